@@ -1,0 +1,129 @@
+// Client load for bench/gateway.bench.ts, in its own process: opens N WebSockets on loopback, sends hello,
+// and reports, for the next "expect" round, when the last client had every expected event type.
+import { WebSocket } from "ws";
+
+interface Cmd {
+  cmd: "open" | "expect" | "close" | "track" | "report";
+  url?: string;
+  n?: number;
+  hello?: boolean;
+  types?: string[];
+}
+
+let sockets: WebSocket[] = [];
+let want: string[] = [];
+let pending = 0;
+let last = 0;
+const seen = new Map<WebSocket, Set<string>>();
+
+// Steady-load tracking: post → banner latency from the message's createdAt, and duplicates per socket.
+let tracking = false;
+const latencies: number[] = [];
+let dups = 0;
+const bannersSeen = new Map<WebSocket, Set<string>>();
+
+function track(ws: WebSocket, data: string): void {
+  const f = JSON.parse(data) as {
+    t: string;
+    events?: { t: string; banner?: unknown; messageId?: string; message?: { createdAt: number } }[];
+  };
+  if (f.t !== "multi") return;
+  const msg = f.events!.find((e) => e.t === "message");
+  const notify = f.events!.find((e) => e.t === "notify" && e.banner);
+  if (!msg || !notify) return;
+  const now = performance.timeOrigin + performance.now();
+  latencies.push(now - msg.message!.createdAt);
+  let set = bannersSeen.get(ws);
+  if (!set) {
+    set = new Set();
+    bannersSeen.set(ws, set);
+  }
+  if (set.has(notify.messageId!)) dups++;
+  set.add(notify.messageId!);
+}
+
+function onFrame(ws: WebSocket, data: string): void {
+  if (tracking) {
+    track(ws, data);
+    return;
+  }
+  if (want.length === 0) return;
+  const f = JSON.parse(data) as { t: string; banner?: unknown; events?: { t: string; banner?: unknown }[] };
+  const set = seen.get(ws)!;
+  for (const e of f.t === "multi" ? f.events! : [f]) set.add(e.t === "notify" && e.banner ? "banner" : e.t);
+  if (want.every((t) => set.has(t)) && !set.has("#done")) {
+    set.add("#done");
+    last = performance.timeOrigin + performance.now();
+    if (--pending === 0) process.send!({ done: true, last });
+  }
+}
+
+async function open(url: string, n: number, hello: boolean): Promise<void> {
+  const batch = 500;
+  for (let i = 0; i < n; i += batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(batch, n - i) }, (_, j) => {
+        const id = i + j;
+        return new Promise<void>((resolve, reject) => {
+          const ws = new WebSocket(url, {
+            headers: { authorization: `Bearer u${id}` },
+            perMessageDeflate: false,
+          });
+          seen.set(ws, new Set());
+          ws.on("message", (d) => onFrame(ws, d.toString()));
+          ws.on("error", reject);
+          ws.on("open", () => {
+            if (hello) {
+              ws.send(
+                JSON.stringify({
+                  t: "hello",
+                  deviceId: `d${id}`,
+                  deviceKind: "web",
+                  permission: "granted",
+                  focused: false,
+                  visible: true,
+                }),
+              );
+            }
+            sockets.push(ws);
+            resolve();
+          });
+        });
+      }),
+    );
+  }
+}
+
+process.on("message", async (m: Cmd) => {
+  if (m.cmd === "open") {
+    await open(m.url!, m.n!, m.hello ?? false);
+    process.send!({ opened: sockets.length });
+  } else if (m.cmd === "expect") {
+    want = m.types!;
+    pending = sockets.length;
+    for (const s of seen.values()) s.clear();
+    process.send!({ armed: true });
+  } else if (m.cmd === "track") {
+    tracking = true;
+    process.send!({ tracking: true });
+  } else if (m.cmd === "report") {
+    tracking = false;
+    const xs = latencies.sort((a, b) => a - b);
+    const q = (p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+    const cpu = process.cpuUsage();
+    process.send!({
+      report: true,
+      banners: xs.length,
+      dups,
+      p50: q(0.5),
+      p99: q(0.99),
+      max: xs.at(-1) ?? 0,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
+  } else if (m.cmd === "close") {
+    for (const s of sockets) s.terminate();
+    sockets = [];
+    seen.clear();
+    process.send!({ closed: true });
+  }
+});

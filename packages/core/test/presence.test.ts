@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import {
+  activityFacts,
+  displayedStatus,
+  inactiveFrom,
+  isBusy,
+  isInactiveFor,
+  onlineAt,
+  presenceOf,
+} from "../src/index.ts";
+import { desktopConn, member, NOW, room } from "./helpers.ts";
+
+const ON = { autoAway: true, idleSeconds: 60 };
+const OFF = { autoAway: false, idleSeconds: 60 };
+
+test("[PRS-1] presence is online / away / offline; busy is a separate flag shown while connected; invisible shows offline", () => {
+  const f = activityFacts([desktopConn(NOW)], {}, ON);
+  assert.equal(presenceOf(f, NOW), "online");
+  assert.equal(displayedStatus(f, { manual: "auto", busy: { until: null } }, NOW), "busy");
+  const gone = activityFacts([], { desktopGoneAt: NOW - 3600_000, anyGoneAt: NOW - 3600_000 }, ON);
+  assert.equal(displayedStatus(gone, { manual: "auto", busy: { until: null } }, NOW), "offline");
+  assert.equal(presenceOf(activityFacts([desktopConn(NOW)], {}, ON, "invisible"), NOW), "offline");
+});
+
+test("[PRS-2][PRF-12][PRF-13] auto-away: no activity on any desktop/web connection for the idle limit makes the user away", () => {
+  const f = activityFacts([desktopConn(NOW - 59_000), desktopConn(NOW - 300_000)], {}, ON);
+  assert.equal(presenceOf(f, NOW), "online");
+  assert.equal(presenceOf(f, NOW + 1000), "away");
+  const long = activityFacts([desktopConn(NOW - 100_000)], {}, { autoAway: true, idleSeconds: 120 });
+  assert.equal(presenceOf(long, NOW), "online");
+  // Mobile connections do not count as desktop activity.
+  const mobile = activityFacts(
+    [desktopConn(NOW - 600_000), desktopConn(NOW, { deviceKind: "mobile" })],
+    {},
+    ON,
+  );
+  assert.equal(presenceOf(mobile, NOW), "away");
+});
+
+test("[PRS-2] choosing away by hand does not shorten any push/email countdown", () => {
+  const auto = activityFacts([desktopConn(NOW - 10_000)], {}, ON, "auto");
+  const away = activityFacts([desktopConn(NOW - 10_000)], {}, ON, "away");
+  assert.equal(presenceOf(away, NOW), "away");
+  assert.equal(inactiveFrom(away, 60_000), inactiveFrom(auto, 60_000));
+  assert.equal(isInactiveFor(away, 60_000, NOW), false);
+});
+
+test("[PRS-3] auto-away off: active while a desktop/web connection is open, away from the moment all report locked", () => {
+  const open = activityFacts([desktopConn(NOW - 3600_000)], {}, OFF);
+  assert.equal(presenceOf(open, NOW), "online");
+  assert.equal(
+    isInactiveFor(open, 60_000, NOW + 86_400_000),
+    false,
+    "never inactive without lock or disconnect",
+  );
+  const locked = activityFacts([desktopConn(NOW - 3600_000, { lockedSince: NOW - 5000 })], {}, OFF);
+  assert.equal(presenceOf(locked, NOW), "away");
+  const oneLocked = activityFacts([desktopConn(NOW, { lockedSince: NOW - 5000 }), desktopConn(NOW)], {}, OFF);
+  assert.equal(presenceOf(oneLocked, NOW), "online");
+});
+
+test("[PRS-4] no live connection for 30 s makes the user offline; a short reconnect does not flap", () => {
+  const f = activityFacts(
+    [],
+    { lastActivityAt: NOW - 1000, desktopGoneAt: NOW - 10_000, anyGoneAt: NOW - 10_000 },
+    ON,
+  );
+  assert.equal(presenceOf(f, NOW), "online");
+  assert.equal(presenceOf(f, NOW + 20_000), "offline");
+  assert.equal(presenceOf(activityFacts([], {}, ON), NOW), "offline");
+});
+
+test("[PRS-5] busy has an end: for a time, or until changed", () => {
+  assert.equal(isBusy({ until: NOW + 1 }, NOW), true);
+  assert.equal(isBusy({ until: NOW }, NOW), false);
+  assert.equal(isBusy({ until: null }, NOW + 1e12), true);
+  assert.equal(isBusy(null, NOW), false);
+});
+
+test("[PRS-7] inactive for T: auto-away on = no desktop/web activity for T", () => {
+  const f = activityFacts([desktopConn(NOW - 12_000)], {}, ON);
+  assert.equal(inactiveFrom(f, 60_000), NOW + 48_000);
+  assert.equal(isInactiveFor(f, 60_000, NOW + 47_999), false);
+  assert.equal(isInactiveFor(f, 60_000, NOW + 48_000), true);
+});
+
+test("[PRS-7] inactive for T: auto-away off = screen locked / system idle for T", () => {
+  const f = activityFacts([desktopConn(NOW, { lockedSince: NOW - 30_000 })], {}, OFF);
+  assert.equal(inactiveFrom(f, 60_000), NOW + 30_000);
+  assert.equal(isInactiveFor(f, 60_000, NOW), false);
+});
+
+test("[PRS-7] in both cases inactive once the user has had no desktop/web connection for 30 s", () => {
+  for (const prefs of [ON, OFF]) {
+    const f = activityFacts([], { lastActivityAt: NOW - 5000, desktopGoneAt: NOW - 5000 }, prefs);
+    assert.equal(inactiveFrom(f, 300_000), NOW + 25_000);
+    const never = activityFacts([], {}, prefs);
+    assert.equal(isInactiveFor(never, 300_000, NOW), true);
+    // A mobile-only connection does not keep the user "active".
+    const mobile = activityFacts([desktopConn(NOW, { deviceKind: "mobile" })], {}, prefs);
+    assert.equal(isInactiveFor(mobile, 300_000, NOW), true);
+  }
+});
+
+test("[PRS-1][MEN-2] property: the snapshot's @here check equals presenceOf(...) === 'online'", () => {
+  fc.assert(
+    fc.property(
+      fc.record({
+        activityAgo: fc.option(fc.integer({ min: 0, max: 900_000 }), { nil: null }),
+        mobile: fc.boolean(),
+        goneAgo: fc.option(fc.integer({ min: 0, max: 60_000 }), { nil: null }),
+        autoAway: fc.boolean(),
+        locked: fc.option(fc.integer({ min: -10_000, max: 900_000 }), { nil: null }),
+        manual: fc.constantFrom("auto" as const, "away" as const, "invisible" as const),
+      }),
+      (o) => {
+        const conns = [];
+        if (o.activityAgo !== null)
+          conns.push(
+            desktopConn(NOW - o.activityAgo, { lockedSince: o.locked === null ? null : NOW - o.locked }),
+          );
+        if (o.mobile) conns.push(desktopConn(NOW, { deviceKind: "mobile" }));
+        const memory =
+          o.goneAgo === null
+            ? {}
+            : { lastActivityAt: NOW - 90_000, desktopGoneAt: NOW - o.goneAgo, anyGoneAt: NOW - o.goneAgo };
+        const f = activityFacts(conns, memory, { autoAway: o.autoAway, idleSeconds: 60 }, o.manual);
+        const snap = room([member("x", { presence: f, manual: o.manual })]);
+        assert.equal(onlineAt(snap, 0, NOW), presenceOf(f, NOW) === "online");
+      },
+    ),
+    { numRuns: 500 },
+  );
+});

@@ -1,0 +1,56 @@
+// The in-app inbox routes (GEN-1). Explain (GET /notifications/explain) lives in http/explain.
+import { Type } from "typebox";
+import type { Services } from "../../services.ts";
+import type { App } from "../types.ts";
+import { me } from "../types.ts";
+import { installInboxHook } from "./items.ts";
+import { inboxUnread, listInbox, markItemRead, readAllItems, snoozeItem } from "./service.ts";
+
+const strict = { additionalProperties: false } as const;
+const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }, strict);
+const tags = ["notifications"];
+
+export function notificationRoutes(app: App, services: Services): void {
+  installInboxHook(services);
+
+  app.get(
+    "/notifications",
+    {
+      schema: {
+        tags,
+        querystring: Type.Object(
+          {
+            cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          },
+          strict,
+        ),
+      },
+    },
+    async (req) => listInbox(services, me(req).userId, req.query.limit ?? 30, req.query.cursor ?? null),
+  );
+
+  app.get("/notifications/unread-count", { schema: { tags } }, async (req) => ({
+    unread: await inboxUnread(services, me(req).userId),
+  }));
+
+  app.post("/notifications/read-all", { schema: { tags } }, async (req) =>
+    readAllItems(services, me(req).userId),
+  );
+
+  app.post("/notifications/:id/read", { schema: { tags, params: Params } }, async (req) =>
+    markItemRead(services, me(req).userId, req.params.id),
+  );
+
+  app.post(
+    "/notifications/:id/snooze",
+    {
+      schema: {
+        tags,
+        params: Params,
+        body: Type.Object({ until: Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }) }, strict),
+      },
+    },
+    async (req) => snoozeItem(services, me(req).userId, req.params.id, req.body.until),
+  );
+}

@@ -1,0 +1,31 @@
+// Serves the built web app (packages/web/dist) at /, with index.html for client-side routes; a placeholder page
+// until the web app is built.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { Services } from "../services.ts";
+import { errorBody } from "./errors.ts";
+import type { App } from "./types.ts";
+
+const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Herald</title></head>
+<body><h1>Herald is running</h1><p>The web app is not built yet (<code>npm run build -w packages/web</code>).
+The API is at <a href="/api/v1/docs">/api/v1/docs</a>.</p></body></html>`;
+
+export async function webRoutes(app: App, services: Services): Promise<void> {
+  const dist = resolve(services.config.webDist);
+  const built = existsSync(resolve(dist, "index.html"));
+  if (built) {
+    await app.register(fastifyStatic, { root: dist, prefix: "/", wildcard: false, index: ["index.html"] });
+  } else {
+    app.get("/", { schema: { hide: true }, config: { auth: "none" } }, async (_req, reply) =>
+      reply.type("text/html; charset=utf-8").send(PLACEHOLDER),
+    );
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split("?")[0];
+    if (built && req.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.sendFile("index.html");
+    }
+    return reply.status(404).send(errorBody("route_not_found", `no route ${req.method} ${path}`));
+  });
+}

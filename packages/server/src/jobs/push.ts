@@ -1,0 +1,287 @@
+// Push jobs (PSH-1 … PSH-9, CAL-1): decide again at send time through core's schedulePush, then send to every
+// subscription of the user. Per-recipient isolation: each row is handled on its own, errors included.
+import { type ScheduleOutcome, schedulePush } from "@herald/core";
+import {
+  callPush,
+  clearPush,
+  messagePush,
+  type PushMessage,
+  type PushTrigger,
+  type RoomKind,
+  summaryPush,
+} from "../channels/push-payload.ts";
+import type { SendResult } from "../channels/result.ts";
+import type { PushSubscriptionsTable } from "../store/schema/deliveries.ts";
+import { eventOf, sendMarked } from "./attempts.ts";
+import { type Decisions, type JobContext, retryAt, SAFETY_RECHECK_MS } from "./context.ts";
+import { finish, finishSend, release } from "./queue.ts";
+import { type DeliveryRow, payloadOf } from "./rows.ts";
+import { type Loaded, loadState, recipientState } from "./state.ts";
+
+/** PSH-2: a push candidate older than 2 h expires; retries stop there too (quiet-held ones excepted). */
+const PUSH_GIVE_UP_MS = 2 * 3600_000;
+
+export async function runPushRows(ctx: JobContext, rows: DeliveryRow[], d: Decisions): Promise<void> {
+  const messageRows = rows.filter((r) => r.kind === "push");
+  const loaded = await loadState(ctx.db, messageRows, ctx.admin, ctx.activity);
+  const subs = await subscriptionsOf(ctx, rows);
+  const summaries = new Map<string, DeliveryRow[]>();
+  const sends: Send[] = [];
+  const direct = (row: DeliveryRow, run: (badge: number) => Promise<void>) =>
+    sends.push({ rows: [row], run });
+  for (const row of rows) {
+    const user = row.user_id ?? "";
+    if (row.kind === "clear" || row.kind === "call") {
+      direct(row, (badge) => sendDirect(ctx, row, subs.get(user) ?? [], badge));
+      continue;
+    }
+    const state = recipientState(loaded, row);
+    const now = ctx.clock.now();
+    const out: ScheduleOutcome = state
+      ? schedulePush(pendingOf(row), state, now)
+      : { kind: "drop", rule: "GEN-5", reason: "recipient left the room or was removed" };
+    const ev = { kind: "message" as const, id: row.message_id ?? row.id };
+    if (out.kind === "drop") {
+      await finish(ctx.db, [row.id], "dropped", `${out.rule} ${out.reason}`, now);
+      d.add(ev, user, "push", "dropped", { trigger: row.trigger, rule: out.rule, fact: out.reason });
+    } else if (out.kind === "wait") {
+      const p = payloadOf(row);
+      if (out.hold) p.held = true;
+      const why = `${out.rule} ${out.reason}`;
+      if (p.waitRecorded !== why) {
+        d.add(ev, user, "push", "waiting", { trigger: row.trigger, rule: out.rule, fact: out.reason });
+        p.waitRecorded = why;
+      }
+      await release(ctx.db, row, out.until ?? now + SAFETY_RECHECK_MS, now, { payload: p });
+    } else if (out.summary) {
+      const k = `${row.user_id}:${row.room_id}`;
+      summaries.set(k, [...(summaries.get(k) ?? []), row]);
+    } else {
+      direct(row, (badge) => sendMessage(ctx, loaded, row, subs.get(user) ?? [], badge, d));
+    }
+  }
+  for (const group of summaries.values())
+    sends.push({
+      rows: group,
+      run: (badge) => sendSummary(ctx, loaded, group, subs.get(group[0].user_id ?? "") ?? [], badge, d),
+    });
+  await runSends(ctx, sends);
+}
+
+/** One send job: its rows (one, or a PSH-9 summary's) and how to send once the badge is known. */
+export interface Send {
+  rows: DeliveryRow[];
+  run(badge: number): Promise<void>;
+}
+
+/** Badges for the batch in a few set queries (PSH-5), then IN_FLIGHT sends at a time, each marked first. */
+export async function runSends(ctx: JobContext, sends: Send[]): Promise<void> {
+  if (!sends.length) return;
+  const badges = await ctx.badges(sends.map((s) => s.rows[0].user_id ?? ""));
+  await sendMarked(
+    ctx,
+    sends,
+    (s) => s.rows.map((r) => r.id),
+    (s) => isolate(ctx, s.rows[0], () => s.run(badges.get(s.rows[0].user_id ?? "") ?? 0)),
+  );
+}
+
+function pendingOf(row: DeliveryRow) {
+  return {
+    messageId: row.message_id ?? "",
+    roomId: row.room_id ?? "",
+    trigger: (row.trigger ?? "all") as PushTrigger,
+    createdAt: Number(row.created_at),
+    seq: row.seq,
+    threadRootId: row.thread_root_id,
+    ...(row.thread_seq !== null ? { threadSeq: row.thread_seq } : {}),
+    heldByQuiet: payloadOf(row).held === true,
+  };
+}
+
+/** One failing recipient never blocks the others: an unexpected error becomes a retry of that row alone. */
+async function isolate(ctx: JobContext, row: DeliveryRow, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    ctx.log.error({ err, delivery: row.id }, "push delivery failed unexpectedly");
+    const now = ctx.clock.now();
+    await release(ctx.db, row, retryAt(row.attempts, now), now, {
+      attempt: true,
+      reason: `error: ${(err as Error).message}`,
+      keepAttemptMark: true,
+    }).catch(() => {});
+  }
+}
+
+async function subscriptionsOf(ctx: JobContext, rows: DeliveryRow[]) {
+  const ids = [...new Set(rows.map((r) => r.user_id).filter((u): u is string => !!u))];
+  const out = new Map<string, PushSubscriptionsTable[]>();
+  for (let i = 0; i < ids.length; i += 400) {
+    const subs = await ctx.db
+      .selectFrom("push_subscriptions")
+      .selectAll()
+      .where("user_id", "in", ids.slice(i, i + 400))
+      .execute();
+    for (const s of subs) out.set(s.user_id, [...(out.get(s.user_id) ?? []), s]);
+  }
+  return out;
+}
+
+async function sendMessage(
+  ctx: JobContext,
+  l: Loaded,
+  row: DeliveryRow,
+  subs: PushSubscriptionsTable[],
+  badge: number,
+  d: Decisions,
+): Promise<void> {
+  const msg = l.messages.get(row.message_id ?? "");
+  const room = l.rooms.get(row.room_id ?? "");
+  const sender = msg?.sender_id ? l.users.get(msg.sender_id) : undefined;
+  if (!msg || !room) {
+    await finish(ctx.db, [row.id], "dropped", "TRG-3 message or room gone", ctx.clock.now());
+    return;
+  }
+  const push = messagePush({
+    mode: ctx.admin.pushContent,
+    messageId: msg.id,
+    roomId: room.id,
+    roomKind: room.kind as RoomKind,
+    roomName: room.name,
+    ...(msg.thread_root_id ? { threadId: msg.thread_root_id } : {}),
+    trigger: (row.trigger ?? "all") as PushTrigger,
+    sender: { id: sender?.id ?? "", name: sender?.display_name ?? "Someone" },
+    text: msg.text,
+    badge,
+    sentAt: Number(msg.created_at),
+  });
+  await deliver(ctx, [row], subs, push, d, "PSH-2");
+}
+
+async function sendSummary(
+  ctx: JobContext,
+  l: Loaded,
+  rows: DeliveryRow[],
+  subs: PushSubscriptionsTable[],
+  badge: number,
+  d: Decisions,
+): Promise<void> {
+  const room = l.rooms.get(rows[0].room_id ?? "");
+  if (!room) {
+    const ids = rows.map((r) => r.id);
+    await finish(ctx.db, ids, "dropped", "GEN-5 room gone", ctx.clock.now());
+    return;
+  }
+  const names: string[] = [];
+  for (const r of rows) {
+    const s = l.users.get(l.messages.get(r.message_id ?? "")?.sender_id ?? "");
+    if (s && !names.includes(s.display_name)) names.push(s.display_name);
+  }
+  const push = summaryPush({
+    mode: ctx.admin.pushContent,
+    roomId: room.id,
+    roomKind: room.kind as RoomKind,
+    roomName: room.name,
+    count: rows.length,
+    senderNames: names.slice(0, 3),
+    badge,
+  });
+  await deliver(ctx, rows, subs, push, d, "PSH-9");
+}
+
+async function sendDirect(
+  ctx: JobContext,
+  row: DeliveryRow,
+  subs: PushSubscriptionsTable[],
+  badge: number,
+): Promise<void> {
+  const data = payloadOf(row).data ?? {};
+  const push =
+    row.kind === "clear"
+      ? clearPush({
+          roomId: row.room_id ?? "",
+          ...(row.thread_root_id ? { threadId: row.thread_root_id } : {}),
+          badge,
+        })
+      : callPush({
+          mode: ctx.admin.pushContent,
+          callId: String(data.callId),
+          roomId: row.room_id ?? "",
+          from: data.from as { id: string; name: string },
+          badge,
+        });
+  // CAL-1: only mobile devices get the call push; desktop/web clients ring over the gateway.
+  const targets = row.kind === "call" ? subs.filter((s) => s.device_kind === "mobile") : subs;
+  await deliver(ctx, [row], targets, push, null, row.kind === "call" ? "CAL-1" : "PSH-3");
+}
+
+/** Sends one push to each subscription not reached yet; maps the results to the rows' next state (PSH-7). */
+export async function deliver(
+  ctx: JobContext,
+  rows: DeliveryRow[],
+  subs: PushSubscriptionsTable[],
+  push: PushMessage,
+  d: Decisions | null,
+  rule: string,
+): Promise<void> {
+  const head = rows[0];
+  const p = payloadOf(head);
+  const done = new Set(p.done ?? []);
+  let retry: number | undefined;
+  let lastRetryReason = "";
+  let failed = "";
+  for (const s of subs) {
+    if (done.has(s.id)) continue;
+    const r: SendResult =
+      s.type === "webhook"
+        ? await ctx.channels.webhook.send(
+            { url: s.endpoint, secret: s.secret ?? "" },
+            push.payload,
+            `${head.id}:${s.id}`,
+          )
+        : await ctx.channels.webpush.send(
+            { endpoint: s.endpoint, keys: { p256dh: s.p256dh ?? "", auth: s.auth ?? "" } },
+            push,
+          );
+    if (r.kind === "sent") done.add(s.id);
+    else if (r.kind === "gone")
+      await ctx.db.deleteFrom("push_subscriptions").where("id", "=", s.id).execute();
+    else if (r.kind === "retry") {
+      const at = retryAt(head.attempts, ctx.clock.now(), r.at);
+      retry = retry === undefined ? at : Math.min(retry, at);
+      lastRetryReason = r.reason;
+    } else failed = r.reason;
+  }
+  const now = ctx.clock.now();
+  const ids = rows.map((r) => r.id);
+  const ev = eventOf(head);
+  const user = head.user_id ?? "";
+  const expired = !p.held && now >= Number(head.created_at) + PUSH_GIVE_UP_MS;
+  if (retry !== undefined && !expired) {
+    for (const r of rows)
+      await release(ctx.db, r, retry, now, {
+        payload: { ...payloadOf(r), done: [...done] },
+        attempt: true,
+        reason: lastRetryReason,
+      });
+    return;
+  }
+  if (done.size > 0) {
+    await finishSend(ctx, ids, "sent", null, now);
+    d?.add(ev, user, "push", "sent", { trigger: head.trigger, rule, fact: `sent to ${done.size} device(s)` });
+    if (!d) ctx.counter.inc({ channel: "push", outcome: "sent", reason: rule });
+  } else if (retry !== undefined || failed) {
+    const reason = failed || `gave up after 2 h: ${lastRetryReason}`;
+    await finishSend(ctx, ids, "failed", reason, now);
+    d?.add(ev, user, "push", "failed", { trigger: head.trigger, rule: "PSH-7", fact: reason });
+    if (!d) ctx.counter.inc({ channel: "push", outcome: "failed", reason: "PSH-7" });
+  } else {
+    await finishSend(ctx, ids, "dropped", "PSH-1 no push subscription", now);
+    d?.add(ev, user, "push", "dropped", {
+      trigger: head.trigger,
+      rule: "PSH-1",
+      fact: "no push subscription",
+    });
+  }
+}

@@ -1,0 +1,166 @@
+// Claiming and finishing outbox rows. PostgreSQL: several workers share the work with FOR UPDATE SKIP LOCKED;
+// SQLite: one worker, and the UPDATE … WHERE state = 'pending' guard makes a claim atomic. A claim is a lease:
+// a worker that dies holding rows (SIGKILL) leaves them claimable again once `claimed_until` passes.
+import { type Expression, sql } from "kysely";
+import type { Db, Exec } from "../store/db.ts";
+import type { DeliveryKind } from "../store/schema/deliveries.ts";
+import type { DeliveryRow, Payload } from "./rows.ts";
+
+export interface Queue {
+  claim(now: number, limit: number): Promise<DeliveryRow[]>;
+  /** Claims every pending row of the user of these kinds (an email pass sees all of a user's candidates). */
+  claimUser(
+    userId: string,
+    kinds: DeliveryKind[],
+    now: number,
+    channel?: "push" | "email",
+  ): Promise<DeliveryRow[]>;
+  nextDueAt(): Promise<number | null>;
+}
+
+export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number): Queue {
+  const picked = (ids: Expression<{ id: string }>) =>
+    dialect === "postgres" ? sql<boolean>`id = any(array(${ids}))` : sql<boolean>`id in (${ids})`;
+  const claimable = (now: number) =>
+    sql<boolean>`((state = 'pending' and due_at <= ${now}) or (state = 'claimed' and claimed_until <= ${now}))`;
+  return {
+    async claim(now, limit) {
+      // PostgreSQL may re-run an `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` subquery per outer row (a
+      // semi-join rescan) and so claim far more than n rows; `= ANY(ARRAY(…))` runs it exactly once.
+      // Per-recipient rows first; a room row (the next expansion page) only when they run short. So a big
+      // @all keeps at most one page + one claim batch of undelivered rows: bounded rows and memory.
+      const take = async (rooms: boolean, n: number) => {
+        let ids = db
+          .selectFrom("deliveries")
+          .select("id")
+          .where(claimable(now))
+          .where("kind", rooms ? "=" : "<>", "room")
+          .orderBy("due_at")
+          .limit(n);
+        if (dialect === "postgres") ids = ids.forUpdate().skipLocked();
+        return db
+          .updateTable("deliveries")
+          .set({ state: "claimed", claimed_until: now + leaseMs, updated_at: now })
+          .where(picked(ids))
+          .where(claimable(now))
+          .returningAll()
+          .execute();
+      };
+      const rows = await take(false, limit);
+      return rows.length < limit ? [...rows, ...(await take(true, limit - rows.length))] : rows;
+    },
+    async claimUser(userId, kinds, now, channel) {
+      let ids = db
+        .selectFrom("deliveries")
+        .select("id")
+        .where("user_id", "=", userId)
+        .where("kind", "in", kinds)
+        .where("state", "=", "pending");
+      if (channel) ids = ids.where("channel", "=", channel);
+      if (dialect === "postgres") ids = ids.forUpdate().skipLocked();
+      return db
+        .updateTable("deliveries")
+        .set({ state: "claimed", claimed_until: now + leaseMs, updated_at: now })
+        .where(picked(ids))
+        .where("state", "=", "pending")
+        .returningAll()
+        .execute();
+    },
+    async nextDueAt() {
+      const r = await db
+        .selectFrom("deliveries")
+        .select((eb) => [
+          eb.fn.min("due_at").filterWhere("state", "=", "pending").as("pending"),
+          eb.fn.min("claimed_until").filterWhere("state", "=", "claimed").as("lease"),
+        ])
+        .executeTakeFirst();
+      const vals = [r?.pending, r?.lease].filter((v) => v !== null && v !== undefined).map(Number);
+      return vals.length ? Math.min(...vals) : null;
+    },
+  };
+}
+
+/** Finishing updates only touch rows still claimed: a row dropped meanwhile (TRG-3, PSH-3) stays dropped. */
+export async function finish(
+  db: Exec,
+  ids: string[],
+  state: "sent" | "dropped" | "failed",
+  reason: string | null,
+  now: number,
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable("deliveries")
+      .set({ state, reason, claimed_until: null, attempt_at: null, updated_at: now })
+      .where("id", "in", ids.slice(i, i + 500))
+      .where("state", "=", "claimed")
+      .execute();
+  }
+}
+
+type Outcome = "sent" | "dropped" | "failed";
+
+/**
+ * Outcomes of one chunk of sends, stored in ONE transaction once the chunk is over instead of one autocommit
+ * UPDATE per row (a WAL commit each on SQLite: it was the largest statement cost of a big fan-out). Crash
+ * semantics are unchanged: the chunk's attempt marks were committed before it started, so a kill before the
+ * flush settles its rows as "unknown, not repeated" — the same bound (one chunk) as a kill mid-send.
+ */
+export class OutcomeBuffer {
+  readonly #groups = new Map<string, { state: Outcome; reason: string | null; now: number; ids: string[] }>();
+
+  add(ids: string[], state: Outcome, reason: string | null, now: number): void {
+    const k = `${state}\u0000${reason ?? "\u0001"}\u0000${now}`;
+    const g = this.#groups.get(k);
+    if (g) g.ids.push(...ids);
+    else this.#groups.set(k, { state, reason, now, ids: [...ids] });
+  }
+
+  async flush(db: Db): Promise<void> {
+    if (!this.#groups.size) return;
+    const groups = [...this.#groups.values()];
+    this.#groups.clear();
+    await db.transaction().execute(async (trx) => {
+      for (const g of groups) await finish(trx, g.ids, g.state, g.reason, g.now);
+    });
+  }
+}
+
+/** finish(), deferred to the end of the running chunk of sends when there is one (sendMarked). */
+export async function finishSend(
+  ctx: { db: Db; outcomes?: OutcomeBuffer },
+  ids: string[],
+  state: Outcome,
+  reason: string | null,
+  now: number,
+): Promise<void> {
+  if (ctx.outcomes) ctx.outcomes.add(ids, state, reason, now);
+  else await finish(ctx.db, ids, state, reason, now);
+}
+
+/** Back to pending: wait (until `dueAt`) or retry (attempts counted). */
+export async function release(
+  db: Exec,
+  row: DeliveryRow,
+  dueAt: number,
+  now: number,
+  opts: { payload?: Payload; attempt?: boolean; reason?: string | null; keepAttemptMark?: boolean } = {},
+): Promise<void> {
+  await db
+    .updateTable("deliveries")
+    .set({
+      state: "pending",
+      due_at: dueAt,
+      claimed_until: null,
+      updated_at: now,
+      // An unexpected error after a send may have left: keep the mark, so it is settled, never repeated.
+      ...(opts.keepAttemptMark ? {} : { attempt_at: null }),
+      ...(opts.payload ? { payload: JSON.stringify(opts.payload) } : {}),
+      ...(opts.attempt
+        ? { attempts: row.attempts + 1, first_try_at: row.first_try_at ?? now, reason: opts.reason ?? null }
+        : {}),
+    })
+    .where("id", "=", row.id)
+    .where("state", "=", "claimed")
+    .execute();
+}

@@ -1,0 +1,169 @@
+// The worker loop: claims due rows in batches and hands them to their job; then arms ONE timer at the
+// earliest due time (so a push goes out the moment PSH-2 allows it, not on a polling interval), plus a slow
+// safety sweep. Wake-ups (presence crossings, reads, settings, new rows) make it run at once.
+import type { Timer, TimerHandle } from "../gateway/ports.ts";
+import { isInterrupted, settleInterrupted } from "./attempts.ts";
+import { Decisions, type JobContext } from "./context.ts";
+import { runBatchRows, runEmailRows } from "./email.ts";
+import { expandRoomRow } from "./expand.ts";
+import { runMailRows } from "./mail.ts";
+import { runPushRows } from "./push.ts";
+import type { Queue } from "./queue.ts";
+import type { DeliveryRow } from "./rows.ts";
+import { runSupportRows } from "./support.ts";
+
+export const CLAIM_BATCH = 200;
+export const SAFETY_SWEEP_MS = 30_000;
+
+export interface SchedulerOptions {
+  ctx: JobContext;
+  queue: Queue;
+  /** Real timers in production; null in tests that call tick() themselves. */
+  timer: Timer | null;
+  /** Refreshes per-pass state before each pass; `settingsChanged`: admin settings were written since. */
+  refresh?(settingsChanged: boolean): Promise<void>;
+}
+
+export class Scheduler {
+  readonly #o: SchedulerOptions;
+  #timer: TimerHandle | null = null;
+  #sweep: TimerHandle | null = null;
+  #running: Promise<number> | null = null;
+  #again = false;
+  /** Admin settings changed (workspace event) since the last refresh; starts true so the first pass loads. */
+  #settingsStale = true;
+  /** Timers and pokes only act once started (the worker role); tests drive tick() themselves. */
+  #stopped = true;
+
+  constructor(options: SchedulerOptions) {
+    this.#o = options;
+  }
+
+  get ctx(): JobContext {
+    return this.#o.ctx;
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.poke();
+    this.#armSweep();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    const t = this.#o.timer;
+    if (t && this.#timer) t.clearTimeout(this.#timer);
+    if (t && this.#sweep) t.clearTimeout(this.#sweep);
+    await this.#running?.catch(() => 0);
+  }
+
+  /** Run soon (new rows, a wake-up). Coalesces: a pass already running runs once more afterwards. */
+  poke(): void {
+    if (this.#stopped || !this.#o.timer) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    void this.tick().catch((err) => this.ctx.log.error({ err }, "scheduler pass failed"));
+  }
+
+  /** PRF-21 / PRV-*: the admin settings were saved; the next pass reloads them, and runs soon. */
+  settingsChanged(): void {
+    this.#settingsStale = true;
+    this.poke();
+  }
+
+  /** PRS-7 crossing, read, settings change: the user's waiting rows are decided again now. */
+  async wakeUser(userId: string): Promise<void> {
+    const now = this.ctx.clock.now();
+    await this.ctx.db
+      .updateTable("deliveries")
+      .set({ due_at: now })
+      .where("user_id", "=", userId)
+      .where("state", "=", "pending")
+      .where("due_at", ">", now)
+      .execute();
+    this.poke();
+  }
+
+  /** One pass: everything due now, batch after batch; then the timer for the next due row. */
+  tick(): Promise<number> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    const run = (async () => {
+      let total = 0;
+      do {
+        this.#again = false;
+        const stale = this.#settingsStale;
+        this.#settingsStale = false; // cleared first: a change during the reload is seen next pass
+        await this.#o.refresh?.(stale);
+        for (;;) {
+          const rows = await this.#o.queue.claim(this.ctx.clock.now(), CLAIM_BATCH);
+          if (rows.length === 0) break;
+          total += rows.length;
+          await this.#dispatch(rows);
+        }
+      } while (this.#again && !this.#stopped);
+      return total;
+    })();
+    this.#running = run;
+    return run.finally(async () => {
+      this.#running = null;
+      await this.#arm().catch((err) => this.ctx.log.error({ err }, "scheduler arm failed"));
+    });
+  }
+
+  nextDueAt(): Promise<number | null> {
+    return this.#o.queue.nextDueAt();
+  }
+
+  async #dispatch(rows: DeliveryRow[]): Promise<void> {
+    const d = new Decisions(this.ctx);
+    // A row whose send was under way when its worker died is settled, never sent again (attempts.ts).
+    const broken = rows.filter(isInterrupted);
+    const live = broken.length ? rows.filter((r) => !isInterrupted(r)) : rows;
+    const of = (...kinds: string[]) => live.filter((r) => kinds.includes(r.kind));
+    try {
+      await settleInterrupted(this.ctx, broken, d);
+      for (const room of of("room")) await expandRoomRow(this.ctx, room, d);
+      const push = of("push", "clear", "call");
+      if (push.length) await runPushRows(this.ctx, push, d);
+      const email = of("email");
+      if (email.length) await runEmailRows(this.ctx, this.#o.queue, email, d);
+      const batches = of("batch");
+      if (batches.length) await runBatchRows(this.ctx, batches, d);
+      const support = of("support");
+      if (support.length) await runSupportRows(this.ctx, this.#o.queue, support, d);
+      const mails = of("mail");
+      if (mails.length) await runMailRows(this.ctx, mails);
+    } finally {
+      d.flush();
+    }
+  }
+
+  async #arm(): Promise<void> {
+    const t = this.#o.timer;
+    if (!t || this.#stopped) return;
+    if (this.#timer) t.clearTimeout(this.#timer);
+    this.#timer = null;
+    const next = await this.nextDueAt();
+    if (next === null) return;
+    // Capped: the sweep re-arms anyway, and Node timers overflow past 2^31 ms.
+    const delay = Math.min(Math.max(0, next - this.ctx.clock.now()), 24 * 3600_000);
+    this.#timer = t.setTimeout(() => {
+      this.#timer = null;
+      this.poke();
+    }, delay);
+  }
+
+  #armSweep(): void {
+    const t = this.#o.timer;
+    if (!t || this.#stopped) return;
+    this.#sweep = t.setTimeout(() => {
+      this.poke();
+      this.#armSweep();
+    }, SAFETY_SWEEP_MS);
+  }
+}

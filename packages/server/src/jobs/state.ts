@@ -1,0 +1,152 @@
+// Fresh recipient state for a batch of claimed rows, loaded with a handful of IN-queries per batch (never a
+// query per recipient): users, memberships, messages, thread reads, ignores, rooms, plus activity from the
+// gateway's presence (PRS-7) through the ActivitySource port.
+import {
+  type ActivityFacts,
+  type AdminSettings,
+  activityFacts,
+  type RecipientState,
+  resolvePreferences,
+  resolveRoomPreferences,
+} from "@herald/core";
+import type { ActivitySource } from "../decisions/state.ts";
+import type { Db } from "../store/db.ts";
+import type { UsersTable } from "../store/schema/accounts.ts";
+import type { MessagesTable } from "../store/schema/messages.ts";
+import type { RoomsTable } from "../store/schema/rooms.ts";
+import type { DeliveryRow } from "./rows.ts";
+
+export interface Loaded {
+  admin: AdminSettings;
+  users: Map<string, UsersTable>;
+  messages: Map<string, MessagesTable>;
+  rooms: Map<string, RoomsTable>;
+  /** `${roomId}:${userId}` → membership (last read, saved prefs). */
+  members: Map<string, { last_read_seq: number; prefs: string }>;
+  /** `${rootId}:${userId}` → thread read position. */
+  threadReads: Map<string, number>;
+  /** `${userId}:${ignoredId}`. */
+  ignores: Set<string>;
+  activity: Map<string, ActivityFacts>;
+}
+
+const chunks = <T>(xs: T[], n = 400): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+};
+
+async function byIds<T>(ids: Set<string>, load: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (const c of chunks([...ids])) if (c.length) out.push(...(await load(c)));
+  return out;
+}
+
+export async function loadState(
+  db: Db,
+  rows: readonly DeliveryRow[],
+  admin: AdminSettings,
+  activity: ActivitySource | undefined,
+): Promise<Loaded> {
+  const userIds = new Set<string>();
+  const messageIds = new Set<string>();
+  const roomIds = new Set<string>();
+  const roots = new Set<string>();
+  for (const r of rows) {
+    if (r.user_id) userIds.add(r.user_id);
+    if (r.message_id) messageIds.add(r.message_id);
+    if (r.room_id) roomIds.add(r.room_id);
+    if (r.thread_root_id) roots.add(r.thread_root_id);
+  }
+  const messages = await byIds(messageIds, (ids) =>
+    db.selectFrom("messages").selectAll().where("id", "in", ids).execute(),
+  );
+  const senders = new Set<string>();
+  for (const m of messages) if (m.sender_id) senders.add(m.sender_id);
+  const users = await byIds(new Set([...userIds, ...senders]), (ids) =>
+    db.selectFrom("users").selectAll().where("id", "in", ids).execute(),
+  );
+  const rooms = await byIds(roomIds, (ids) =>
+    db.selectFrom("rooms").selectAll().where("id", "in", ids).execute(),
+  );
+  const members = await byIds(userIds, (ids) =>
+    db
+      .selectFrom("memberships")
+      .select(["room_id", "user_id", "last_read_seq", "prefs"])
+      .where("user_id", "in", ids)
+      .where("room_id", "in", [...roomIds])
+      .execute(),
+  );
+  const threads = roots.size
+    ? await byIds(userIds, (ids) =>
+        db
+          .selectFrom("thread_follows")
+          .select(["root_id", "user_id", "last_read_seq"])
+          .where("user_id", "in", ids)
+          .where("root_id", "in", [...roots])
+          .execute(),
+      )
+    : [];
+  const ignores = senders.size
+    ? await byIds(userIds, (ids) =>
+        db
+          .selectFrom("ignores")
+          .select(["user_id", "ignored_id"])
+          .where("user_id", "in", ids)
+          .where("ignored_id", "in", [...senders])
+          .execute(),
+      )
+    : [];
+  const loaded: Loaded = {
+    admin,
+    users: new Map(users.map((u) => [u.id, u])),
+    messages: new Map(messages.map((m) => [m.id, m])),
+    rooms: new Map(rooms.map((r) => [r.id, r])),
+    members: new Map(members.map((m) => [`${m.room_id}:${m.user_id}`, m])),
+    threadReads: new Map(threads.map((t) => [`${t.root_id}:${t.user_id}`, t.last_read_seq])),
+    ignores: new Set(ignores.map((i) => `${i.user_id}:${i.ignored_id}`)),
+    activity: new Map(),
+  };
+  for (const id of userIds) {
+    const u = loaded.users.get(id);
+    if (!u) continue;
+    const account = resolvePreferences(parseJson(u.prefs), admin.defaults.account);
+    const known = activity ? await activity(id, account, u.presence_choice) : null;
+    // No connection known: the user has had no desktop/web connection for 30 s (PRS-7), so inactive.
+    loaded.activity.set(id, known ?? activityFacts([], {}, account, u.presence_choice));
+  }
+  return loaded;
+}
+
+/** Core's RecipientState for one row, or null when the user or the membership is gone. */
+export function recipientState(l: Loaded, row: DeliveryRow): RecipientState | null {
+  const u = row.user_id ? l.users.get(row.user_id) : undefined;
+  if (!u || u.active !== 1) return null;
+  const mb = row.room_id ? l.members.get(`${row.room_id}:${u.id}`) : undefined;
+  if (row.room_id && !mb) return null;
+  const msg = row.message_id ? l.messages.get(row.message_id) : undefined;
+  const account = resolvePreferences(parseJson(u.prefs), l.admin.defaults.account);
+  return {
+    lastReadSeq: mb?.last_read_seq ?? 0,
+    threadReadSeq: row.thread_root_id ? (l.threadReads.get(`${row.thread_root_id}:${u.id}`) ?? null) : null,
+    messageDeleted: !!msg?.deleted_at || (row.message_id !== null && !msg),
+    ignoresSender: !!msg?.sender_id && l.ignores.has(`${u.id}:${msg.sender_id}`),
+    activity: l.activity.get(u.id) ?? activityFacts([], {}, account, u.presence_choice),
+    status: { manual: u.presence_choice, busy: u.dnd_on ? { until: u.dnd_until } : null },
+    account,
+    room: resolveRoomPreferences(parseJson(mb?.prefs ?? "{}"), l.admin.defaults.room),
+    admin: l.admin,
+    timezone: u.timezone,
+    hasEmail: !!u.email,
+    emailVerified: u.email_verified === 1,
+  };
+}
+
+export function parseJson<T>(text: string | null | undefined): T | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

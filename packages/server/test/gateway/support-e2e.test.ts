@@ -1,0 +1,173 @@
+// The gateway inside the real server (SQLite) with support, preferences and accounts: a conversation message
+// alerts an agent once (SUP-7), pending alerts reach an agent who connects later and a stale resume is rebuilt
+// from the store (GEN-7), assigned.unread (PRF-50), workspace defaults (PRF-21) and renames reach the gateway.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { WebSocket } from "ws";
+import { gatewayRole } from "../../src/gateway/role.ts";
+import { type Harness, harness, type TestUser } from "../http/harness.ts";
+
+type Frame = Record<string, unknown> & { t: string };
+
+async function client(url: string, user: TestUser, resume?: unknown) {
+  const ws = new WebSocket(url, { headers: { authorization: `Bearer ${user.token}` } });
+  const frames: Frame[] = [];
+  ws.on("message", (d) => {
+    const f = JSON.parse(d.toString()) as Frame;
+    if (f.t === "multi") frames.push(...(f.events as Frame[]));
+    else frames.push(f);
+  });
+  await new Promise((resolve, reject) => {
+    ws.on("open", resolve);
+    ws.on("error", reject);
+  });
+  ws.send(
+    JSON.stringify({
+      t: "hello",
+      deviceId: `${user.username}-${frames.length}-${Math.random()}`,
+      deviceKind: "web",
+      permission: "granted",
+      focused: false,
+      visible: true,
+      resume,
+    }),
+  );
+  await until(() => frames.some((f) => f.t === "ready"), "ready");
+  return { ws, frames };
+}
+
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 1500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(check(), `timed out: ${what}`);
+}
+
+async function start(h: Harness) {
+  const stopper = await gatewayRole.start!(h.services, h.app);
+  await h.app.listen({ port: 0, host: "127.0.0.1" });
+  const port = (h.app.server.address() as { port: number }).port;
+  return { stopper, url: `ws://127.0.0.1:${port}/api/v1/realtime` };
+}
+
+const call = async (
+  h: Harness,
+  method: "GET" | "POST" | "PUT" | "PATCH",
+  url: string,
+  headers: Record<string, string>,
+  payload?: unknown,
+) => {
+  const r = await h.app.inject({ method, url: `/api/v1${url}`, headers, payload: payload as object });
+  assert.ok(r.statusCode < 300, `${method} ${url}: ${r.statusCode} ${r.body}`);
+  return r.json();
+};
+
+test("[SUP-7] a conversation message alerts an agent once, not twice; [SUP-3] [GEN-7] [PRF-50] through the server", async () => {
+  const h = await harness();
+  const { stopper, url } = await start(h);
+  const clients: WebSocket[] = [];
+  try {
+    const ann = await h.user("agent", "ann");
+    const ben = await h.user("agent", "ben");
+    const inbox = await call(h, "POST", "/inboxes", h.admin.h, { name: "Web", agentIds: [ann.id, ben.id] });
+    const key = { "x-inbox-key": inbox.key as string };
+    const a = await client(url, ann);
+    clients.push(a.ws);
+    const conv = await call(h, "POST", "/widget/conversations", key, { name: "Zoe", text: "Hello" });
+    const convId = conv.conversation.id as string;
+    const roomId = conv.conversation.roomId as string;
+    await until(() => a.frames.some((f) => f.t === "pending.start"), "pending.start to the connected agent");
+    // [SUP-3] [GEN-7] ben connects after the alert started: his hello brings it from the support tables.
+    const b = await client(url, ben);
+    clients.push(b.ws);
+    const replayed = b.frames.find((f) => f.t === "pending.start");
+    assert.equal(replayed?.conversationId, convId);
+    assert.equal(replayed?.contactName, "Zoe");
+    await call(h, "POST", `/conversations/${convId}/pickup`, ann.h);
+    await until(() => b.frames.some((f) => f.t === "pending.stop"), "pending.stop");
+    const contact = { ...key, "x-contact-token": conv.contactToken as string };
+    const posted = await call(h, "POST", `/widget/conversations/${convId}/messages`, contact, {
+      text: "still there?",
+    });
+    const messageId = posted.message.id as string;
+    // Bus events are handled in order: once ann's read of the room is back, everything before it is too.
+    await call(h, "POST", `/rooms/${roomId}/read`, ann.h, {});
+    await until(() => a.frames.some((f) => f.t === "read"), "read");
+    const about = a.frames.filter((f) => f.t === "notify" && f.messageId === messageId);
+    assert.equal(about.length, 1, `one notify, got ${JSON.stringify(about)}`);
+    assert.equal(about[0].trigger, "support");
+    assert.equal(about[0].event, "assigned_conversation_message");
+    assert.ok(about[0].banner, "SUP-8 / PRF-42 assigned: banner");
+    assert.deepEqual(about[0].sound, { name: "classic", loop: false });
+    assert.equal((about[0].banner as { click: string }).click, "open");
+    // Only the support event's deliveries: no chat-level outbox row for the conversation message.
+    const rows = await h.services.store.db
+      .selectFrom("deliveries")
+      .select("id")
+      .where("message_id", "=", messageId)
+      .execute();
+    assert.deepEqual(rows, []);
+    // PRF-50: unread in an assigned conversation, then read.
+    const sets = a.frames.filter((f) => f.t === "assigned.unread").map((f) => f.conversationIds);
+    assert.deepEqual(sets, [[convId], []]);
+    // [GEN-7] a resume from a cursor no log on this node covers is rebuilt from the store, without banners:
+    // ben's unread SUP-2 item comes back (ann read hers by reading the room).
+    const stale = await client(url, ben, { rooms: {}, userCursor: 1 });
+    clients.push(stale.ws);
+    const ready = stale.frames[0];
+    assert.equal(ready.rebuilt, true);
+    assert.equal(ready.gap, false);
+    const rebuilt = stale.frames.filter((f) => f.t === "notify");
+    assert.deepEqual(
+      rebuilt.map((f) => [f.trigger, f.event, f.conversationId]),
+      [["support", "conversation_created", convId]],
+    );
+    assert.ok(rebuilt.every((f) => f.replay === true && f.banner === undefined));
+    assert.ok(stale.frames.some((f) => f.t === "pending.stop" && f.conversationId === convId));
+  } finally {
+    for (const ws of clients) ws.close();
+    await stopper?.stop();
+    await h.close();
+  }
+});
+
+test("[PRF-21] [PRV-7] a workspace default change reaches connected users at once; a rename reaches banner titles", async () => {
+  const h = await harness();
+  const { stopper, url } = await start(h);
+  const clients: WebSocket[] = [];
+  try {
+    const alice = await h.user("member", "alice");
+    const bob = await h.user("member", "bob");
+    const room = await call(h, "POST", "/rooms", alice.h, {
+      kind: "channel",
+      name: "town",
+      memberIds: [bob.id],
+    });
+    const roomId = (room.room ?? room).id as string;
+    const b = await client(url, bob);
+    clients.push(b.ws);
+    const post = async (text: string) => {
+      const m = await call(h, "POST", `/rooms/${roomId}/messages`, alice.h, { text });
+      await until(
+        () => b.frames.some((f) => f.t === "message" && (f.message as { id: string }).id === m.message.id),
+        "message",
+      );
+      return m.message.id as string;
+    };
+    const notifyOf = (id: string) => b.frames.find((f) => f.t === "notify" && f.messageId === id);
+    // PRF-1 default "mentions": a plain message gives no notify.
+    assert.equal(notifyOf(await post("plain one")), undefined);
+    // The admin makes "all" the default; bob never saved a level, so he follows it (PRF-21).
+    await call(h, "PUT", "/admin/settings", h.admin.h, { defaults: { account: { desktop: "all" } } });
+    const second = await post("plain two");
+    await until(() => notifyOf(second) !== undefined, "notify after the default changed");
+    assert.equal((notifyOf(second)!.banner as { title: string }).title, "alice in #town");
+    // A rename shows in the next banner's title (the sender-name cache follows writes to users).
+    await call(h, "PATCH", "/me", alice.h, { displayName: "Alice Cooper" });
+    const third = await post("plain three");
+    await until(() => notifyOf(third) !== undefined, "notify after the rename");
+    assert.equal((notifyOf(third)!.banner as { title: string }).title, "Alice Cooper in #town");
+  } finally {
+    for (const ws of clients) ws.close();
+    await stopper?.stop();
+    await h.close();
+  }
+});

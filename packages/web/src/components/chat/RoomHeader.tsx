@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from "react";
+import { api, errorText } from "../../lib/api.ts";
+import { startCall, useCurrentCall } from "../../lib/calls.ts";
+import { useLive } from "../../lib/live.tsx";
+import { roomLabel } from "../../lib/rooms.ts";
+import { linkClick, navigate } from "../../lib/router.ts";
+import { useMe } from "../../lib/session.tsx";
+import type { Room } from "../../lib/types.ts";
+import { PresenceLabel } from "../Avatar.tsx";
+import { Icon, RoomKindIcon } from "../Icon.tsx";
+import { AddMembersDialog } from "./AddMembersDialog.tsx";
+import { RoomPrefsDialog } from "./RoomPrefsDialog.tsx";
+
+export function RoomHeader({ roomId, room, onChanged }: { roomId: string; room?: Room; onChanged(): void }) {
+  const me = useMe();
+  const { presence, watchPresence } = useLive();
+  const [menu, setMenu] = useState(false);
+  const [prefs, setPrefs] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [status, setStatus] = useState("");
+  const menuRef = useRef<HTMLDivElement>(null);
+  const isDirect = room?.kind === "dm" || room?.kind === "gdm";
+  const others = (room?.members ?? []).filter((m) => m.id !== me.id);
+  const otherIds = others.map((m) => m.id).join(",");
+  const current = useCurrentCall();
+  const inCall = current?.roomId === roomId && current.phase !== "ended";
+
+  // PRS-6: only the users shown here (DM partner) are subscribed, never the whole room.
+  useEffect(() => {
+    if (isDirect && otherIds) return watchPresence(otherIds.split(","));
+  }, [isDirect, otherIds, watchPresence]);
+
+  useEffect(() => {
+    if (!menu) return;
+    const close = (e: MouseEvent) => !menuRef.current?.contains(e.target as Node) && setMenu(false);
+    document.addEventListener("mousedown", close);
+    return () => document.removeEventListener("mousedown", close);
+  }, [menu]);
+
+  async function call() {
+    setStatus("");
+    try {
+      await startCall(roomId, others.length === 1 ? others[0].id : undefined); // the call bar takes over
+    } catch (e) {
+      setStatus(errorText(e));
+    }
+  }
+
+  async function leave() {
+    setMenu(false);
+    try {
+      await api.post(`/rooms/${roomId}/leave`);
+      onChanged();
+      navigate("/chat");
+    } catch (e) {
+      setStatus(errorText(e));
+    }
+  }
+
+  return (
+    <header className="room-header">
+      <a className="back" href="/chat" onClick={linkClick("/chat")} aria-label="Back to rooms">
+        ‹
+      </a>
+      <div className="room-title">
+        <h1>
+          {room && <RoomKindIcon kind={room.kind} />}
+          {roomLabel(room, me) || "Room"}
+        </h1>
+        {isDirect && others.length === 1 && <PresenceLabel status={presence[others[0].id]} />}
+        {room?.topic && <span className="muted small">{room.topic}</span>}
+      </div>
+      {status && <output className="muted small">{status}</output>}
+      {isDirect && (
+        <button type="button" onClick={call} aria-label="Start a call" disabled={inCall}>
+          <Icon name="phone" /> Call
+        </button>
+      )}
+      <div className="kebab" ref={menuRef}>
+        <button
+          type="button"
+          className="icon"
+          aria-label="Room menu"
+          aria-haspopup="menu"
+          aria-expanded={menu}
+          onClick={() => setMenu(!menu)}
+        >
+          ⋮
+        </button>
+        {menu && (
+          <div className="menu" role="menu">
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setMenu(false);
+                setPrefs(true);
+              }}
+            >
+              Notification Preferences
+            </button>
+            {(room?.kind === "channel" || room?.kind === "group") && (
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setMenu(false);
+                  setAdding(true);
+                }}
+              >
+                Add members
+              </button>
+            )}
+            {!isDirect && (
+              <button type="button" role="menuitem" onClick={leave}>
+                Leave room
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {adding && (
+        <AddMembersDialog
+          roomId={roomId}
+          roomName={roomLabel(room, me)}
+          onClose={() => setAdding(false)}
+          onAdded={() => {
+            setAdding(false);
+            setStatus("Members added");
+            onChanged();
+          }}
+        />
+      )}
+      {prefs && (
+        <RoomPrefsDialog
+          roomId={roomId}
+          onClose={() => setPrefs(false)}
+          onSaved={() => {
+            setPrefs(false);
+            onChanged();
+          }}
+        />
+      )}
+    </header>
+  );
+}

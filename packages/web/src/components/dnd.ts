@@ -1,0 +1,1 @@
+export type DndChoice = "off" | "1h" | "tomorrow" | "forever";

@@ -1,0 +1,57 @@
+import { useState } from "react";
+import type { PrefsEditor } from "./usePrefsEditor.ts";
+
+/** PRF-7 / MEN-4: words or phrases that count like a personal mention. */
+export function KeywordsEditor({ ed }: { ed: PrefsEditor }) {
+  const words = (ed.get("keywords") as string[] | undefined) ?? [];
+  const [draft, setDraft] = useState("");
+  const add = () => {
+    const w = draft.trim();
+    if (w && !words.some((x) => x.toLowerCase() === w.toLowerCase())) ed.set("keywords", [...words, w]);
+    setDraft("");
+  };
+  return (
+    <div>
+      <div className="row">
+        <label className="grow">
+          Add a keyword <span className="rule">PRF-7</span>
+          <input
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                add();
+              }
+            }}
+            placeholder="e.g. deploy, on-call"
+          />
+        </label>
+        <button type="button" onClick={add}>
+          Add
+        </button>
+      </div>
+      <ul className="chips" aria-label="Keywords">
+        {words.length === 0 && <li className="muted small">No keywords.</li>}
+        {words.map((w) => (
+          <li key={w} className="chip">
+            {w}
+            <button
+              type="button"
+              className="icon"
+              aria-label={`Remove keyword ${w}`}
+              onClick={() =>
+                ed.set(
+                  "keywords",
+                  words.filter((x) => x !== w),
+                )
+              }
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

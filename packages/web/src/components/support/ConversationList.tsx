@@ -1,0 +1,94 @@
+import { useEffect, useState } from "react";
+import { errorText } from "../../lib/api.ts";
+import { useFrames } from "../../lib/live.tsx";
+import { linkClick } from "../../lib/router.ts";
+import { contactName, listConversations, onConversationChanged } from "../../lib/support.ts";
+import { revealTab } from "../../lib/tabs.ts";
+import type { Conversation } from "../../lib/types.ts";
+
+const FILTERS: [string, string][] = [
+  ["mine", "Mine"],
+  ["unassigned", "Unassigned"],
+  ["all", "All"],
+];
+
+export function ConversationList({ filter, activeId }: { filter: string; activeId?: string }) {
+  const [list, setList] = useState<Conversation[]>([]);
+  const [error, setError] = useState("");
+  const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload
+  useEffect(() => {
+    let live = true;
+    // Only the newest answer counts: an older, slower refetch must not bring back a stale list.
+    listConversations(filter).then(
+      (l) => live && setList(l),
+      (e) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [filter, tick]);
+  const refetch = () => setTick((t) => t + 1);
+  // New conversations, pickups, assignments and status changes change the lists. Frames: pending.start/stop,
+  // support notifies, PRF-50's assigned.unread, and messages in a listed conversation's room (a resolve or a
+  // reassignment elsewhere leaves no other trace for the agent who had it).
+  useFrames((f) => {
+    if (f.t === "pending.start" || f.t === "pending.stop" || f.t === "notify" || f.t === "assigned.unread")
+      refetch();
+    else if (f.t === "message" && list.some((c) => c.roomId === f.roomId)) refetch();
+  });
+  // Changes made in this tab (ConversationView), and coming back to the tab, refetch too.
+  useEffect(() => onConversationChanged(() => setTick((t) => t + 1)), []);
+  useEffect(() => {
+    const again = () => document.visibilityState === "visible" && setTick((t) => t + 1);
+    // No frame reaches an agent whose conversation was reassigned or resolved by someone else: refetch
+    // every 30 s while the console is visible (one small GET).
+    const timer = setInterval(again, 30_000);
+    window.addEventListener("focus", again);
+    document.addEventListener("visibilitychange", again);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("focus", again);
+      document.removeEventListener("visibilitychange", again);
+    };
+  }, []);
+  return (
+    <section aria-labelledby="conv-h">
+      <h2 id="conv-h">Conversations</h2>
+      <nav className="tabs" aria-label="Conversation filter">
+        {FILTERS.map(([id, label]) => (
+          <a
+            key={id}
+            className="tab"
+            href={`/support/list/${id}`}
+            onClick={(e) => {
+              linkClick(`/support/list/${id}`)(e);
+              refetch(); // a click on the tab in view is "show me the current list"
+            }}
+            aria-current={filter === id ? "page" : undefined}
+            ref={filter === id ? revealTab : undefined}
+          >
+            {label}
+          </a>
+        ))}
+      </nav>
+      {error && <p className="error">{error}</p>}
+      {list.length === 0 && !error && <p className="muted small">No conversations.</p>}
+      <ul className="conv-list">
+        {list.map((c) => (
+          <li key={c.id}>
+            <a
+              href={`/support/c/${c.id}`}
+              onClick={linkClick(`/support/c/${c.id}`)}
+              aria-current={c.id === activeId ? "page" : undefined}
+              className={(c.unread ?? 0) > 0 ? "unread" : ""}
+            >
+              <span className="grow">{contactName(c)}</span>
+              <span className={`status ${c.status}`}>{c.status}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from "./api.ts";
+import type { User } from "./types.ts";
+
+type Status = "loading" | "signed-out" | "signed-in" | "expired";
+
+interface SessionValue {
+  status: Status;
+  user: User | null;
+  signIn(login: string, password: string): Promise<void>;
+  signOut(everywhere?: boolean): Promise<void>;
+  setUser(u: User): void;
+  /** The session ended while the app was open (PRM-4). */
+  expire(): void;
+}
+
+interface SessionPayload {
+  user: User;
+  csrfToken: string;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>("loading");
+  const [user, setUser] = useState<User | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api
+      .get<SessionPayload>("/auth/session")
+      .then((s) => {
+        if (!live) return;
+        setCsrfToken(s.csrfToken);
+        setUser(s.user);
+        setStatus("signed-in");
+      })
+      .catch(() => live && setStatus(hadSession() ? "expired" : "signed-out"));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const expire = useCallback(() => setStatus((s) => (s === "signed-in" ? "expired" : s)), []);
+  useEffect(() => {
+    // A 401 on any call means the session expired while the app was open (PRM-4).
+    setUnauthorizedHandler(expire);
+    return () => setUnauthorizedHandler(null);
+  }, [expire]);
+
+  const signIn = useCallback(async (login: string, password: string) => {
+    const s = await api.post<SessionPayload>("/auth/login", { login, password });
+    setCsrfToken(s.csrfToken);
+    setUser(s.user);
+    rememberSession(true);
+    setStatus("signed-in");
+  }, []);
+
+  const signOut = useCallback(async (everywhere = false) => {
+    try {
+      await api.post(everywhere ? "/auth/logout-all" : "/auth/logout");
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 401) throw e;
+    }
+    rememberSession(false);
+    setCsrfToken("");
+    setUser(null);
+    setStatus("signed-out");
+  }, []);
+
+  const value = useMemo(
+    () => ({ status, user, signIn, signOut, setUser, expire }),
+    [status, user, signIn, signOut, expire],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error("useSession outside SessionProvider");
+  return v;
+}
+
+/** The signed-in user; only for screens rendered behind the sign-in gate. */
+export function useMe(): User {
+  const { user } = useSession();
+  if (!user) throw new Error("useMe without a signed-in user");
+  return user;
+}
+
+// Remember that this browser had a session, so an expired one is told apart from a first visit (PRM-4).
+const KEY = "herald.hadSession";
+function hadSession(): boolean {
+  return localStorage.getItem(KEY) === "1";
+}
+function rememberSession(on: boolean): void {
+  if (on) localStorage.setItem(KEY, "1");
+  else localStorage.removeItem(KEY);
+}

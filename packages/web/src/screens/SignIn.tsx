@@ -1,0 +1,69 @@
+import { type FormEvent, useState } from "react";
+import { errorText } from "../lib/api.ts";
+import { navigate } from "../lib/router.ts";
+import { useSession } from "../lib/session.tsx";
+
+export function SignIn({ expired }: { expired: boolean }) {
+  const { signIn } = useSession();
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError("");
+    try {
+      await signIn(login.trim(), password);
+      const next = new URLSearchParams(window.location.search).get("next");
+      navigate(next?.startsWith("/") && !next.startsWith("/signin") ? next : "/chat", true);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="signin">
+      <form className="card signin-card" onSubmit={submit} aria-labelledby="signin-title">
+        <h1 id="signin-title">Sign in to Herald</h1>
+        {expired && (
+          <p className="notice" aria-live="polite">
+            Your session has expired. Sign in again to keep receiving notifications.
+          </p>
+        )}
+        <label>
+          Username or email
+          <input
+            name="login"
+            autoComplete="username"
+            value={login}
+            onChange={(e) => setLogin(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}

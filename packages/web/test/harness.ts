@@ -1,0 +1,188 @@
+// E2E harness: a real Herald server as a child process (temp data dir, free port) and Debian's Chromium
+// driven by playwright-core, with a Notification stub and a Web Audio hook installed in every page.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { installStubs, type StubOptions } from "./stubs.ts";
+
+const ROOT = resolve(import.meta.dirname, "../../..");
+export const RESULTS = join(ROOT, "test-results");
+
+export interface Server {
+  url: string;
+  adminPassword: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), "herald-web-e2e-"));
+  const adminPassword = `admin-${Math.random().toString(36).slice(2)}-pw`;
+  const child = spawn(process.execPath, [join(ROOT, "packages/server/src/main.ts"), "serve"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      HERALD_DATA_DIR: dataDir,
+      HERALD_ADMIN_PASSWORD: adminPassword,
+      HERALD_WEB_DIST: join(ROOT, "packages/web/dist"),
+      HERALD_LOG_LEVEL: "warn",
+      // Tests sign in many times from one address.
+      HERALD_RATE_LOGIN_PER_MIN: "1000",
+      HERALD_RATE_POST_PER_MIN: "10000",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const url = await waitForUrl(child);
+  // A server that dies mid-test explains itself: print its last words.
+  let errTail = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    errTail = (errTail + d.toString()).slice(-4000);
+  });
+  let stopping = false;
+  child.once("exit", (code, signal) => {
+    if (!stopping) console.error(`herald server exited (${code ?? signal}):\n${errTail}`);
+  });
+  return {
+    url,
+    adminPassword,
+    async stop() {
+      stopping = true;
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((ok, fail) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s\n${out}\n${err}`)), 30_000);
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/\S+?)\s/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1].replace(/\/$/, "").replace("localhost", "127.0.0.1"));
+      }
+    });
+    child.stderr?.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code}\n${out}\n${err}`));
+    });
+  });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      // Sounds must start without a click so the Web Audio hook sees them.
+      "--autoplay-policy=no-user-gesture-required",
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+export interface UserPage {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A new browser profile (= device) with the stubs installed, signed in through the API cookie. */
+export async function openAs(
+  browser: Browser,
+  server: Server,
+  session: { cookie: string } | null,
+  stub: StubOptions = {},
+  viewport = DESKTOP,
+): Promise<UserPage> {
+  const context = await browser.newContext({ viewport, baseURL: server.url });
+  await context.addInitScript(installStubs, stub);
+  if (session) {
+    const cookies = session.cookie.split("; ").map((kv) => {
+      const i = kv.indexOf("=");
+      return { name: kv.slice(0, i), value: kv.slice(i + 1), url: server.url };
+    });
+    await context.addCookies(cookies);
+  }
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, `${name}.png`) });
+}
+
+/** Records of the Notification stub and Web Audio hook (see stubs.ts). */
+export interface Recorded {
+  banners: { title: string; body: string; tag?: string }[];
+  sounds: { at: number; loop: boolean; kind: string }[];
+  asked: number;
+}
+
+export function recorded(page: Page): Promise<Recorded> {
+  return page.evaluate(() => (window as unknown as { __herald: Recorded }).__herald);
+}
+
+/** Makes the page report it lost (or regained) focus, as when the user switches windows. */
+export async function setFocus(page: Page, focused: boolean): Promise<void> {
+  await page.evaluate((f) => (window as unknown as { __setFocus(f: boolean): void }).__setFocus(f), focused);
+}
+
+/** Sound starts within 150 ms of each other are one sound (a tone is a few oscillator notes). */
+export function soundCount(r: Recorded, since = 0): number {
+  const starts = r.sounds.filter((s) => s.at >= since).map((s) => s.at);
+  let n = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const t of starts) {
+    if (t - last > 150) n++;
+    last = t;
+  }
+  return n;
+}
+
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  ms = 10_000,
+): Promise<T> {
+  const end = performance.now() + ms;
+  let last: unknown;
+  while (performance.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for: ${what}${last ? ` (last error: ${String(last)})` : ""}`);
+}
+
+/** Nothing should happen: wait a fixed settle time (used only to assert absence). */
+export function settle(ms = 1500): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,128 @@
+// Access token (TOK-1), "Why was I notified — or not?" (EXP-2), and the settings / admin / inbox screens.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { Client, makeUser, unwrap } from "./client.ts";
+import {
+  launchBrowser,
+  openAs,
+  PHONE,
+  type Server,
+  shot,
+  startServer,
+  type UserPage,
+  until,
+} from "./harness.ts";
+
+let server: Server;
+let browser: Browser;
+let admin: Client;
+let alice: Client;
+let bob: Client;
+const open: UserPage[] = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  admin = await Client.login(server.url, "admin", server.adminPassword);
+  alice = await makeUser(admin, "alice");
+  bob = await makeUser(admin, "bob", "agent");
+});
+after(async () => {
+  for (const u of open) await u.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+async function as(c: Client, path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
+  open.push(u);
+  await u.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  u.page.on("dialog", (d) => d.accept());
+  await u.page.goto(path);
+  return u.page;
+}
+
+async function meWith(token: string): Promise<number> {
+  const res = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  await res.body?.cancel();
+  return res.status;
+}
+
+test("[TOK-1][TOK-2] the personal token is shown once with Copy, then only its prefix; Regenerate kills the old one", async () => {
+  const p = await as(alice, "/settings/token");
+  const box = p.getByLabel("New token");
+  await box.waitFor();
+  const first = await box.inputValue();
+  assert.ok(first.length >= 20, "a real token is shown");
+  await p.getByRole("button", { name: "Copy" }).click();
+  await p.getByRole("button", { name: "Copied" }).waitFor();
+  assert.equal(await p.evaluate(() => navigator.clipboard.readText()), first);
+  await shot(p, "settings-token-desktop");
+  assert.equal(await meWith(first), 200);
+
+  await p.reload();
+  await p.getByText("Current token:").waitFor();
+  assert.equal(await p.getByLabel("New token").count(), 0, "not shown again");
+  await p.getByRole("button", { name: "Regenerate" }).click();
+  await p.getByLabel("New token").waitFor();
+  const second = await p.getByLabel("New token").inputValue();
+  assert.notEqual(second, first);
+  assert.equal(await meWith(first), 401, "the old token stops working at once");
+  assert.equal(await meWith(second), 200);
+});
+
+test("[EXP-2][PRF-36] explain shows why a push was not sent from a muted room", async () => {
+  const room = unwrap<{ id: string }>(
+    await alice.post("/rooms", { kind: "channel", name: "ops", memberIds: [bob.user.id] }),
+    "room",
+  ).id;
+  await bob.put(`/rooms/${room}/preferences`, { alerts: false });
+  const sent = unwrap<{ id: string }>(
+    await alice.post(`/rooms/${room}/messages`, { text: "@bob the disk is full" }),
+    "message",
+  );
+  const p = await as(bob, `/chat/${room}`);
+  const msg = p.locator(".message", { hasText: "the disk is full" });
+  await msg.hover();
+  await msg.getByRole("link", { name: "Why was I notified — or not?" }).click();
+  const push = p.locator('tr[data-channel="push"]');
+  await push.waitFor();
+  await until("PRF-36 in the push row", async () => (await push.innerText()).includes("PRF-36"));
+  assert.match(new URL(p.url()).pathname, new RegExp(`/explain/${sent.id}$`));
+  await shot(p, "explain-desktop");
+});
+
+test("settings, agent settings, notifications inbox and admin screens render at 1280×800 and 390 px", async () => {
+  const b = await as(bob, "/settings/notifications");
+  await b.getByRole("heading", { name: "Desktop notifications" }).waitFor();
+  await shot(b, "settings-notifications-desktop");
+  await b.getByLabel(/Desktop notifications for/).selectOption("all");
+  await b.getByText("Saved").waitFor();
+  assert.equal(((await bob.get("/me/preferences")).saved as { desktop?: string }).desktop, "all");
+  await b.goto("/settings/agent");
+  await b.getByRole("heading", { name: "Pending contacts" }).waitFor();
+  await shot(b, "settings-agent-desktop");
+  await b.goto("/notifications");
+  await b.getByRole("heading", { name: "Notifications" }).waitFor();
+  await shot(b, "notifications-desktop");
+
+  const a = await as(admin, "/admin/users");
+  await a.getByRole("cell", { name: /@bob/ }).waitFor();
+  await shot(a, "admin-users-desktop");
+  await a.goto("/admin/settings");
+  await a.getByRole("heading", { name: "Content and identity" }).waitFor();
+  await shot(a, "admin-settings-desktop");
+  await a.goto("/admin/stats");
+  await a.getByRole("heading", { name: /Deliveries/ }).waitFor();
+  await shot(a, "admin-stats-desktop");
+  await a.goto("/admin/mailbox");
+  await a.getByRole("button", { name: "Refresh" }).waitFor();
+  await shot(a, "admin-mailbox-desktop");
+
+  const phone = await as(bob, "/settings/agent", PHONE);
+  await phone.getByRole("heading", { name: "Pending contacts" }).waitFor();
+  await shot(phone, "settings-agent-phone");
+  await phone.goto("/notifications");
+  await shot(phone, "notifications-phone");
+});

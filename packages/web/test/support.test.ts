@@ -1,0 +1,136 @@
+// Support console end to end: two agents and one contact (the website widget), SUP-2 … SUP-6.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { Client, makeUser } from "./client.ts";
+import {
+  launchBrowser,
+  openAs,
+  PHONE,
+  recorded,
+  type Server,
+  setFocus,
+  settle,
+  shot,
+  startServer,
+  type UserPage,
+  until,
+} from "./harness.ts";
+
+let server: Server;
+let browser: Browser;
+let admin: Client;
+let ann: Client;
+let ben: Client;
+let key: string;
+const open: UserPage[] = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  admin = await Client.login(server.url, "admin", server.adminPassword);
+  ann = await makeUser(admin, "ann", "agent");
+  ben = await makeUser(admin, "ben", "agent");
+  const r = await admin.post<{ inbox: { id: string }; key: string }>("/inboxes", {
+    name: "Website",
+    agentIds: [ann.user.id, ben.user.id],
+  });
+  key = r.key;
+});
+after(async () => {
+  for (const u of open) await u.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+async function as(
+  c: Client | null,
+  path: string,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
+  open.push(u);
+  await u.page.goto(path);
+  if (c)
+    await u.page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+  return u.page;
+}
+
+const starts = async (p: Page) => (await recorded(p)).sounds.length;
+
+/** A loop keeps starting notes: more starts after a full ring period (3 s for "classic") than before. */
+async function stillRinging(p: Page): Promise<boolean> {
+  const a = await starts(p);
+  await settle(3500);
+  return (await starts(p)) > a;
+}
+
+async function contactSays(name: string, text: string): Promise<Page> {
+  const c = await as(null, `/widget?key=${encodeURIComponent(key)}`);
+  await c.getByLabel("Your name").fill(name);
+  await c.getByLabel("Your message").fill(text);
+  await c.getByRole("button", { name: "Send" }).click();
+  await c.locator(".bubble.me", { hasText: text }).waitFor();
+  return c;
+}
+
+test("[SUP-3][SUP-4][PRF-45] a pending contact rings in a loop on both agents until one picks up", async () => {
+  const a = await as(ann, "/support");
+  const b = await as(ben, "/support");
+  for (const p of [a, b]) await setFocus(p, false); // PRF-44 off: alerts only while the console is not focused
+  const contact = await contactSays("Dora", "Hello, my order is late");
+  await shot(contact, "widget-phone-size-desktop");
+  for (const p of [a, b]) {
+    await p.locator(".pending-row", { hasText: "Dora" }).waitFor();
+    await until("pending banner", async () => (await recorded(p)).banners.some((x) => /Dora/.test(x.title)));
+    assert.ok(await stillRinging(p), "the ring loops");
+  }
+  await shot(a, "support-pending-desktop");
+  await a.locator(".pending-row", { hasText: "Dora" }).getByRole("button", { name: "Pick up" }).click();
+  await a.getByRole("heading", { name: "Dora" }).waitFor();
+  await b.locator(".pending-row", { hasText: "Dora" }).waitFor({ state: "detached", timeout: 5000 });
+  await settle(1000);
+  for (const p of [a, b]) assert.equal(await stillRinging(p), false, "the ring stopped on every agent");
+  const conv = (
+    await ann.get<{ conversations: { id: string; contact?: { name: string } }[] }>(
+      "/conversations?filter=mine",
+    )
+  ).conversations[0];
+  await assert.rejects(
+    ben.post(`/conversations/${conv.id}/pickup`),
+    /→ 409|already/,
+    "SUP-4: exactly one agent wins",
+  );
+  await shot(a, "support-conversation-desktop");
+
+  await a.getByLabel("Reply to the contact").fill("Hi Dora, looking into it.");
+  await a.getByRole("button", { name: "Send" }).click();
+  await contact.locator(".bubble.agent", { hasText: "looking into it" }).waitFor();
+});
+
+test("[SUP-5][SUP-6] assignment and a private-note mention notify the other agent", async () => {
+  await contactSays("Eve", "Can I change my address?");
+  const conv = await until("conversation for Eve", async () => {
+    const list = await ann.get<{
+      conversations: { id: string; status: string; contact?: { name: string } }[];
+    }>("/conversations?filter=all");
+    return list.conversations.find((c) => c.contact?.name === "Eve");
+  });
+  await ann.post(`/conversations/${conv.id}/pickup`);
+  const b = await as(ben, "/chat");
+  await setFocus(b, false);
+  const n = (await recorded(b)).banners.length;
+  const a = await as(ann, `/support/c/${conv.id}`);
+  await a.getByLabel("Assignee").selectOption({ label: "Ben" });
+  await until("assignment banner for Ben", async () => (await recorded(b)).banners.length > n);
+  const m = (await recorded(b)).banners.length;
+  await a.getByLabel("Private note").check();
+  await a.getByLabel("Private note", { exact: true }).last().fill("@ben please check the address change");
+  await a.getByRole("button", { name: "Add note" }).click();
+  await a.locator(".support-msg.note", { hasText: "please check" }).waitFor();
+  await until("mention banner for Ben", async () => (await recorded(b)).banners.length > m);
+  await shot(a, "support-note-desktop");
+  const phone = await as(ann, `/support/c/${conv.id}`, PHONE);
+  await phone.getByRole("heading", { name: "Eve" }).waitFor();
+  await shot(phone, "support-conversation-phone");
+});

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The one test command (README): lint, typecheck, every node:test suite (core, server, sdk, e2e in Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "herald test: running on Node $(node --version) ($(command -v node))"
+
+# Browser tests drive Debian's Chromium; never a downloaded browser.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "installing Debian's chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The browser tests need Debian's 'chromium' package: run 'sudo apt-get install -y chromium' and try again." >&2
+    exit 1
+  fi
+fi
+
+# Every step runs even when an earlier one fails, so one log shows everything; the exit code is the worst.
+status=0
+step() { echo "== $1"; shift; "$@" || { echo "!! step failed: $*"; status=1; }; }
+
+step "lint (biome)" npx biome check .
+step "typecheck (tsc --noEmit)" npx tsc --noEmit -p tsconfig.json
+if [ -f packages/web/vite.config.ts ]; then
+  step "build web app" npm run build -w packages/web --silent
+fi
+shopt -s globstar nullglob
+files=(packages/*/test/**/*.test.ts)
+step "tests (node:test, ${#files[@]} files)" node --test --test-concurrency=2 --test-timeout=300000 "${files[@]}"
+exit $status
