@@ -8,7 +8,7 @@
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Fastify from "fastify";
 import { buildApp, createServices } from "../packages/server/src/app.ts";
@@ -20,6 +20,7 @@ import { insertToken, insertUser } from "../packages/server/src/store/accounts.t
 import type { Store } from "../packages/server/src/store/db.ts";
 import { dropPgSchema, openStore } from "../packages/server/src/store/db.ts";
 import { createRoom } from "../packages/server/src/store/rooms.ts";
+import { load, machine, utcMinute, writeSection } from "./lib/report.ts";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 4000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -231,9 +232,7 @@ async function runHerald(name: string, store: Store): Promise<Row> {
 }
 
 async function serverMain(): Promise<void> {
-  const load = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" / ");
+  const loadAtStart = load();
   const results: Row[] = [];
   if (STORES.includes("bare")) results.push(await runBare());
   if (STORES.includes("sqlite")) {
@@ -260,21 +259,30 @@ async function serverMain(): Promise<void> {
       console.error(`PostgreSQL run failed: ${(err as Error).message}`);
     }
   }
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
-  console.log(
-    `date: ${new Date().toISOString()}; load average at start: ${load}; at end: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" / ")}`,
-  );
-  console.log(
-    `load: ${MESSAGES} messages after ${WARMUP} warm-up, ${CLIENTS} concurrent keep-alive clients (child process), room of ${MEMBERS} members; roles started: ${ROLES.join(",")}`,
-  );
-  console.log("| run | msg/s | p50 ms | p99 ms | server CPU µs/msg (of it kernel) | client CPU µs/msg |");
-  console.log("|---|---|---|---|---|---|");
-  for (const r of results)
-    console.log(
-      `| ${r.name} | ${r.rate} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.serverCpuUsPerMsg} (${r.serverSysUsPerMsg}) | ${r.clientCpuUsPerMsg} |`,
-    );
+  const table = [
+    "| run | msg/s | p50 ms | p99 ms | server CPU µs/msg (of it kernel) | client CPU µs/msg |",
+    "|---|---|---|---|---|---|",
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.rate.toLocaleString("en-US")} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.serverCpuUsPerMsg} (${r.serverSysUsPerMsg}) | ${r.clientCpuUsPerMsg} |`,
+    ),
+  ];
+  const section = `## API
+
+Command: \`npm run bench:api\` (bench/api.bench.ts; stores run: ${STORES.join(", ")}) — ${utcMinute()}.
+Machine: ${machine()}. Load average at start: ${loadAtStart}; at end: ${load()}.
+${MESSAGES.toLocaleString("en-US")} messages after ${WARMUP} warm-up are POSTed over real HTTP on loopback by a client in a child process
+(node:http, keep-alive, ${CLIENTS} concurrent requests) into a ${MEMBERS.toLocaleString("en-US")}-member channel whose members are not
+connected; bearer-token auth and the whole post path; the server runs as \`herald serve\` does (roles started:
+${ROLES.join(", ")}), logging at \`warn\`. The same client first hits a bare Fastify route that parses the body and
+answers 201: the floor of this machine at that moment. Server CPU per message (\`process.cpuUsage\` of the server
+process over the measured run) is the number least moved by other work on the machine.
+Targets (SQLite): **≥ 2,000 msg/s and p99 ≤ 20 ms**.
+
+${table.join("\n")}
+`;
+  console.log(section);
+  writeSection("## API", section);
 }
 
 if (process.env.BENCH_ROLE === "client") await clientMain();

@@ -6,8 +6,6 @@
  *   npm run bench:delivery-channels            (PUSHES=5000 EMAILS=2000 to override counts; NO_WRITE=1 to skip the doc)
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import webpush from "web-push";
 import { messageEmail } from "../packages/server/src/channels/email/index.ts";
@@ -15,6 +13,7 @@ import { SmtpEmailSender } from "../packages/server/src/channels/email/smtp.ts";
 import { messagePush } from "../packages/server/src/channels/push-payload.ts";
 import { VapidSigner } from "../packages/server/src/channels/vapid.ts";
 import { WebPushSender, type WebPushTarget } from "../packages/server/src/channels/webpush.ts";
+import { load, machine, utcMinute, writeSection } from "./lib/report.ts";
 
 const PUSHES = Number(process.env.PUSHES ?? 5000);
 const EMAILS = Number(process.env.EMAILS ?? 2000);
@@ -171,44 +170,21 @@ async function benchEmail(smtpUrl: string) {
   };
 }
 
-function writeSection(text: string) {
-  const path = fileURLToPath(new URL("../docs/BENCHMARKS.md", import.meta.url));
-  let doc = "";
-  try {
-    doc = readFileSync(path, "utf8");
-  } catch {
-    doc =
-      "# Herald — benchmarks\n\nMeasured numbers; each section is written by its benchmark (`npm run bench:*`).\n";
-  }
-  const heading = "## Delivery channels";
-  const start = doc.indexOf(heading);
-  if (start === -1) {
-    doc = `${doc.trimEnd()}\n\n${text}\n`;
-  } else {
-    const after = doc.indexOf("\n## ", start + heading.length);
-    doc = `${doc.slice(0, start)}${text}\n${after === -1 ? "" : doc.slice(after + 1)}`;
-  }
-  writeFileSync(path, doc);
-}
-
+const loadAtStart = load();
 const peers = await startPeers();
 const pushResult = await benchPush(peers.call);
 const emailResult = await benchEmail(peers.smtpUrl);
 const finalStats = await peers.call({ cmd: "stats" });
 await peers.call({ cmd: "stop" });
 
-const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const round = (n: number) => Math.round(n).toLocaleString("en-US");
 const section = [
   "## Delivery channels",
   "",
-  `Command: \`npm run bench:delivery-channels\` (bench/delivery-channels.bench.ts) — ${new Date().toISOString().slice(0, 10)}`,
-  `Machine: ${machine}. Peers (push service, SMTP) in a child process on the same machine.`,
+  `Command: \`npm run bench:delivery-channels\` (bench/delivery-channels.bench.ts) — ${utcMinute()}`,
+  `Machine: ${machine()}. Peers (push service, SMTP) in a child process on the same machine.`,
   "",
-  `Load average at start: ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" / ")} (other work on the machine slows both numbers).`,
+  `Load average at start: ${loadAtStart}; at end: ${load()} (other work on the machine slows both numbers).`,
   "",
   "| channel | sent | time | rate | sender CPU cost | target | notes |",
   "|---|---|---|---|---|---|---|",
@@ -217,4 +193,4 @@ const section = [
   "",
 ].join("\n");
 console.log(section);
-if (!process.env.NO_WRITE) writeSection(section);
+writeSection("## Delivery channels", section);

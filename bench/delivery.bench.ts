@@ -8,7 +8,7 @@
  *   npm run bench:delivery            (MEMBERS=20000 to shrink; NO_WRITE=1 to skip docs/BENCHMARKS.md)
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,7 @@ import { createScheduler } from "../packages/server/src/jobs/role.ts";
 import { insertToken } from "../packages/server/src/store/accounts.ts";
 import { openStore } from "../packages/server/src/store/db.ts";
 import { bulkMembers } from "../packages/server/test/jobs/bulk.ts";
+import { load, machine, utcMinute, writeSection } from "./lib/report.ts";
 
 const MEMBERS = Number(process.env.MEMBERS ?? 100_000);
 const DISTINCT_SUBS = 2_000; // endpoints on the peer, shared round-robin: every member still gets its own push
@@ -52,7 +53,7 @@ function startPeers() {
   });
 }
 
-const load = os.loadavg();
+const loadAtStart = load();
 const peers = await startPeers();
 const dir = mkdtempSync(join(os.tmpdir(), "herald-bench-delivery-"));
 const store = await openStore({ sqlitePath: join(dir, "herald.db") });
@@ -130,9 +131,9 @@ const rate = (accepted / ms) * 1000;
 const section = [
   "## Delivery",
   "",
-  `Command: \`npm run bench:delivery\` (bench/delivery.bench.ts) — ${new Date().toISOString().slice(0, 16)} UTC`,
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores (shared with other work), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; embedded SQLite; push-service peer in a child process (VAPID check + aes128gcm decryption of every body).`,
-  `Load average at start: ${load.map((l) => l.toFixed(2)).join(" / ")}.`,
+  `Command: \`npm run bench:delivery\` (bench/delivery.bench.ts) — ${utcMinute()}`,
+  `Machine: ${machine()}; embedded SQLite; push-service peer in a child process (VAPID check + aes128gcm decryption of every body).`,
+  `Load average at start: ${loadAtStart}; at end: ${load()}.`,
   "",
   `\`@all\` in a ${round(MEMBERS)}-member room, every member offline with one Web Push subscription (${round(DISTINCT_SUBS)} distinct endpoints on the peer, shared round-robin).`,
   "",
@@ -151,17 +152,5 @@ const section = [
 ].join("\n");
 console.log(section);
 
-if (!process.env.NO_WRITE) {
-  const path = fileURLToPath(new URL("../docs/BENCHMARKS.md", import.meta.url));
-  let doc = readFileSync(path, "utf8");
-  const start2 = doc.indexOf("## Delivery\n");
-  if (start2 === -1) {
-    const at = doc.indexOf("## Delivery channels");
-    doc = at === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, at)}${section}\n${doc.slice(at)}`;
-  } else {
-    const end = doc.indexOf("\n## ", start2 + 3);
-    doc = `${doc.slice(0, start2)}${section}\n${end === -1 ? "" : doc.slice(end + 1)}`;
-  }
-  writeFileSync(path, doc);
-}
+writeSection("## Delivery", section);
 process.exit(0);

@@ -1,6 +1,4 @@
 // npm run bench:engine — decide() on big rooms; results go to the "## Engine" section of docs/BENCHMARKS.md.
-import { readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import {
   buildRoomSnapshot,
   DEFAULT_ADMIN_SETTINGS,
@@ -9,6 +7,7 @@ import {
   type RoomSnapshot,
 } from "../packages/core/src/index.ts";
 import { mostlyQuietRoom, variedMembers } from "./lib/engine-fixture.ts";
+import { load, machine, utcMinute, writeSection } from "./lib/report.ts";
 
 const NOW = Date.UTC(2025, 5, 16, 12);
 const RUNS = 21;
@@ -73,7 +72,7 @@ const log = (s: string) => {
   lines.push(s);
 };
 
-const loadAtStart = os.loadavg();
+const loadAtStart = load();
 const members = variedMembers(100_000, NOW);
 const t0 = performance.now();
 const big = buildRoomSnapshot({ id: "big", kind: "channel" }, members, DEFAULT_ADMIN_SETTINGS, NOW);
@@ -114,33 +113,15 @@ for (const n of [1_000, 10_000, 100_000]) {
   log(`| ${n.toLocaleString("en-US")} | ${us(plain)} | ${ms(grp)} |`);
 }
 
-const cpu = os.cpus()[0]?.model ?? "unknown";
 const header = [
   "## Engine",
   "",
-  `Machine: ${cpu}, ${os.cpus().length} cores (shared with other work), Node ${process.version}.`,
-  `Command: \`npm run bench:engine\` (\`node bench/engine.bench.ts\`), ${new Date().toISOString().slice(0, 16)} UTC.`,
+  `Command: \`npm run bench:engine\` (\`node bench/engine.bench.ts\`) — ${utcMinute()}.`,
+  `Machine: ${machine()}. Load average at start: ${loadAtStart}; at end: ${load()}.`,
   `Each number is the median of ${RUNS} runs (plain messages: 101) after warm-up, single thread; CPU = process CPU time.`,
-  `Load average at start: ${loadAtStart.map((x) => x.toFixed(2)).join(" / ")} — other engineers' builds and tests share the 2 cores.`,
-  "Under that load wall time includes waiting for a core: a 2–3 ms `decide` is preempted far more often than the",
-  "0.3 ms baseline, so the wall ratio overstates the gap; the CPU-time ratio is the fairer one here. Repeated runs",
-  "on 2026-11-22 (load 6–15): `@all` in 100,000 members 1.4–11 ms wall / 1.4–3.6 ms CPU; ratio 4.8–12 × by CPU.",
+  "On a loaded machine wall time includes waiting for a core: a 2–3 ms `decide` is preempted far more often",
+  "than the 0.3 ms baseline, so the wall ratio overstates the gap there and the CPU-time ratio is the fairer one.",
   "",
 ];
 const section = `${[...header, ...lines].join("\n")}\n`;
-const path = new URL("../docs/BENCHMARKS.md", import.meta.url);
-let doc: string;
-try {
-  doc = readFileSync(path, "utf8");
-} catch {
-  doc = "# Benchmarks\n\nMeasured numbers; each section is written by its benchmark (`npm run bench:*`).\n\n";
-}
-// Replace only our section: from "## Engine" up to the next "## " heading.
-const start = doc.indexOf("## Engine");
-if (start === -1) doc = `${doc.trimEnd()}\n\n${section}`;
-else {
-  const next = doc.indexOf("\n## ", start + 1);
-  doc = doc.slice(0, start) + section + (next === -1 ? "" : `\n${doc.slice(next + 1)}`);
-}
-writeFileSync(path, doc);
-console.log(`\nwritten to docs/BENCHMARKS.md (## Engine)`);
+writeSection("## Engine", section);

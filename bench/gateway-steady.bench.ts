@@ -11,6 +11,7 @@ import { Gateway } from "../packages/server/src/gateway/gateway.ts";
 import { systemClock } from "../packages/server/src/gateway/manual-clock.ts";
 import { attachRealtime } from "../packages/server/src/gateway/ws-adapter.ts";
 import { MemoryStore } from "../packages/server/test/gateway/helpers/memory-store.ts";
+import { load, machine, utcMinute, writeSection } from "./lib/report.ts";
 
 const SECONDS = Number(process.argv[2] ?? 60);
 const RATE = Number(process.argv[3] ?? 500);
@@ -18,6 +19,7 @@ const ROOMS = 200;
 const PER_ROOM = 25;
 const N = ROOMS * PER_ROOM;
 
+const loadAtStart = load();
 const store = new MemoryStore();
 for (let i = 0; i < N; i++) store.addUser(`u${i}`, { desktop: "all" });
 for (let r = 0; r < ROOMS; r++) {
@@ -113,6 +115,24 @@ console.log(
     null,
     2,
   ),
+);
+const lost = expected - rep.banners;
+writeSection(
+  "## Gateway steady load",
+  `## Gateway steady load
+
+Command: \`npm run bench:gateway\` (second part: \`node bench/gateway-steady.bench.ts ${SECONDS} ${RATE}\`) — ${utcMinute()}.
+Machine: ${machine()}. Load average at start: ${loadAtStart}; at end: ${load()}.
+${N.toLocaleString("en-US")} connected clients (child process), ${ROOMS} rooms × ${PER_ROOM} members, ${RATE} messages/s for ${SECONDS} s posted on a
+fixed schedule; every member at desktop level "all", so each message is a banner for its ${PER_ROOM - 1} other members.
+
+| measure | result | target |
+|---|---|---|
+| banners lost / duplicated | **${lost} / ${rep.dups}** of ${expected.toLocaleString("en-US")} | 0 / 0 |
+| post → banner event p50 / p99 / max | ${Math.round(rep.p50)} / **${Math.round(rep.p99)}** / ${Math.round(rep.max)} ms | p99 ≤ 100 ms |
+| gateway CPU | ${Math.round(serverCpu)} % of one core | — |
+| client process CPU | ${Math.round(rep.cpuMs / 1000)} s | — |
+`,
 );
 child.kill();
 await gw.stop();

@@ -1,5 +1,5 @@
 // npm run bench:gateway — raw ws ceiling vs gateway `@all` fan-out to N connected clients, and memory per
-// idle connection. Client load runs in a child process on loopback. Results go to docs/BENCHMARKS.md by hand.
+// idle connection. Client load runs in a child process on loopback. Writes the "## Gateway" section of docs/BENCHMARKS.md.
 // Usage: node --expose-gc bench/gateway.bench.ts [N=10000]
 import { type ChildProcess, fork } from "node:child_process";
 import os from "node:os";
@@ -11,6 +11,7 @@ import { Gateway } from "../packages/server/src/gateway/gateway.ts";
 import { systemClock } from "../packages/server/src/gateway/manual-clock.ts";
 import { attachRealtime } from "../packages/server/src/gateway/ws-adapter.ts";
 import { MemoryStore } from "../packages/server/test/gateway/helpers/memory-store.ts";
+import { load, machine, utcMinute, writeSection } from "./lib/report.ts";
 
 const N = Number(process.argv[2] ?? 10_000);
 const ROUNDS = 5;
@@ -103,6 +104,7 @@ async function gateway(child: ChildProcess): Promise<{ times: number[]; perConnK
   return { times, perConnKB };
 }
 
+const loadAtStart = load();
 const child = fork(new URL("./gateway/clients.ts", import.meta.url), [], { stdio: "inherit" });
 const rawTimes = await raw(child);
 const gw = await gateway(child);
@@ -119,3 +121,21 @@ const out = {
   rssPerIdleConnectionKB: Number(gw.perConnKB.toFixed(1)),
 };
 console.log(JSON.stringify(out, null, 2));
+writeSection(
+  "## Gateway",
+  `## Gateway
+
+Command: \`npm run bench:gateway\` (first part: \`node --expose-gc bench/gateway.bench.ts ${N}\`) — ${utcMinute()}.
+Machine: ${machine()}. Load average at start: ${loadAtStart}; at end: ${load()}.
+Client load runs in a child process (\`bench/gateway/clients.ts\`) on loopback; the gateway runs in the bench
+process on the in-process bus and presence adapters with an in-memory store, behind the real \`ws\` adapter on
+a Fastify server. The post is injected on the bus exactly as the after-commit hook publishes it (the HTTP post
+path is \`bench:api\`). Both sides hold ${N.toLocaleString("en-US")} sockets (raise \`ulimit -n\` for a bigger N).
+
+| measure | result | target |
+|---|---|---|
+| raw ceiling: bare \`ws\` server writes one pre-built frame to ${N.toLocaleString("en-US")} sockets, until the last client has it (median of ${ROUNDS}: ${out.rawMs.join(", ")} ms) | ${out.rawMedianMs} ms | — |
+| \`@all\` in a ${N.toLocaleString("en-US")}-member room, ${N.toLocaleString("en-US")} clients: until the last client has message + banner + badge (median of ${ROUNDS}: ${out.atAllMs.join(", ")} ms) | ${out.atAllMedianMs} ms ⇒ **${out.ratio} × raw** | ≤ 2 × raw |
+| memory per idle connection (RSS growth after GC ÷ ${N.toLocaleString("en-US")} connections, gateway process) | **${out.rssPerIdleConnectionKB} KB** | ≤ 20 KB |
+`,
+);
