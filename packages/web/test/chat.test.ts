@@ -10,13 +10,13 @@ import {
   recorded,
   type Server,
   setFocus,
-  settle,
   shot,
   soundCount,
   startServer,
   type UserPage,
   until,
 } from "./harness.ts";
+import { afterSentinel, soundsWithSentinel } from "./sentinel.ts";
 
 let server: Server;
 let browser: Browser;
@@ -84,10 +84,17 @@ test("[DSK-2] no banner and no sound when the room is open and the window focuse
   const before = await recorded(b);
   await alice.post(`/rooms/${general}/messages`, { text: "@bob are you here?" });
   await b.locator(".message .text", { hasText: "@bob are you here?" }).waitFor();
-  await settle();
-  const now = await recorded(b);
-  assert.equal(now.banners.length, before.banners.length, "no banner for the room in view");
-  assert.equal(soundCount(now), soundCount(before), "no sound for the room in view");
+  // Sentinel: the same room, once the window lost focus, must banner (and sound) — and only that one.
+  await setFocus(b, false);
+  const { others } = await afterSentinel(b, before, "@bob now?", () =>
+    alice.post(`/rooms/${general}/messages`, { text: "@bob now?" }),
+  );
+  assert.deepEqual(others, [], "no banner for the room in view");
+  assert.equal(
+    await soundsWithSentinel(b, before),
+    soundCount(before) + 1,
+    "no sound for the room in view, one for the sentinel",
+  );
 });
 
 test("[PRF-30][PRF-36] a muted room gives no banner or sound even for a mention, and looks muted", async () => {
@@ -100,30 +107,33 @@ test("[PRF-30][PRF-36] a muted room gives no banner or sound even for a mention,
   await b.goto("/chat");
   await b.locator("a.room-link.silenced", { hasText: "general" }).waitFor();
   await setFocus(b, false);
-  const n = await bannersNow(b);
-  const s = soundCount(await recorded(b));
+  const before = await recorded(b);
   await alice.post(`/rooms/${general}/messages`, { text: "@bob muted room ping" });
   await b.locator("a.room-link.unread", { hasText: "general" }).waitFor();
-  await settle();
-  assert.equal(await bannersNow(b), n);
-  assert.equal(soundCount(await recorded(b)), s);
+  // Sentinel: alerts back on, the next mention in the same room must banner — and only that one.
   await bob.put(`/rooms/${general}/preferences`, { alerts: true });
+  const { others } = await afterSentinel(b, before, "@bob unmuted ping", () =>
+    alice.post(`/rooms/${general}/messages`, { text: "@bob unmuted ping" }),
+  );
+  assert.deepEqual(others, [], "no banner from the muted room");
+  assert.equal(
+    await soundsWithSentinel(b, before),
+    soundCount(before) + 1,
+    "no sound from the muted room, one for the sentinel",
+  );
 });
 
 test("[PRF-31][PRF-37] muting @all/@here silences @all but not @bob", async () => {
   await bob.put(`/rooms/${general}/preferences`, { alerts: true, muteGroupMentions: true });
   const b = await as(bob, "/chat");
   await setFocus(b, false);
-  const n = await bannersNow(b);
+  const before = await recorded(b);
   await alice.post(`/rooms/${general}/messages`, { text: "@all standup in 5" });
-  await settle();
-  assert.equal(await bannersNow(b), n, "@all is silent");
-  await alice.post(`/rooms/${general}/messages`, { text: "@bob and you?" });
-  const r = await until("banner for @bob", async () => {
-    const rec = await recorded(b);
-    return rec.banners.length > n && rec;
-  });
-  assert.equal(r.banners.at(-1)?.body, "@bob and you?");
+  // The @bob mention that follows must banner: once it has, the @all before it had its chance.
+  const { others } = await afterSentinel(b, before, "@bob and you?", () =>
+    alice.post(`/rooms/${general}/messages`, { text: "@bob and you?" }),
+  );
+  assert.deepEqual(others, [], "@all is silent");
   await bob.put(`/rooms/${general}/preferences`, { muteGroupMentions: false });
 });
 
@@ -199,16 +209,27 @@ test("[PRF-49][PRS-5][DSK-1] user menu: the sound master mutes sounds only; do-n
   const before = await recorded(b);
   await alice.post(`/rooms/${general}/messages`, { text: "@bob sound check" });
   await until("banner without sound", async () => (await recorded(b)).banners.length > before.banners.length);
-  await settle(1000);
+  // Sentinel: sounds back on, the next mention must sound once — the one before it never did.
+  await setFocus(b, true);
+  await b.getByRole("button", { name: /User menu/ }).click();
+  await b.getByLabel("All sounds").check();
+  await until("audio master saved", async () => {
+    const p = await bob.get<{ effective: { audioMaster: boolean } }>("/me/agent-preferences");
+    return p.effective.audioMaster === true;
+  });
+  await b.keyboard.press("Escape");
+  await setFocus(b, false);
+  await afterSentinel(b, before, "@bob sound back", () =>
+    alice.post(`/rooms/${general}/messages`, { text: "@bob sound back" }),
+  );
   assert.equal(
-    soundCount(await recorded(b)),
-    soundCount(before),
-    "PRF-49: no sound with the audio master off",
+    await soundsWithSentinel(b, before),
+    soundCount(before) + 1,
+    "PRF-49: no sound with the audio master off; one for the sentinel",
   );
 
   await setFocus(b, true);
   await b.getByRole("button", { name: /User menu/ }).click();
-  await b.getByLabel("All sounds").check();
   await b.getByLabel("Do not disturb").selectOption("1h");
   await until(
     "dnd on",
@@ -216,11 +237,14 @@ test("[PRF-49][PRS-5][DSK-1] user menu: the sound master mutes sounds only; do-n
   );
   await b.keyboard.press("Escape");
   await setFocus(b, false);
-  const n = (await recorded(b)).banners.length;
+  const busy = await recorded(b);
   await alice.post(`/rooms/${general}/messages`, { text: "@bob are you busy?" });
-  await settle();
-  assert.equal((await recorded(b)).banners.length, n, "busy: no banner");
+  // Sentinel: do-not-disturb off, the next mention must banner — and only that one.
   await bob.put("/me/status", { dnd: null });
+  const { others } = await afterSentinel(b, busy, "@bob free now?", () =>
+    alice.post(`/rooms/${general}/messages`, { text: "@bob free now?" }),
+  );
+  assert.deepEqual(others, [], "busy: no banner");
 });
 
 test("[TRG-1][PRF-6] a followed thread notifies its replies; Unfollow stops them", async () => {
@@ -249,8 +273,11 @@ test("[TRG-1][PRF-6] a followed thread notifies its replies; Unfollow stops them
   await panel.getByRole("button", { name: "Follow" }).waitFor();
   await b.getByRole("link", { name: "Close thread" }).click();
   await setFocus(b, false);
-  const m = (await recorded(b)).banners.length;
+  const unfollowed = await recorded(b);
   await alice.post(`/rooms/${general}/messages`, { text: "step 2 done", threadRootId: root });
-  await settle();
-  assert.equal((await recorded(b)).banners.length, m, "unfollowed: no banner");
+  // Sentinel: a mention in the same thread still notifies (MEN rules), after which "step 2" had its chance.
+  const { others } = await afterSentinel(b, unfollowed, "@bob step 3?", () =>
+    alice.post(`/rooms/${general}/messages`, { text: "@bob step 3?", threadRootId: root }),
+  );
+  assert.deepEqual(others, [], "unfollowed: no banner");
 });
