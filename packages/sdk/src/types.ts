@@ -171,6 +171,15 @@ export interface PendingFrame {
   contactName?: string;
   text?: string;
 }
+/** SUP-4 / SUP-5: a conversation of one of my inboxes was picked up, assigned or resolved (by anyone). */
+export interface ConversationUpdatedFrame {
+  t: "conversation.updated";
+  cursor?: string | number;
+  conversationId: string;
+  inboxId: string;
+  status: "pending" | "open" | "resolved";
+  assigneeId: string | null;
+}
 export interface ErrorFrame {
   t: "error";
   code: string;
@@ -187,6 +196,7 @@ export type ServerEvent =
   | RingFrame
   | PendingFrame
   | AssignedUnreadFrame
+  | ConversationUpdatedFrame
   | ErrorFrame
   | { t: "pong" };
 export type ServerFrame = ServerEvent | { t: "multi"; events: ServerEvent[] };

@@ -116,7 +116,16 @@ export interface SupportNotifyFrame {
   alsoWhenFocused?: boolean;
 }
 
-export type UserFrame = AlertFrame | SupportNotifyFrame;
+/** SUP-4 / SUP-5: a conversation's status or assignee changed (support/conversations.ts), for agents' lists. */
+export interface ConversationUpdatedFrame {
+  t: "conversation.updated";
+  conversationId: string;
+  inboxId: string;
+  status: "pending" | "open" | "resolved";
+  assigneeId: string | null;
+}
+
+export type UserFrame = AlertFrame | SupportNotifyFrame | ConversationUpdatedFrame;
 
 export type GatewayEvent =
   | MessageCreated

@@ -10,6 +10,7 @@ import type { ConversationsTable } from "../store/schema/support.ts";
 import type { SupportPlan } from "./events.ts";
 import { afterSupport, planSupport, stopPending, writeSupport } from "./events.ts";
 import { firstLine, writeConversationMessage } from "./messages.ts";
+import { sendAll } from "./ports.ts";
 import {
   conversationMessages,
   conversationView,
@@ -68,6 +69,36 @@ export async function getConversation(services: Services, p: Principal, id: stri
   };
 }
 
+/** After commit: every agent of the inbox, every admin (they list all inboxes) and the assignee it had get
+ *  `conversation.updated`, so "Mine / Unassigned / All" follow a pick-up, reassignment or resolve made
+ *  elsewhere. One small frame per agent; a list is tiny next to the room it stands for. */
+async function tellAgents(
+  services: Services,
+  before: { inbox_id: string; assignee_id: string | null },
+  after: { id: string; status: ConversationsTable["status"]; assignee_id: string | null },
+): Promise<void> {
+  const { db } = services.store;
+  const admins = await db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "=", "admin")
+    .where("active", "=", 1)
+    .execute();
+  const to = new Set([...(await inboxAgentIds(db, before.inbox_id)), ...admins.map((a) => a.id)]);
+  if (before.assignee_id) to.add(before.assignee_id);
+  const frame = {
+    t: "conversation.updated" as const,
+    conversationId: after.id,
+    inboxId: before.inbox_id,
+    status: after.status,
+    assigneeId: after.assignee_id,
+  };
+  await sendAll(
+    services,
+    [...to].map((userId) => ({ userId, frame })),
+  );
+}
+
 /** SUP-4: exactly one agent wins; the conditional UPDATE is the arbiter on SQLite and PostgreSQL alike. */
 export async function pickUp(services: Services, p: Principal, id: string) {
   const { db } = services.store;
@@ -87,6 +118,7 @@ export async function pickUp(services: Services, p: Principal, id: string) {
   if (!won)
     throw conflict("already_picked_up", "this conversation is not pending: someone else picked it up first");
   await announceConversation(services, { ...c, status: "open", assignee_id: p.userId });
+  await tellAgents(services, c, { id: c.id, status: "open", assignee_id: p.userId });
   await stopPending(services, { id: c.id, inboxId: c.inbox_id }, await inboxAgentIds(db, c.inbox_id));
   return { conversation: conversationView({ ...c, status: "open", assignee_id: p.userId, updated_at: now }) };
 }
@@ -128,6 +160,7 @@ export async function assign(services: Services, p: Principal, id: string, userI
     await writeSupport(trx, services, plan);
   });
   await announceConversation(services, next);
+  await tellAgents(services, c, next);
   await afterSupport(services, plan, false);
   if (c.status === "pending")
     await stopPending(services, { id: c.id, inboxId: c.inbox_id }, await inboxAgentIds(db, c.inbox_id));
@@ -143,6 +176,7 @@ export async function resolve(services: Services, p: Principal, id: string) {
     .set({ status: "resolved", updated_at: now })
     .where("id", "=", id)
     .execute();
+  await tellAgents(services, c, { id: c.id, status: "resolved", assignee_id: c.assignee_id });
   if (c.status === "pending")
     await stopPending(services, { id: c.id, inboxId: c.inbox_id }, await inboxAgentIds(db, c.inbox_id));
   return { conversation: conversationView({ ...c, status: "resolved", updated_at: now }) };

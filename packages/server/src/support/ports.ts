@@ -24,6 +24,16 @@ export type RealtimeFrame =
       reason?: string;
     }
   | {
+      /** SUP-4 / SUP-5: a conversation was picked up, assigned or resolved, to every agent of its inbox (and
+       *  the assignee it had), so each agent's conversation lists follow without a reload. No cursor replay:
+       *  a list is refetched whole on reconnect. */
+      t: "conversation.updated";
+      conversationId: string;
+      inboxId: string;
+      status: "pending" | "open" | "resolved";
+      assigneeId: string | null;
+    }
+  | {
       /** CAL-2: the call's state after every change (answer, decline, hang-up, timeout), to all its members. */
       t: "call.updated";
       call: {

@@ -171,3 +171,59 @@ test("[PRF-21] [PRV-7] a workspace default change reaches connected users at onc
     await h.close();
   }
 });
+
+test("[SUP-4] [SUP-5] pick-up, reassignment and resolve reach every agent of the inbox as conversation.updated; nobody outside it", async () => {
+  const h = await harness();
+  const { stopper, url } = await start(h);
+  const clients: WebSocket[] = [];
+  try {
+    const ann = await h.user("agent", "ann");
+    const ben = await h.user("agent", "ben");
+    const cat = await h.user("agent", "cat");
+    const outsider = await h.user("agent", "otto");
+    const inbox = await call(h, "POST", "/inboxes", h.admin.h, {
+      name: "Web",
+      agentIds: [ann.id, ben.id, cat.id],
+    });
+    await call(h, "POST", "/inboxes", h.admin.h, { name: "Other", agentIds: [outsider.id] });
+    const key = { "x-inbox-key": inbox.key as string };
+    const [a, c, o] = [await client(url, ann), await client(url, cat), await client(url, outsider)];
+    clients.push(a.ws, c.ws, o.ws);
+    const conv = await call(h, "POST", "/widget/conversations", key, { name: "Zoe", text: "Hello" });
+    const convId = conv.conversation.id as string;
+    const updates = (frames: Frame[]) =>
+      frames
+        .filter((f) => f.t === "conversation.updated" && f.conversationId === convId)
+        .map((f) => [f.status, f.assigneeId]);
+    await call(h, "POST", `/conversations/${convId}/pickup`, ann.h);
+    await until(() => updates(c.frames).length === 1, "pick-up reaches cat");
+    // ben takes it over: ann, who had it, learns it left her "Mine" list without reloading.
+    await call(h, "POST", `/conversations/${convId}/assign`, ben.h, { userId: ben.id });
+    await until(() => updates(a.frames).length === 2, "reassignment reaches ann");
+    await call(h, "POST", `/conversations/${convId}/resolve`, ben.h);
+    await until(() => updates(c.frames).length === 3, "resolve reaches cat");
+    const expected = [
+      ["open", ann.id],
+      ["open", ben.id],
+      ["resolved", ben.id],
+    ];
+    assert.deepEqual(updates(a.frames), expected);
+    assert.deepEqual(updates(c.frames), expected);
+    // GEN-5: an agent of another inbox hears nothing of it. Bus events are handled in order, so a frame
+    // sent to otto after the resolve proves none about this conversation is still on its way.
+    const other = await call(h, "POST", "/inboxes", h.admin.h, { name: "Later", agentIds: [outsider.id] });
+    await call(
+      h,
+      "POST",
+      "/widget/conversations",
+      { "x-inbox-key": other.key as string },
+      { name: "Y", text: "hi" },
+    );
+    await until(() => o.frames.some((f) => f.t === "pending.start"), "otto's own pending contact");
+    assert.deepEqual(updates(o.frames), []);
+  } finally {
+    for (const ws of clients) ws.close();
+    await stopper?.stop();
+    await h.close();
+  }
+});

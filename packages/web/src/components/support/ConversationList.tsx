@@ -29,11 +29,19 @@ export function ConversationList({ filter, activeId }: { filter: string; activeI
     };
   }, [filter, tick]);
   const refetch = () => setTick((t) => t + 1);
-  // New conversations, pickups, assignments and status changes change the lists. Frames: pending.start/stop,
-  // support notifies, PRF-50's assigned.unread, and messages in a listed conversation's room (a resolve or a
-  // reassignment elsewhere leaves no other trace for the agent who had it).
+  // New conversations, pickups, assignments, resolves and messages in a listed conversation's room change the
+  // lists: pending.start/stop, support notifies, PRF-50's assigned.unread, `conversation.updated` (sent to
+  // every agent of the inbox on a pick-up, reassignment or resolve, wherever it was made), and `ready` after
+  // a reconnect (frames missed meanwhile are not replayed for lists).
   useFrames((f) => {
-    if (f.t === "pending.start" || f.t === "pending.stop" || f.t === "notify" || f.t === "assigned.unread")
+    if (
+      f.t === "pending.start" ||
+      f.t === "pending.stop" ||
+      f.t === "notify" ||
+      f.t === "assigned.unread" ||
+      f.t === "conversation.updated" ||
+      f.t === "ready"
+    )
       refetch();
     else if (f.t === "message" && list.some((c) => c.roomId === f.roomId)) refetch();
   });
@@ -41,13 +49,9 @@ export function ConversationList({ filter, activeId }: { filter: string; activeI
   useEffect(() => onConversationChanged(() => setTick((t) => t + 1)), []);
   useEffect(() => {
     const again = () => document.visibilityState === "visible" && setTick((t) => t + 1);
-    // No frame reaches an agent whose conversation was reassigned or resolved by someone else: refetch
-    // every 30 s while the console is visible (one small GET).
-    const timer = setInterval(again, 30_000);
     window.addEventListener("focus", again);
     document.addEventListener("visibilitychange", again);
     return () => {
-      clearInterval(timer);
       window.removeEventListener("focus", again);
       document.removeEventListener("visibilitychange", again);
     };

@@ -46,7 +46,7 @@ export function ConversationView({ id }: { id: string }) {
     // Room frames do not say whether a message is a private note: refetch the conversation's own view.
     if ((f.t === "message" || f.t === "message.updated") && f.roomId === conv.roomId) load();
     if (
-      (f.t === "pending.stop" || f.t === "notify") &&
+      (f.t === "pending.stop" || f.t === "notify" || f.t === "conversation.updated") &&
       (f as { conversationId?: string }).conversationId === id
     )
       load();
