@@ -54,7 +54,10 @@ test("[PRM-2] Not now hides the prompt until the app is opened again, and Settin
     await page.getByText(PROMPT).waitFor({ state: "detached" });
     // Same app start (in-app navigation, no reload): it stays hidden.
     await page.getByRole("button", { name: /User menu/ }).click();
-    await page.getByRole("menuitem", { name: "Notifications", exact: true }).click();
+    await page
+      .getByRole("group", { name: "User menu" })
+      .getByRole("button", { name: "Notifications", exact: true })
+      .click();
     await page.getByRole("button", { name: "Enable desktop notifications" }).waitFor();
     assert.equal(await page.getByText(PROMPT).count(), 0);
     await page.reload(); // the app opened again: offered again

@@ -35,7 +35,7 @@ for (const [name, viewport] of [
       assert.match(new URL(page.url()).pathname, /^\/chat/);
       await shot(page, `chat-empty-${name}`);
       await page.getByRole("button", { name: /User menu/ }).click();
-      await page.getByRole("menuitem", { name: "Sign out" }).click();
+      await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByLabel("Username or email").waitFor();
     } finally {
       await context.close();

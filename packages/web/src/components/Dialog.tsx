@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
-/** Modal dialog on the native <dialog> element: focus trap and Escape come from the browser. */
+/** Modal dialog on the native <dialog> element: focus trap and Escape come from the browser; focus returns to
+ *  the element that had it when the dialog opened. */
 export function Dialog({
   title,
   onClose,
@@ -14,8 +15,13 @@ export function Dialog({
   const id = useId();
   useEffect(() => {
     const d = ref.current;
+    // Keyboard users go back where they were (the button that opened it) when the dialog closes.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (d && !d.open) d.showModal();
-    return () => d?.close();
+    return () => {
+      d?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={id} onClose={onClose}>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useState } from "react";
 import { api, errorText } from "../lib/api.ts";
 import { useLive } from "../lib/live.tsx";
 import { AGENT_PREFS, bool, savePrefs } from "../lib/prefs.ts";
@@ -6,6 +6,7 @@ import { navigate } from "../lib/router.ts";
 import { useMe, useSession } from "../lib/session.tsx";
 import { Avatar } from "./Avatar.tsx";
 import type { DndChoice } from "./dnd.ts";
+import { usePopup } from "./popup.ts";
 
 type PresenceChoice = "auto" | "away" | "invisible";
 interface StatusView {
@@ -16,30 +17,16 @@ interface StatusView {
 // User menu: status (PRS-1), timed do-not-disturb (PRS-5, GEN-2), audio/desktop master toggles (PRF-49).
 export function UserMenu() {
   const me = useMe();
+  const panelId = useId();
   const { signOut } = useSession();
-  const { agentPrefs, reloadPrefs } = useLive();
+  const { agentPrefs, reloadPrefs, herald } = useLive();
   // Optimistic: the switch moves at once; the saved value comes back through reloadPrefs.
   const [local, setLocal] = useState<Record<string, boolean>>({});
   const master = (k: "audioMaster" | "desktopMaster") => local[k] ?? bool(agentPrefs[k], true);
-  const [open, setOpen] = useState(false);
+  const popup = usePopup();
   const [presence, setPresence] = useState<PresenceChoice>("auto");
   const [dnd, setDnd] = useState<number | null | "off">("off");
   const [error, setError] = useState("");
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !ref.current?.contains(e.target as Node))
-        setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
 
   // The server's own view of my status (PUT/GET answer {presence, dnd: {on, until}}).
   const applyStatus = useCallback((st: StatusView | undefined) => {
@@ -69,29 +56,30 @@ export function UserMenu() {
 
   async function toggle(key: "audioMaster" | "desktopMaster", on: boolean) {
     setLocal((l) => ({ ...l, [key]: on }));
+    // PRF-49 acts at once in this tab: the next sound or banner follows the switch, not the save's round trip.
+    herald.setPreferences({ agent: { [key]: on } });
     try {
       await savePrefs(AGENT_PREFS, { [key]: on });
       reloadPrefs();
     } catch (e) {
       setLocal((l) => ({ ...l, [key]: !on }));
+      herald.setPreferences({ agent: { [key]: !on } });
       setError(errorText(e));
     }
   }
 
-  const go = (to: string) => {
-    setOpen(false);
-    navigate(to);
-  };
+  const go = (to: string) => popup.pick(() => navigate(to));
 
   return (
-    <div className="usermenu" ref={ref}>
+    <div className="usermenu">
       <button
+        ref={popup.trigger}
         type="button"
         className="avatar-button"
-        aria-haspopup="menu"
-        aria-expanded={open}
+        aria-expanded={popup.open}
+        aria-controls={panelId}
         aria-label={`User menu for ${me.displayName}`}
-        onClick={() => setOpen(!open)}
+        onClick={() => popup.setOpen(!popup.open)}
       >
         <Avatar
           name={me.displayName}
@@ -100,8 +88,10 @@ export function UserMenu() {
           }
         />
       </button>
-      {open && (
-        <div className="menu" role="menu" aria-label="User menu">
+      {/* A panel of status fields and links (not a role="menu": it holds radios, a select and checkboxes). */}
+      {popup.open && (
+        // biome-ignore lint/a11y/useSemanticElements: a labelled group of controls, not a form that submits
+        <div className="menu" role="group" aria-label="User menu" id={panelId} ref={popup.panel}>
           <div className="menu-head">
             <strong>{me.displayName}</strong>
             <span className="muted">@{me.username}</span>
@@ -162,21 +152,21 @@ export function UserMenu() {
               {error}
             </p>
           )}
-          <button type="button" role="menuitem" onClick={() => go("/settings/notifications")}>
+          <button type="button" onClick={() => go("/settings/notifications")}>
             Notifications
           </button>
-          <button type="button" role="menuitem" onClick={() => go("/settings/account")}>
+          <button type="button" onClick={() => go("/settings/account")}>
             Profile
           </button>
-          <button type="button" role="menuitem" onClick={() => go("/settings/token")}>
+          <button type="button" onClick={() => go("/settings/token")}>
             Access token
           </button>
           {me.role !== "member" && (
-            <button type="button" role="menuitem" onClick={() => go("/settings/agent")}>
+            <button type="button" onClick={() => go("/settings/agent")}>
               Agent notification settings
             </button>
           )}
-          <button type="button" role="menuitem" onClick={() => signOut().catch(() => undefined)}>
+          <button type="button" onClick={() => signOut().catch(() => undefined)}>
             Sign out
           </button>
         </div>

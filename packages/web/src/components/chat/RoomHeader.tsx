@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
 import { startCall, useCurrentCall } from "../../lib/calls.ts";
 import { useLive } from "../../lib/live.tsx";
@@ -8,17 +8,17 @@ import { useMe } from "../../lib/session.tsx";
 import type { Room } from "../../lib/types.ts";
 import { PresenceLabel } from "../Avatar.tsx";
 import { Icon, RoomKindIcon } from "../Icon.tsx";
+import { usePopup } from "../popup.ts";
 import { AddMembersDialog } from "./AddMembersDialog.tsx";
 import { RoomPrefsDialog } from "./RoomPrefsDialog.tsx";
 
 export function RoomHeader({ roomId, room, onChanged }: { roomId: string; room?: Room; onChanged(): void }) {
   const me = useMe();
   const { presence, watchPresence } = useLive();
-  const [menu, setMenu] = useState(false);
+  const menu = usePopup();
   const [prefs, setPrefs] = useState(false);
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState("");
-  const menuRef = useRef<HTMLDivElement>(null);
   const isDirect = room?.kind === "dm" || room?.kind === "gdm";
   const others = (room?.members ?? []).filter((m) => m.id !== me.id);
   const otherIds = others.map((m) => m.id).join(",");
@@ -30,13 +30,6 @@ export function RoomHeader({ roomId, room, onChanged }: { roomId: string; room?:
     if (isDirect && otherIds) return watchPresence(otherIds.split(","));
   }, [isDirect, otherIds, watchPresence]);
 
-  useEffect(() => {
-    if (!menu) return;
-    const close = (e: MouseEvent) => !menuRef.current?.contains(e.target as Node) && setMenu(false);
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [menu]);
-
   async function call() {
     setStatus("");
     try {
@@ -47,7 +40,7 @@ export function RoomHeader({ roomId, room, onChanged }: { roomId: string; room?:
   }
 
   async function leave() {
-    setMenu(false);
+    menu.close(false);
     try {
       await api.post(`/rooms/${roomId}/leave`);
       onChanged();
@@ -76,38 +69,25 @@ export function RoomHeader({ roomId, room, onChanged }: { roomId: string; room?:
           <Icon name="phone" /> Call
         </button>
       )}
-      <div className="kebab" ref={menuRef}>
+      <div className="kebab">
         <button
+          ref={menu.trigger}
           type="button"
           className="icon"
           aria-label="Room menu"
           aria-haspopup="menu"
-          aria-expanded={menu}
-          onClick={() => setMenu(!menu)}
+          aria-expanded={menu.open}
+          onClick={() => menu.setOpen(!menu.open)}
         >
           ⋮
         </button>
-        {menu && (
-          <div className="menu" role="menu">
-            <button
-              type="button"
-              role="menuitem"
-              onClick={() => {
-                setMenu(false);
-                setPrefs(true);
-              }}
-            >
+        {menu.open && (
+          <div className="menu" role="menu" aria-label="Room menu" ref={menu.panel} onKeyDown={menu.menuKeys}>
+            <button type="button" role="menuitem" onClick={() => menu.pick(() => setPrefs(true))}>
               Notification Preferences
             </button>
             {(room?.kind === "channel" || room?.kind === "group") && (
-              <button
-                type="button"
-                role="menuitem"
-                onClick={() => {
-                  setMenu(false);
-                  setAdding(true);
-                }}
-              >
+              <button type="button" role="menuitem" onClick={() => menu.pick(() => setAdding(true))}>
                 Add members
               </button>
             )}
