@@ -26,6 +26,9 @@ const SubscribeBody = Type.Union([
       type: Type.Optional(Type.Literal("webpush")),
       endpoint: Type.String({ format: "uri", maxLength: 2000 }),
       keys: Type.Object({ p256dh: B64, auth: B64 }, strict),
+      // PushSubscription.toJSON() carries it (null in Chromium and Firefox). Accepted and not stored: an
+      // expired endpoint answers 404/410 and is removed then (PSH-7).
+      expirationTime: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
     },
     strict,
   ),
