@@ -1,55 +1,31 @@
 // Calls after the ring (CAL-2): the caller can cancel while ringing; an answered call shows a call bar with
 // Hang up on both sides, and once hung up the room can call again (no 409 call_in_progress).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { Client, makeUser, unwrap } from "./client.ts";
-import {
-  launchBrowser,
-  openAs,
-  PHONE,
-  type Server,
-  setFocus,
-  shot,
-  startServer,
-  type UserPage,
-} from "./harness.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser, unwrap } from "./client.ts";
+import { PHONE, setFocus, shot } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let alice: Client;
 let bob: Client;
 let dm: string;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  const admin = await Client.login(server.url, "admin", server.adminPassword);
+app.setup(async () => {
+  const admin = app.admin;
   alice = await makeUser(admin, "alice");
   bob = await makeUser(admin, "bob");
   dm = unwrap<{ id: string }>(await alice.post("/dms", { userIds: [bob.user.id] }), "room").id;
 });
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function as(c: Client, path: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
-  open.push(u);
-  await u.page.goto(path);
-  await u.page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
-  return u.page;
-}
 
 const bar = (p: Page) => p.getByRole("region", { name: "Call" });
 
 test("[CAL-2] the caller cancels while ringing: the ring stops on the callee, the room can call again", async () => {
-  const b = await as(bob, "/chat");
+  const b = await app.as(bob, "/chat");
   await setFocus(b, false);
-  const a = await as(alice, `/chat/${dm}`);
+  const a = await app.as(alice, `/chat/${dm}`);
   await a.getByRole("button", { name: "Start a call" }).click();
   await bar(a).getByText("Calling Bob…").waitFor();
   await shot(a, "call-bar-calling-desktop");
@@ -68,9 +44,9 @@ test("[CAL-2] the caller cancels while ringing: the ring stops on the callee, th
 });
 
 test("[CAL-2] call → answer → both sides see the call with Hang up → hang up → a second call rings", async () => {
-  const b = await as(bob, "/chat");
+  const b = await app.as(bob, "/chat");
   await setFocus(b, false);
-  const a = await as(alice, `/chat/${dm}`, PHONE);
+  const a = await app.as(alice, `/chat/${dm}`, PHONE);
   await a.getByRole("button", { name: "Start a call" }).click();
   const ring = b.getByRole("alertdialog", { name: /Alice is calling/ });
   await ring.waitFor();

@@ -1,35 +1,21 @@
 // Chat notifications end to end: two users in two browser profiles, a real server, banners and sounds recorded.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { Client, makeUser, unwrap } from "./client.ts";
-import {
-  launchBrowser,
-  openAs,
-  PHONE,
-  recorded,
-  type Server,
-  setFocus,
-  shot,
-  soundCount,
-  startServer,
-  type UserPage,
-  until,
-} from "./harness.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser, unwrap } from "./client.ts";
+import { PHONE, recorded, setFocus, shot, soundCount, until } from "./harness.ts";
 import { afterSentinel, soundsWithSentinel } from "./sentinel.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let admin: Client;
 let alice: Client;
 let bob: Client;
 let general: string;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
+app.setup(async () => {
+  admin = app.admin;
   alice = await makeUser(admin, "alice");
   bob = await makeUser(admin, "bob");
   general = unwrap<{ id: string }>(
@@ -37,28 +23,15 @@ before(async () => {
     "room",
   ).id;
 });
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function as(c: Client, path: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
-  open.push(u);
-  await u.page.goto(path);
-  await u.page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
-  return u.page;
-}
 
 async function bannersNow(p: Page) {
   return (await recorded(p)).banners.length;
 }
 
 test("[MEN-1][DSK-1][DSK-4] a mention shows a banner and plays a sound on the unfocused window", async () => {
-  const b = await as(bob, "/chat");
+  const b = await app.as(bob, "/chat");
   await setFocus(b, false);
-  const a = await as(alice, `/chat/${general}`);
+  const a = await app.as(alice, `/chat/${general}`);
   const box = a.getByRole("combobox", { name: /Message/ });
   await box.fill("hi @bo");
   await a.getByRole("option", { name: /@bob/ }).waitFor(); // @ autocomplete
@@ -79,7 +52,7 @@ test("[MEN-1][DSK-1][DSK-4] a mention shows a banner and plays a sound on the un
 });
 
 test("[DSK-2] no banner and no sound when the room is open and the window focused", async () => {
-  const b = await as(bob, `/chat/${general}`);
+  const b = await app.as(bob, `/chat/${general}`);
   await b.getByRole("list", { name: "Messages" }).waitFor();
   const before = await recorded(b);
   await alice.post(`/rooms/${general}/messages`, { text: "@bob are you here?" });
@@ -98,7 +71,7 @@ test("[DSK-2] no banner and no sound when the room is open and the window focuse
 });
 
 test("[PRF-30][PRF-36] a muted room gives no banner or sound even for a mention, and looks muted", async () => {
-  const b = await as(bob, `/chat/${general}`);
+  const b = await app.as(bob, `/chat/${general}`);
   await b.getByRole("button", { name: "Room menu" }).click();
   await b.getByRole("menuitem", { name: "Notification Preferences" }).click();
   await b.getByLabel("Receive alerts").uncheck();
@@ -125,7 +98,7 @@ test("[PRF-30][PRF-36] a muted room gives no banner or sound even for a mention,
 
 test("[PRF-31][PRF-37] muting @all/@here silences @all but not @bob", async () => {
   await bob.put(`/rooms/${general}/preferences`, { alerts: true, muteGroupMentions: true });
-  const b = await as(bob, "/chat");
+  const b = await app.as(bob, "/chat");
   await setFocus(b, false);
   const before = await recorded(b);
   await alice.post(`/rooms/${general}/messages`, { text: "@all standup in 5" });
@@ -141,8 +114,7 @@ test("[BDG-5][BDG-4] DM badge counts in both tabs and clears in both when read i
   const carol = await makeUser(admin, "carol");
   const dave = await makeUser(admin, "dave");
   const dm = unwrap<{ id: string }>(await carol.post("/dms", { userIds: [dave.user.id] }), "room").id;
-  const u = await openAs(browser, server, dave, { permission: "granted" });
-  open.push(u);
+  const u = await app.profile(dave, { permission: "granted" });
   const t1 = u.page;
   const t2 = await u.context.newPage();
   await t1.goto("/chat");
@@ -158,7 +130,7 @@ test("[BDG-5][BDG-4] DM badge counts in both tabs and clears in both when read i
 
 test("[DSK-4] message text is never HTML — in the app and in banners", async () => {
   const payload = '<img src=x onerror="window.__xss=1">';
-  const b = await as(bob, "/chat");
+  const b = await app.as(bob, "/chat");
   await setFocus(b, false);
   const n = await bannersNow(b);
   await alice.post(`/rooms/${general}/messages`, { text: `@bob ${payload}` });
@@ -176,7 +148,7 @@ test("[DSK-4] message text is never HTML — in the app and in banners", async (
 
 test("[MEN-1] mentioning a non-member notifies nobody and hints the sender", async () => {
   await makeUser(admin, "erin");
-  const a = await as(alice, `/chat/${general}`);
+  const a = await app.as(alice, `/chat/${general}`);
   const box = a.getByRole("combobox", { name: /Message/ });
   await box.fill("ping @erin");
   await box.press("Escape");
@@ -186,7 +158,7 @@ test("[MEN-1] mentioning a non-member notifies nobody and hints the sender", asy
 });
 
 test("chat works on a 390-px-wide phone screen", async () => {
-  const b = await as(bob, "/chat", PHONE);
+  const b = await app.as(bob, "/chat", PHONE);
   await shot(b, "chat-sidebar-phone");
   await b.getByRole("link", { name: /general/ }).click();
   await b.getByRole("combobox", { name: /Message/ }).waitFor();
@@ -196,7 +168,7 @@ test("chat works on a 390-px-wide phone screen", async () => {
 });
 
 test("[PRF-49][PRS-5][DSK-1] user menu: the sound master mutes sounds only; do-not-disturb stops banners", async () => {
-  const b = await as(bob, "/chat");
+  const b = await app.as(bob, "/chat");
   await b.getByRole("button", { name: /User menu/ }).click();
   await b.getByLabel("All sounds").uncheck();
   await until("audio master saved", async () => {
@@ -252,7 +224,7 @@ test("[TRG-1][PRF-6] a followed thread notifies its replies; Unfollow stops them
     await alice.post(`/rooms/${general}/messages`, { text: "release plan" }),
     "message",
   ).id;
-  const b = await as(bob, `/chat/${general}/thread/${root}`);
+  const b = await app.as(bob, `/chat/${general}/thread/${root}`);
   const panel = b.getByRole("complementary", { name: "Thread" });
   await panel.getByRole("button", { name: "Follow" }).click();
   await panel.getByRole("button", { name: "Unfollow" }).waitFor();

@@ -3,33 +3,22 @@
 // focus is always visible and goes back where it came from. Every visible control of every main screen has an
 // accessible name, at 1280×800 and on a 390-px phone.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Locator, Page } from "playwright-core";
-import { Client, makeUser, PASSWORD, unwrap } from "./client.ts";
-import {
-  launchBrowser,
-  openAs,
-  PHONE,
-  type Server,
-  shot,
-  startServer,
-  type UserPage,
-  until,
-} from "./harness.ts";
+import { test } from "node:test";
+import type { Locator, Page } from "playwright-core";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser, PASSWORD, unwrap } from "./client.ts";
+import { PHONE, shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let admin: Client;
 let alice: Client;
 let general: string;
 let messageId: string;
 let inboxKey: string;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
+app.setup(async () => {
+  admin = app.admin;
   alice = await makeUser(admin, "alice");
   general = unwrap<{ id: string }>(
     await admin.post("/rooms", { kind: "channel", name: "general", memberIds: [alice.user.id] }),
@@ -41,11 +30,6 @@ before(async () => {
   ).id;
   inboxKey = (await admin.post<{ key: string }>("/inboxes", { name: "Website", agentIds: [admin.user.id] }))
     .key;
-});
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
 });
 
 const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement).catch(() => false);
@@ -72,8 +56,7 @@ async function focusRingVisible(page: Page): Promise<boolean> {
 }
 
 test("[a11y] keyboard only: sign in, open a room, post, room menu › Notification Preferences, user menu", async () => {
-  const u = await openAs(browser, server, null, { permission: "granted" });
-  open.push(u);
+  const u = await app.profile(null, { permission: "granted" });
   const p = u.page;
   await p.goto("/");
   await tabTo(p, p.getByLabel("Username or email"), "the username field");
@@ -211,16 +194,14 @@ test("[a11y] every visible control of every main screen has an accessible name, 
   ];
   const found: string[] = [];
   for (const viewport of [undefined, PHONE]) {
-    const u = await openAs(browser, server, admin, { permission: "granted" }, viewport);
-    open.push(u);
+    const u = await app.profile(admin, { permission: "granted" }, viewport);
     for (const [path, heading] of screens) {
       await u.page.goto(path);
       await u.page.getByText(heading).filter({ visible: true }).first().waitFor();
       for (const html of await unlabelled(u.page))
         found.push(`${viewport ? "phone" : "desktop"} ${path}: ${html}`);
     }
-    const w = await openAs(browser, server, null, {}, viewport);
-    open.push(w);
+    const w = await app.profile(null, {}, viewport);
     await w.page.goto(`/widget?key=${encodeURIComponent(inboxKey)}`);
     await w.page.getByLabel("Your name").waitFor();
     for (const html of await unlabelled(w.page))

@@ -1,25 +1,17 @@
 // The dev mailbox (EML-9) as an admin reads it: a real notification email, kept because no SMTP is configured,
 // opens as HTML in a sandboxed frame and as plain text; message text in it is text, never markup (issue 6 §8).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { Client, makeUser, unwrap } from "./client.ts";
-import { launchBrowser, openAs, type Server, shot, startServer, type UserPage, until } from "./harness.ts";
+import { test } from "node:test";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser, unwrap } from "./client.ts";
+import { shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let admin: Client;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
-});
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+app.setup(async () => {
+  admin = app.admin;
 });
 
 const XSS = "<img src=x onerror=\"document.title='pwned'\">";
@@ -41,8 +33,7 @@ test("[EML-9] an email kept without SMTP reads as HTML and as plain text; its me
     60_000,
   );
 
-  const u = await openAs(browser, server, admin, { permission: "granted" });
-  open.push(u);
+  const u = await app.profile(admin, { permission: "granted" });
   const p = u.page;
   await p.goto("/admin/mailbox");
   const mail = p.locator("details.mail", { hasText: subject });

@@ -1,27 +1,21 @@
 // PRM-1 … PRM-3: the "Enable desktop notifications?" flow with the browser's answer stubbed per profile.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { Client } from "./client.ts";
-import { launchBrowser, openAs, PHONE, recorded, type Server, shot, startServer, until } from "./harness.ts";
+import { test } from "node:test";
+import { appFixture } from "./app.ts";
+import type { Client } from "./client.ts";
+import { PHONE, recorded, shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let admin: Client;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+app.setup(async () => {
+  admin = app.admin;
 });
 
 const PROMPT = "Enable desktop notifications?";
 
 test("[PRM-1][PRM-2] Allow opens the browser prompt once and is never asked again", async () => {
-  const { context, page } = await openAs(browser, server, admin, {
+  const { context, page } = await app.profile(admin, {
     permission: "default",
     answer: "granted",
   });
@@ -44,7 +38,7 @@ test("[PRM-1][PRM-2] Allow opens the browser prompt once and is never asked agai
 });
 
 test("[PRM-2] Not now hides the prompt until the app is opened again, and Settings offers it", async () => {
-  const { context, page } = await openAs(browser, server, admin, {
+  const { context, page } = await app.profile(admin, {
     permission: "default",
     answer: "granted",
   });
@@ -72,7 +66,7 @@ test("[PRM-2] Not now hides the prompt until the app is opened again, and Settin
 });
 
 test("[PRM-2][PRM-3] Deny is never asked again; Settings says blocked, how to unblock, and the OS reminder", async () => {
-  const { context, page } = await openAs(browser, server, admin, { permission: "default", answer: "denied" });
+  const { context, page } = await app.profile(admin, { permission: "default", answer: "denied" });
   try {
     await page.goto("/chat");
     await page.getByRole("button", { name: "Allow" }).click();
@@ -90,7 +84,7 @@ test("[PRM-2][PRM-3] Deny is never asked again; Settings says blocked, how to un
 });
 
 test("[PRM-3] a browser without the Notification API: Settings says so and banners become in-app toasts", async () => {
-  const { context, page } = await openAs(browser, server, admin, { unsupported: true }, PHONE);
+  const { context, page } = await app.profile(admin, { unsupported: true }, PHONE);
   try {
     await page.goto("/settings/notifications");
     await page.locator('[data-permission="unsupported"]').waitFor();

@@ -4,27 +4,23 @@
 // the real service worker, the app posts the subscription, the server encrypts (RFC 8291) and signs (VAPID),
 // and the peer really decrypts. The service worker's own display code is checked on the decrypted payload.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import { type PushPayload, showSpec } from "@herald/sdk";
-import type { Browser } from "playwright-core";
 import { type PushServicePeer, startPushService } from "../../server/test/peers/push-service.ts";
-import { Client, makeUser, unwrap } from "./client.ts";
-import { launchBrowser, openAs, type Server, shot, startServer, until } from "./harness.ts";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser, unwrap } from "./client.ts";
+import { shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let peer: PushServicePeer;
 let admin: Client;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+app.setup(async () => {
   peer = await startPushService();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
+  admin = app.admin;
 });
 after(async () => {
-  await browser?.close();
-  await server?.stop();
   await peer?.stop();
 });
 
@@ -60,7 +56,7 @@ test("[PSH-7][PSH-2] Enable push on this device → a DM while away arrives as a
   const alice = await makeUser(admin, "alice");
   const bob = await makeUser(admin, "bob");
   const sub = peer.subscribe();
-  const u = await openAs(browser, server, bob, { permission: "granted" });
+  const u = await app.profile(bob, { permission: "granted" });
   await u.context.addInitScript(stubPushManager, { endpoint: sub.endpoint, keys: sub.keys });
   const p = u.page;
   await p.goto("/settings/notifications");
@@ -73,7 +69,7 @@ test("[PSH-7][PSH-2] Enable push on this device → a DM while away arrives as a
   );
   // The real service worker is registered for the whole app.
   const scope = await p.evaluate(async () => (await navigator.serviceWorker.getRegistration("/"))?.scope);
-  assert.equal(scope, `${server.url}/`);
+  assert.equal(scope, `${app.server.url}/`);
   const mine = await bob.get<{ subscriptions: { endpoint: string; deviceKind: string }[] }>(
     "/push/subscriptions",
   );
@@ -99,7 +95,7 @@ test("[PSH-7][PSH-2] Enable push on this device → a DM while away arrives as a
   assert.equal(shown.options.data.messageId, posted);
 
   // Turn off on this device: the server forgets the subscription, the browser's is dropped.
-  const again = await openAs(browser, server, bob, { permission: "granted" });
+  const again = await app.profile(bob, { permission: "granted" });
   await again.context.addInitScript(stubPushManager, { endpoint: sub.endpoint, keys: sub.keys });
   await again.page.goto("/settings/notifications");
   // A new profile is a new device: push is off here until enabled, and turning it on reuses the endpoint.

@@ -2,50 +2,25 @@
 // the users' own forms; a refused PRV-9 shows its error by the field; the create-user error looks like one;
 // phone layout of the tab rows and the users table; the explain page names the message it explains.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { Client, makeUser, unwrap } from "./client.ts";
-import {
-  launchBrowser,
-  openAs,
-  PHONE,
-  type Server,
-  shot,
-  startServer,
-  type UserPage,
-  until,
-} from "./harness.ts";
+import { test } from "node:test";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser, unwrap } from "./client.ts";
+import { PHONE, shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let admin: Client;
 let bob: Client;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
+app.setup(async () => {
+  admin = app.admin;
   bob = await makeUser(admin, "bob");
 });
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function as(c: Client, path: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
-  open.push(u);
-  await u.page.goto(path);
-  await u.page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
-  return u.page;
-}
 
 type Saved = { saved: { defaults?: Record<string, Record<string, unknown>> } };
 
 test("[PRV-7][PRF-21] admin defaults offer every account, room and agent setting; each change saves only itself", async () => {
-  const a = await as(admin, "/admin/settings");
+  const a = await app.as(admin, "/admin/settings");
   const defaults = a.getByRole("region", { name: "Defaults for users" });
   await defaults.getByRole("tab", { name: "Account notifications" }).waitFor();
   const rules = async () => new Set(await defaults.locator(".rule").allTextContents());
@@ -81,7 +56,7 @@ test("[PRV-7][PRF-21] admin defaults offer every account, room and agent setting
 });
 
 test("[PRV-9][GEN-4] a refused value shows its error next to the field; the create-user error is an error", async () => {
-  const a = await as(admin, "/admin/settings");
+  const a = await app.as(admin, "/admin/settings");
   const box = a.getByLabel(/Restrict @all \/ @here/);
   await box.fill("0");
   await box.blur();
@@ -105,7 +80,7 @@ test("phone (390 px): Admin link, tab rows scroll to the active tab, users table
   // An unread inbox item puts a count on the Notifications link, the widest case for the bar.
   const dm = unwrap<{ id: string }>(await bob.post("/dms", { userIds: [admin.user.id] }), "room").id;
   await bob.post(`/rooms/${dm}/messages`, { text: "hi admin" });
-  const p = await as(admin, "/admin/mailbox", PHONE);
+  const p = await app.as(admin, "/admin/mailbox", PHONE);
   await p
     .getByRole("link", { name: /Notifications/ })
     .locator(".pill")
@@ -144,7 +119,7 @@ test("[EXP-1][EXP-2] explain names the message (room, sender, first line) and sh
   const m = await admin.post<{ message: { id: string } }>(`/rooms/${room}/messages`, {
     text: "deploy at 5 @bob\nsecond line",
   });
-  const b = await as(bob, `/explain/${m.message.id}`);
+  const b = await app.as(bob, `/explain/${m.message.id}`);
   const about = b.getByRole("region", { name: "The message" });
   await about.getByText("deploy at 5 @bob").waitFor();
   assert.ok(!((await about.textContent()) ?? "").includes("second line"), "first line only");

@@ -1,33 +1,20 @@
 // QA walkthrough fixes in chat: the profile card (MEN-6 ignore, Message), thread-only replies and reply counts
 // (TRG-2), links to a message from emails and push/banner clicks (EML-4, DSK-6).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { Client, makeUser, unwrap } from "./client.ts";
-import {
-  launchBrowser,
-  openAs,
-  PHONE,
-  type Server,
-  setFocus,
-  shot,
-  startServer,
-  type UserPage,
-  until,
-} from "./harness.ts";
+import { test } from "node:test";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser, unwrap } from "./client.ts";
+import { PHONE, setFocus, shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let alice: Client;
 let bob: Client;
 let admin: Client;
 let general: string;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
+app.setup(async () => {
+  admin = app.admin;
   alice = await makeUser(admin, "alice");
   bob = await makeUser(admin, "bob");
   general = unwrap<{ id: string }>(
@@ -35,19 +22,6 @@ before(async () => {
     "room",
   ).id;
 });
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function as(c: Client, path: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
-  open.push(u);
-  await u.page.goto(path);
-  await u.page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
-  return u.page;
-}
 
 async function post(c: Client, text: string, threadRootId?: string): Promise<string> {
   const r = await c.post<{ message: { id: string } }>(`/rooms/${general}/messages`, {
@@ -59,7 +33,7 @@ async function post(c: Client, text: string, threadRootId?: string): Promise<str
 
 test("[MEN-6] the profile card opens from a sender's name; Ignore sticks; Message opens the DM", async () => {
   await post(alice, "hello from the profile test");
-  const b = await as(bob, `/chat/${general}`);
+  const b = await app.as(bob, `/chat/${general}`);
   const item = b.locator(".message", { hasText: "hello from the profile test" });
   await item.getByRole("button", { name: "Alice" }).click();
   const card = b.getByRole("dialog", { name: "Alice" });
@@ -86,7 +60,7 @@ test("[TRG-2] a thread-only reply stays out of the room; N replies from the page
   const root = await post(alice, "root of a thread");
   await post(alice, "first reply", root);
   await post(bob, "second reply", root);
-  const b = await as(bob, `/chat/${general}`);
+  const b = await app.as(bob, `/chat/${general}`);
   const rootItem = b.locator(".message", { hasText: "root of a thread" });
   await rootItem.getByRole("link", { name: "2 replies" }).waitFor();
   await post(alice, "a live thread-only reply", root);
@@ -104,7 +78,7 @@ test("[TRG-2] a thread-only reply stays out of the room; N replies from the page
 test("[EML-4][DSK-6] /rooms/<id>?message=<id> opens the room at that message; a reply opens its thread", async () => {
   const old = await post(alice, "an old message to link to");
   for (let i = 0; i < 55; i++) await post(bob, `filler ${i}`);
-  const b = await as(bob, `/rooms/${general}?message=${old}`);
+  const b = await app.as(bob, `/rooms/${general}?message=${old}`);
   await b.waitForURL(`**/chat/${general}?message=${old}`);
   const hit = b.locator(`.message[data-message-id="${old}"]`);
   await hit.waitFor(); // older than the newest page: loaded on demand
@@ -116,7 +90,7 @@ test("[EML-4][DSK-6] /rooms/<id>?message=<id> opens the room at that message; a 
 
   const root = await post(alice, "thread root for a link");
   const reply = await post(alice, "the linked reply", root);
-  const p = await as(bob, `/rooms/${general}?message=${reply}`, PHONE);
+  const p = await app.as(bob, `/rooms/${general}?message=${reply}`, PHONE);
   await p.waitForURL(`**/chat/${general}/thread/${root}?message=${reply}`);
   await until("reply highlighted", async () =>
     (await p.locator(`.thread [data-message-id="${reply}"]`).getAttribute("class"))?.includes("highlight"),
@@ -125,7 +99,7 @@ test("[EML-4][DSK-6] /rooms/<id>?message=<id> opens the room at that message; a 
 });
 
 test("[EML-4] /conversations/<id> opens the support conversation", async () => {
-  const b = await as(bob, "/conversations/c123");
+  const b = await app.as(bob, "/conversations/c123");
   await b.waitForURL("**/support/c/c123");
 });
 
@@ -134,7 +108,7 @@ test("[SPEC §1] room menu › Add members adds people to a channel", async () =
     await alice.post("/rooms", { kind: "channel", name: "random" }),
     "room",
   ).id;
-  const a = await as(alice, `/chat/${random}`);
+  const a = await app.as(alice, `/chat/${random}`);
   await a.getByRole("button", { name: "Room menu" }).click();
   await a.getByRole("menuitem", { name: "Add members" }).click();
   const dialog = a.getByRole("dialog", { name: /Add members to random/ });
@@ -161,7 +135,7 @@ test("[SPEC §1] Browse channels lists public channels with member counts; Join 
     listed.rooms.some((r) => r.id === lobby && r.member === false),
     "the API lists a public channel Bob is not in",
   );
-  const b = await as(bob, "/chat");
+  const b = await app.as(bob, "/chat");
   await b.getByRole("button", { name: "Browse" }).click();
   const dialog = b.getByRole("dialog", { name: "Browse channels" });
   await dialog.getByRole("list", { name: "Public channels" }).waitFor({ state: "attached" });
@@ -200,8 +174,7 @@ function blockAudioUntilGesture(): void {
 }
 
 test("[DSK-1] when the browser blocks audio, a one-time 'Click to enable sound' hint shows; a click clears it", async () => {
-  const u = await openAs(browser, server, bob, { permission: "granted" });
-  open.push(u);
+  const u = await app.profile(bob, { permission: "granted" });
   await u.context.addInitScript(blockAudioUntilGesture);
   const b = u.page;
   await b.goto("/chat");
@@ -221,7 +194,7 @@ test("[DSK-1] when the browser blocks audio, a one-time 'Click to enable sound' 
 
 test("[MEN-1][MEN-3][DSK-4] @mentions are highlighted as text spans; emails and HTML are not", async () => {
   await post(alice, "hey @bob and @all, mail bob@example.com <b>not bold</b>.");
-  const b = await as(bob, `/chat/${general}`);
+  const b = await app.as(bob, `/chat/${general}`);
   const text = b.locator(".message .text", { hasText: "mail bob@example.com" });
   await text.waitFor();
   assert.deepEqual(await text.locator(".mention").allTextContents(), ["@bob", "@all"]);
@@ -239,7 +212,7 @@ test("[GEN-1] the inbox snoozes an item until a chosen time; it leaves the list 
     "room",
   ).id;
   await alice.post(`/rooms/${room}/messages`, { text: "@carol snooze me please" });
-  const c = await as(carol, "/notifications");
+  const c = await app.as(carol, "/notifications");
   const item = c.getByRole("listitem").filter({ hasText: "snooze me please" });
   await item.waitFor();
   assert.equal((await carol.get<{ unread: number }>("/notifications/unread-count")).unread, 1);

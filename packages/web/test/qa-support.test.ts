@@ -2,32 +2,20 @@
 // Mine; after it is assigned away the old agent's Mine drops it live, without a click or a reload. The widget
 // stacks its fields on a phone, and contact messages carry the contact's name.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { Client, makeUser } from "./client.ts";
-import {
-  launchBrowser,
-  openAs,
-  PHONE,
-  type Server,
-  shot,
-  startServer,
-  type UserPage,
-  until,
-} from "./harness.ts";
+import { test } from "node:test";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser } from "./client.ts";
+import { PHONE, shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let admin: Client;
 let ann: Client;
 let ben: Client;
 let key: string;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
+app.setup(async () => {
+  admin = app.admin;
   ann = await makeUser(admin, "ann", "agent");
   ben = await makeUser(admin, "ben", "agent");
   const r = await admin.post<{ key: string }>("/inboxes", {
@@ -36,27 +24,9 @@ before(async () => {
   });
   key = r.key;
 });
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function as(
-  c: Client | null,
-  path: string,
-  viewport?: { width: number; height: number },
-): Promise<Page> {
-  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
-  open.push(u);
-  await u.page.goto(path);
-  if (c)
-    await u.page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
-  return u.page;
-}
 
 test("[SUP-1][SUP-4][SUP-5] Mine lists a picked-up conversation once and drops it after assign + resolve", async () => {
-  const c = await as(null, `/widget?key=${encodeURIComponent(key)}`, PHONE);
+  const c = await app.as(null, `/widget?key=${encodeURIComponent(key)}`, PHONE);
   await c.getByLabel("Your name").fill("Dora");
   await c.getByLabel("Your message").fill("My order is late");
   const nameBox = await c.getByLabel("Your name").boundingBox();
@@ -70,7 +40,7 @@ test("[SUP-1][SUP-4][SUP-5] Mine lists a picked-up conversation once and drops i
   await c.getByRole("button", { name: "Send" }).click();
   await c.locator(".bubble.me", { hasText: "My order is late" }).waitFor();
 
-  const a = await as(ann, "/support/list/mine");
+  const a = await app.as(ann, "/support/list/mine");
   const mine = a.getByRole("region", { name: "Conversations" }).getByRole("listitem");
   const waiting = a.locator(".pending-row", { hasText: "Dora" });
   await waiting.getByRole("button", { name: "Pick up" }).click();

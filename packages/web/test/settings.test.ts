@@ -1,56 +1,40 @@
 // Access token (TOK-1), "Why was I notified — or not?" (EXP-2), and the settings / admin / inbox screens.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { Client, makeUser, unwrap } from "./client.ts";
-import {
-  launchBrowser,
-  openAs,
-  PHONE,
-  type Server,
-  shot,
-  startServer,
-  type UserPage,
-  until,
-} from "./harness.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser, unwrap } from "./client.ts";
+import { PHONE, shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let admin: Client;
 let alice: Client;
 let bob: Client;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
+app.setup(async () => {
+  admin = app.admin;
   alice = await makeUser(admin, "alice");
   bob = await makeUser(admin, "bob", "agent");
 });
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
-async function as(c: Client, path: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
-  open.push(u);
-  await u.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+/** A profile that may use the clipboard (Copy) and accepts confirm() (Regenerate). */
+async function open(c: Client, path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const u = await app.profile(c, { permission: "granted" }, viewport);
+  await u.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.server.url });
   u.page.on("dialog", (d) => d.accept());
   await u.page.goto(path);
   return u.page;
 }
 
 async function meWith(token: string): Promise<number> {
-  const res = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${app.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
   await res.body?.cancel();
   return res.status;
 }
 
 test("[TOK-1][TOK-2] the personal token is shown once with Copy, then only its prefix; Regenerate kills the old one", async () => {
-  const p = await as(alice, "/settings/token");
+  const p = await open(alice, "/settings/token");
   const box = p.getByLabel("New token");
   await box.waitFor();
   const first = await box.inputValue();
@@ -82,7 +66,7 @@ test("[EXP-2][PRF-36] explain shows why a push was not sent from a muted room", 
     await alice.post(`/rooms/${room}/messages`, { text: "@bob the disk is full" }),
     "message",
   );
-  const p = await as(bob, `/chat/${room}`);
+  const p = await open(bob, `/chat/${room}`);
   const msg = p.locator(".message", { hasText: "the disk is full" });
   await msg.hover();
   await msg.getByRole("link", { name: "Why was I notified — or not?" }).click();
@@ -94,7 +78,7 @@ test("[EXP-2][PRF-36] explain shows why a push was not sent from a muted room", 
 });
 
 test("settings, agent settings, notifications inbox and admin screens render at 1280×800 and 390 px", async () => {
-  const b = await as(bob, "/settings/notifications");
+  const b = await open(bob, "/settings/notifications");
   await b.getByRole("heading", { name: "Desktop notifications" }).waitFor();
   await shot(b, "settings-notifications-desktop");
   await b.getByLabel(/Desktop notifications for/).selectOption("all");
@@ -107,7 +91,7 @@ test("settings, agent settings, notifications inbox and admin screens render at 
   await b.getByRole("heading", { name: "Notifications" }).waitFor();
   await shot(b, "notifications-desktop");
 
-  const a = await as(admin, "/admin/users");
+  const a = await open(admin, "/admin/users");
   await a.getByRole("cell", { name: /@bob/ }).waitFor();
   await shot(a, "admin-users-desktop");
   await a.goto("/admin/settings");
@@ -120,7 +104,7 @@ test("settings, agent settings, notifications inbox and admin screens render at 
   await a.getByRole("button", { name: "Refresh" }).waitFor();
   await shot(a, "admin-mailbox-desktop");
 
-  const phone = await as(bob, "/settings/agent", PHONE);
+  const phone = await open(bob, "/settings/agent", PHONE);
   await phone.getByRole("heading", { name: "Pending contacts" }).waitFor();
   await shot(phone, "settings-agent-phone");
   await phone.goto("/notifications");

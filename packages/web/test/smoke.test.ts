@@ -1,26 +1,17 @@
 // Sign-in, shell and layout at desktop and phone sizes; the logged-out mark (PRM-4).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { DESKTOP, launchBrowser, openAs, PHONE, type Server, shot, startServer, until } from "./harness.ts";
+import { test } from "node:test";
+import { appFixture } from "./app.ts";
+import { DESKTOP, PHONE, shot, until } from "./harness.ts";
 
-let server: Server;
-let browser: Browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = appFixture();
 
 for (const [name, viewport] of [
   ["desktop", DESKTOP],
   ["phone", PHONE],
 ] as const) {
   test(`sign in and out through the form (${name})`, async () => {
-    const { context, page } = await openAs(browser, server, null, { permission: "granted" }, viewport);
+    const { context, page } = await app.profile(null, { permission: "granted" }, viewport);
     try {
       await page.goto("/");
       await page.getByLabel("Username or email").waitFor();
@@ -29,7 +20,7 @@ for (const [name, viewport] of [
       await page.getByLabel("Password").fill("wrong password");
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("alert").waitFor();
-      await page.getByLabel("Password").fill(server.adminPassword);
+      await page.getByLabel("Password").fill(app.server.adminPassword);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("navigation", { name: "Main" }).waitFor();
       assert.match(new URL(page.url()).pathname, /^\/chat/);
@@ -44,11 +35,11 @@ for (const [name, viewport] of [
 }
 
 test("[PRM-4] an expired session shows the logged-out mark on title and favicon", async () => {
-  const { context, page } = await openAs(browser, server, null, { permission: "granted" });
+  const { context, page } = await app.profile(null, { permission: "granted" });
   try {
     await page.goto("/");
     await page.getByLabel("Username or email").fill("admin");
-    await page.getByLabel("Password").fill(server.adminPassword);
+    await page.getByLabel("Password").fill(app.server.adminPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("navigation", { name: "Main" }).waitFor();
     await context.clearCookies(); // the server no longer knows this browser: like an expired session

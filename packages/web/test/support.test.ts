@@ -1,34 +1,21 @@
 // Support console end to end: two agents and one contact (the website widget), SUP-2 … SUP-6.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { Client, makeUser } from "./client.ts";
-import {
-  launchBrowser,
-  openAs,
-  PHONE,
-  recorded,
-  type Server,
-  setFocus,
-  shot,
-  startServer,
-  type UserPage,
-  until,
-} from "./harness.ts";
+import { test } from "node:test";
+import type { Page } from "playwright-core";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser } from "./client.ts";
+import { PHONE, recorded, setFocus, shot, until } from "./harness.ts";
 import { ringsAgain, silentForAPeriod } from "./rings.ts";
 
-let server: Server;
-let browser: Browser;
+const app = appFixture();
+
 let admin: Client;
 let ann: Client;
 let ben: Client;
 let key: string;
-const open: UserPage[] = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await Client.login(server.url, "admin", server.adminPassword);
+app.setup(async () => {
+  admin = app.admin;
   ann = await makeUser(admin, "ann", "agent");
   ben = await makeUser(admin, "ben", "agent");
   const r = await admin.post<{ inbox: { id: string }; key: string }>("/inboxes", {
@@ -37,29 +24,11 @@ before(async () => {
   });
   key = r.key;
 });
-after(async () => {
-  for (const u of open) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function as(
-  c: Client | null,
-  path: string,
-  viewport?: { width: number; height: number },
-): Promise<Page> {
-  const u = await openAs(browser, server, c, { permission: "granted" }, viewport);
-  open.push(u);
-  await u.page.goto(path);
-  if (c)
-    await u.page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
-  return u.page;
-}
 
 const starts = async (p: Page) => (await recorded(p)).sounds.length;
 
 async function contactSays(name: string, text: string): Promise<Page> {
-  const c = await as(null, `/widget?key=${encodeURIComponent(key)}`);
+  const c = await app.as(null, `/widget?key=${encodeURIComponent(key)}`);
   await c.getByLabel("Your name").fill(name);
   await c.getByLabel("Your message").fill(text);
   await c.getByRole("button", { name: "Send" }).click();
@@ -68,8 +37,8 @@ async function contactSays(name: string, text: string): Promise<Page> {
 }
 
 test("[SUP-3][SUP-4][PRF-45] a pending contact rings in a loop on both agents until one picks up", async () => {
-  const a = await as(ann, "/support");
-  const b = await as(ben, "/support");
+  const a = await app.as(ann, "/support");
+  const b = await app.as(ben, "/support");
   for (const p of [a, b]) await setFocus(p, false); // PRF-44 off: alerts only while the console is not focused
   const contact = await contactSays("Dora", "Hello, my order is late");
   await shot(contact, "widget-phone-size-desktop");
@@ -109,10 +78,10 @@ test("[SUP-5][SUP-6] assignment and a private-note mention notify the other agen
     return list.conversations.find((c) => c.contact?.name === "Eve");
   });
   await ann.post(`/conversations/${conv.id}/pickup`);
-  const b = await as(ben, "/chat");
+  const b = await app.as(ben, "/chat");
   await setFocus(b, false);
   const n = (await recorded(b)).banners.length;
-  const a = await as(ann, `/support/c/${conv.id}`);
+  const a = await app.as(ann, `/support/c/${conv.id}`);
   await a.getByLabel("Assignee").selectOption({ label: "Ben" });
   await until("assignment banner for Ben", async () => (await recorded(b)).banners.length > n);
   const m = (await recorded(b)).banners.length;
@@ -122,7 +91,7 @@ test("[SUP-5][SUP-6] assignment and a private-note mention notify the other agen
   await a.locator(".support-msg.note", { hasText: "please check" }).waitFor();
   await until("mention banner for Ben", async () => (await recorded(b)).banners.length > m);
   await shot(a, "support-note-desktop");
-  const phone = await as(ann, `/support/c/${conv.id}`, PHONE);
+  const phone = await app.as(ann, `/support/c/${conv.id}`, PHONE);
   await phone.getByRole("heading", { name: "Eve" }).waitFor();
   await shot(phone, "support-conversation-phone");
 });
