@@ -74,17 +74,17 @@ export async function getConversation(services: Services, p: Principal, id: stri
  *  elsewhere. One small frame per agent; a list is tiny next to the room it stands for. */
 async function tellAgents(
   services: Services,
+  agentIds: readonly string[],
   before: { inbox_id: string; assignee_id: string | null },
   after: { id: string; status: ConversationsTable["status"]; assignee_id: string | null },
 ): Promise<void> {
-  const { db } = services.store;
-  const admins = await db
+  const admins = await services.store.db
     .selectFrom("users")
     .select("id")
     .where("role", "=", "admin")
     .where("active", "=", 1)
     .execute();
-  const to = new Set([...(await inboxAgentIds(db, before.inbox_id)), ...admins.map((a) => a.id)]);
+  const to = new Set([...agentIds, ...admins.map((a) => a.id)]);
   if (before.assignee_id) to.add(before.assignee_id);
   const frame = {
     t: "conversation.updated" as const,
@@ -118,8 +118,9 @@ export async function pickUp(services: Services, p: Principal, id: string) {
   if (!won)
     throw conflict("already_picked_up", "this conversation is not pending: someone else picked it up first");
   await announceConversation(services, { ...c, status: "open", assignee_id: p.userId });
-  await tellAgents(services, c, { id: c.id, status: "open", assignee_id: p.userId });
-  await stopPending(services, { id: c.id, inboxId: c.inbox_id }, await inboxAgentIds(db, c.inbox_id));
+  const agents = await inboxAgentIds(db, c.inbox_id);
+  await tellAgents(services, agents, c, { id: c.id, status: "open", assignee_id: p.userId });
+  await stopPending(services, { id: c.id, inboxId: c.inbox_id }, agents);
   return { conversation: conversationView({ ...c, status: "open", assignee_id: p.userId, updated_at: now }) };
 }
 
@@ -160,10 +161,10 @@ export async function assign(services: Services, p: Principal, id: string, userI
     await writeSupport(trx, services, plan);
   });
   await announceConversation(services, next);
-  await tellAgents(services, c, next);
+  const agents = await inboxAgentIds(db, c.inbox_id);
+  await tellAgents(services, agents, c, next);
   await afterSupport(services, plan, false);
-  if (c.status === "pending")
-    await stopPending(services, { id: c.id, inboxId: c.inbox_id }, await inboxAgentIds(db, c.inbox_id));
+  if (c.status === "pending") await stopPending(services, { id: c.id, inboxId: c.inbox_id }, agents);
   return { conversation: conversationView(next) };
 }
 
@@ -176,9 +177,9 @@ export async function resolve(services: Services, p: Principal, id: string) {
     .set({ status: "resolved", updated_at: now })
     .where("id", "=", id)
     .execute();
-  await tellAgents(services, c, { id: c.id, status: "resolved", assignee_id: c.assignee_id });
-  if (c.status === "pending")
-    await stopPending(services, { id: c.id, inboxId: c.inbox_id }, await inboxAgentIds(db, c.inbox_id));
+  const agents = await inboxAgentIds(db, c.inbox_id);
+  await tellAgents(services, agents, c, { id: c.id, status: "resolved", assignee_id: c.assignee_id });
+  if (c.status === "pending") await stopPending(services, { id: c.id, inboxId: c.inbox_id }, agents);
   return { conversation: conversationView({ ...c, status: "resolved", updated_at: now }) };
 }
 

@@ -6,6 +6,7 @@
 // Override per Services object with setSupportPorts (tests, or a role module that has better adapters).
 import type { SupportEventType } from "@herald/core";
 import { clusterFor } from "../cluster/factory.ts";
+import type { ConversationUpdatedFrame } from "../gateway/events.ts";
 import { systemClock } from "../gateway/manual-clock.ts";
 import type { Timer } from "../gateway/ports.ts";
 import { enqueueCallPush, enqueueSupportDelivery } from "../jobs/api.ts";
@@ -23,16 +24,7 @@ export type RealtimeFrame =
       sound?: { name: string; loop: true };
       reason?: string;
     }
-  | {
-      /** SUP-4 / SUP-5: a conversation was picked up, assigned or resolved, to every agent of its inbox (and
-       *  the assignee it had), so each agent's conversation lists follow without a reload. No cursor replay:
-       *  a list is refetched whole on reconnect. */
-      t: "conversation.updated";
-      conversationId: string;
-      inboxId: string;
-      status: "pending" | "open" | "resolved";
-      assigneeId: string | null;
-    }
+  | ConversationUpdatedFrame
   | {
       /** CAL-2: the call's state after every change (answer, decline, hang-up, timeout), to all its members. */
       t: "call.updated";

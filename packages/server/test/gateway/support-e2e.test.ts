@@ -41,11 +41,27 @@ async function until(check: () => boolean, what: string) {
   assert.ok(check(), `timed out: ${what}`);
 }
 
-async function start(h: Harness) {
+/** The real server with its gateway role on a free port; sockets opened with `connect` close after `fn`. */
+async function withGateway(
+  fn: (h: Harness, connect: (user: TestUser, resume?: unknown) => ReturnType<typeof client>) => Promise<void>,
+): Promise<void> {
+  const h = await harness();
   const stopper = await gatewayRole.start!(h.services, h.app);
-  await h.app.listen({ port: 0, host: "127.0.0.1" });
-  const port = (h.app.server.address() as { port: number }).port;
-  return { stopper, url: `ws://127.0.0.1:${port}/api/v1/realtime` };
+  const clients: WebSocket[] = [];
+  try {
+    await h.app.listen({ port: 0, host: "127.0.0.1" });
+    const port = (h.app.server.address() as { port: number }).port;
+    const url = `ws://127.0.0.1:${port}/api/v1/realtime`;
+    await fn(h, async (user, resume) => {
+      const c = await client(url, user, resume);
+      clients.push(c.ws);
+      return c;
+    });
+  } finally {
+    for (const ws of clients) ws.close();
+    await stopper?.stop();
+    await h.close();
+  }
 }
 
 const call = async (
@@ -61,23 +77,18 @@ const call = async (
 };
 
 test("[SUP-7] a conversation message alerts an agent once, not twice; [SUP-3] [GEN-7] [PRF-50] through the server", async () => {
-  const h = await harness();
-  const { stopper, url } = await start(h);
-  const clients: WebSocket[] = [];
-  try {
+  await withGateway(async (h, connect) => {
     const ann = await h.user("agent", "ann");
     const ben = await h.user("agent", "ben");
     const inbox = await call(h, "POST", "/inboxes", h.admin.h, { name: "Web", agentIds: [ann.id, ben.id] });
     const key = { "x-inbox-key": inbox.key as string };
-    const a = await client(url, ann);
-    clients.push(a.ws);
+    const a = await connect(ann);
     const conv = await call(h, "POST", "/widget/conversations", key, { name: "Zoe", text: "Hello" });
     const convId = conv.conversation.id as string;
     const roomId = conv.conversation.roomId as string;
     await until(() => a.frames.some((f) => f.t === "pending.start"), "pending.start to the connected agent");
     // [SUP-3] [GEN-7] ben connects after the alert started: his hello brings it from the support tables.
-    const b = await client(url, ben);
-    clients.push(b.ws);
+    const b = await connect(ben);
     const replayed = b.frames.find((f) => f.t === "pending.start");
     assert.equal(replayed?.conversationId, convId);
     assert.equal(replayed?.contactName, "Zoe");
@@ -110,8 +121,7 @@ test("[SUP-7] a conversation message alerts an agent once, not twice; [SUP-3] [G
     assert.deepEqual(sets, [[convId], []]);
     // [GEN-7] a resume from a cursor no log on this node covers is rebuilt from the store, without banners:
     // ben's unread SUP-2 item comes back (ann read hers by reading the room).
-    const stale = await client(url, ben, { rooms: {}, userCursor: 1 });
-    clients.push(stale.ws);
+    const stale = await connect(ben, { rooms: {}, userCursor: 1 });
     const ready = stale.frames[0];
     assert.equal(ready.rebuilt, true);
     assert.equal(ready.gap, false);
@@ -122,18 +132,11 @@ test("[SUP-7] a conversation message alerts an agent once, not twice; [SUP-3] [G
     );
     assert.ok(rebuilt.every((f) => f.replay === true && f.banner === undefined));
     assert.ok(stale.frames.some((f) => f.t === "pending.stop" && f.conversationId === convId));
-  } finally {
-    for (const ws of clients) ws.close();
-    await stopper?.stop();
-    await h.close();
-  }
+  });
 });
 
 test("[PRF-21] [PRV-7] a workspace default change reaches connected users at once; a rename reaches banner titles", async () => {
-  const h = await harness();
-  const { stopper, url } = await start(h);
-  const clients: WebSocket[] = [];
-  try {
+  await withGateway(async (h, connect) => {
     const alice = await h.user("member", "alice");
     const bob = await h.user("member", "bob");
     const room = await call(h, "POST", "/rooms", alice.h, {
@@ -142,8 +145,7 @@ test("[PRF-21] [PRV-7] a workspace default change reaches connected users at onc
       memberIds: [bob.id],
     });
     const roomId = (room.room ?? room).id as string;
-    const b = await client(url, bob);
-    clients.push(b.ws);
+    const b = await connect(bob);
     const post = async (text: string) => {
       const m = await call(h, "POST", `/rooms/${roomId}/messages`, alice.h, { text });
       await until(
@@ -165,18 +167,11 @@ test("[PRF-21] [PRV-7] a workspace default change reaches connected users at onc
     const third = await post("plain three");
     await until(() => notifyOf(third) !== undefined, "notify after the rename");
     assert.equal((notifyOf(third)!.banner as { title: string }).title, "Alice Cooper in #town");
-  } finally {
-    for (const ws of clients) ws.close();
-    await stopper?.stop();
-    await h.close();
-  }
+  });
 });
 
 test("[SUP-4] [SUP-5] pick-up, reassignment and resolve reach every agent of the inbox as conversation.updated; nobody outside it", async () => {
-  const h = await harness();
-  const { stopper, url } = await start(h);
-  const clients: WebSocket[] = [];
-  try {
+  await withGateway(async (h, connect) => {
     const ann = await h.user("agent", "ann");
     const ben = await h.user("agent", "ben");
     const cat = await h.user("agent", "cat");
@@ -187,8 +182,7 @@ test("[SUP-4] [SUP-5] pick-up, reassignment and resolve reach every agent of the
     });
     await call(h, "POST", "/inboxes", h.admin.h, { name: "Other", agentIds: [outsider.id] });
     const key = { "x-inbox-key": inbox.key as string };
-    const [a, c, o] = [await client(url, ann), await client(url, cat), await client(url, outsider)];
-    clients.push(a.ws, c.ws, o.ws);
+    const [a, c, o] = [await connect(ann), await connect(cat), await connect(outsider)];
     const conv = await call(h, "POST", "/widget/conversations", key, { name: "Zoe", text: "Hello" });
     const convId = conv.conversation.id as string;
     const updates = (frames: Frame[]) =>
@@ -221,9 +215,5 @@ test("[SUP-4] [SUP-5] pick-up, reassignment and resolve reach every agent of the
     );
     await until(() => o.frames.some((f) => f.t === "pending.start"), "otto's own pending contact");
     assert.deepEqual(updates(o.frames), []);
-  } finally {
-    for (const ws of clients) ws.close();
-    await stopper?.stop();
-    await h.close();
-  }
+  });
 });
