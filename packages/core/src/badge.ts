@@ -85,10 +85,26 @@ export function roomCounts(r: RoomReadState): RoomCounts {
   }
   let threads = 0;
   for (const t of r.threads ?? []) {
-    if (t.lastSeq - t.lastReadSeq - above(t.deletedThreadSeqs, t.lastReadSeq) > 0) threads++;
-    for (const s of t.mentionThreadSeqs ?? []) if (s > t.lastReadSeq) mentions++;
+    const c = threadCounts(t);
+    if (c.unread > 0) threads++;
+    mentions += c.mentions;
   }
   return { unread, mentions, threads, showsUnread: r.markUnread && unread > 0 };
+}
+
+export interface ThreadCounts {
+  /** Replies after the thread's own read position, deleted ones not counted. */
+  unread: number;
+  /** Of those, the replies that mention the user personally (they count in the room's mentions). */
+  mentions: number;
+}
+
+/** BDG-1 for one followed thread: what the Threads list shows and what the thread adds to its room. */
+export function threadCounts(t: FollowedThreadState): ThreadCounts {
+  const unread = Math.max(0, t.lastSeq - t.lastReadSeq - above(t.deletedThreadSeqs, t.lastReadSeq));
+  let mentions = 0;
+  for (const s of t.mentionThreadSeqs ?? []) if (s > t.lastReadSeq) mentions++;
+  return { unread, mentions };
 }
 
 export interface Badge {

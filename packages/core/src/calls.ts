@@ -25,6 +25,11 @@ export interface CallDecision {
   inbox: ChannelDecision;
 }
 
+/** PRF-10: the tone an incoming call rings with (looping), null when the user chose none. */
+export function callTone(account: Pick<AccountPreferences, "callSound">): string | null {
+  return account.callSound === "none" ? null : account.callSound;
+}
+
 export function decideCall(
   call: Call,
   roomKind: RoomKind,
@@ -77,13 +82,14 @@ function decideCallFor(
     decision: "deliver",
     reasons: [{ rule: "CAL-1", fact: "incoming call rings at once" }],
   };
+  const tone = callTone(m.account);
   const sound =
-    m.account.callSound === "none"
+    tone === null
       ? skip("PRF-10", "incoming call sound none")
       : {
           decision: "deliver" as const,
-          tone: m.account.callSound,
-          reasons: [{ rule: "PRF-10", fact: `ring tone ${m.account.callSound}, looping` }],
+          tone,
+          reasons: [{ rule: "PRF-10", fact: `ring tone ${tone}, looping` }],
         };
   return {
     userId: m.userId,

@@ -1,5 +1,6 @@
 // Flag bits of the snapshot columns, and the presence part of a member's row: rewritten on every activity,
 // connection, view or status change without touching preferences (updateMemberPresence).
+import { inactiveBase, noDesktopFrom, onlineUntil } from "./presence.ts";
 import type { MemberFacts, RoomSnapshot } from "./snapshot.ts";
 
 export const F = {
@@ -17,13 +18,15 @@ export const F = {
   anyConn: 2048,
   manualAway: 4096,
   invisible: 8192,
-  /** Connected, but never on desktop/web: counts as online (presenceOf). */
-  mobileOnly: 16384,
   /** Silenced or busy at some time (the loop then compares the end times). */
   mayBlock: 32768,
   hasQuiet: 65536,
   /** No desktop/web connection, but the last one closed recently enough to be remembered (desktopGoneAt). */
   desktopGone: 131072,
+  /** PRF-17 "even while I'm active": push at once unless the message is in view (DSK-2). */
+  pushAlways: 1 << 24,
+  /** PRF-17 "only when I'm offline": push once no desktop/web connection has been open for 30 s. */
+  pushOffline: 1 << 25,
 } as const;
 
 /** The flags writePresence owns; the rest come from preferences. */
@@ -34,7 +37,6 @@ const PRESENCE_FLAGS =
   F.anyConn |
   F.manualAway |
   F.invisible |
-  F.mobileOnly |
   F.mayBlock |
   F.desktopGone;
 
@@ -48,8 +50,6 @@ export function writePresence(snap: RoomSnapshot, i: number, m: MemberFacts): vo
   if (a.hasAnyConnection || a.anyGoneAt !== null) f |= F.anyConn;
   if (a.manual === "away") f |= F.manualAway;
   if (a.manual === "invisible") f |= F.invisible;
-  if (!a.hasDesktopConnection && a.desktopGoneAt === null && a.lastActivityAt === Number.NEGATIVE_INFINITY)
-    f |= F.mobileOnly;
   if (!a.hasDesktopConnection && a.desktopGoneAt !== null) f |= F.desktopGone;
   const b = m.status.busy;
   snap.busyUntil[i] = b == null ? 0 : b.until === null ? Number.POSITIVE_INFINITY : b.until;
@@ -60,6 +60,10 @@ export function writePresence(snap: RoomSnapshot, i: number, m: MemberFacts): vo
   snap.lockedSince[i] = a.lockedSince ?? Number.NaN;
   snap.anyGoneAt[i] = a.anyGoneAt ?? Number.NaN;
   snap.idleMs[i] = Math.max(60, a.idleSeconds) * 1000;
+  // PRS-2 … PRS-7 decided by presence.ts; the kernel only compares these instants with `now`.
+  snap.inactiveBase[i] = inactiveBase(a);
+  snap.noDesktopFrom[i] = noDesktopFrom(a);
+  snap.onlineUntil[i] = onlineUntil(a);
   if (f & F.anyConn) snap.anyConnected.add(i);
   else snap.anyConnected.delete(i);
   if (m.view?.focusedThreadId) snap.viewThread.set(i, m.view.focusedThreadId);

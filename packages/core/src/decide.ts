@@ -1,14 +1,15 @@
 // decide(event, snapshot, now): the trigger per recipient (TRG-1 … TRG-3) and per channel a decision,
 // as compact arrays. Members outside the small index lists get the default outcome without any work.
+import { TS } from "./allow.ts";
 import type { Decisions } from "./decisions.ts";
-import { type EventContext, eventContext, type MessageEvent, triggerFor } from "./event.ts";
-import { channelsFor, denseChannels, onlineAt, SENDER_MARK } from "./kernel.ts";
+import { type EventContext, eventContext, hereOnlineAt, type MessageEvent, triggerSetFor } from "./event.ts";
+import { channelsFor, denseChannels, recipientTrigger, SENDER_MARK } from "./kernel.ts";
 import { TRIGGER_CODES as T } from "./model.ts";
-import type { RoomSnapshot } from "./snapshot.ts";
+import { F, type RoomSnapshot } from "./snapshot.ts";
 
 export function decide(ev: MessageEvent, snap: RoomSnapshot, now: number): Decisions {
   const ctx = eventContext(ev, snap);
-  const online = (i: number) => onlineAt(snap, i, now);
+  const online = (i: number) => hereOnlineAt(snap, ctx, i, now);
   // Dense only when (nearly) every member has a trigger worth a channel: @all, or a dm/gdm.
   const dense = ctx.groupAll || snap.kind === "dm" || snap.kind === "gdm";
   const result: Decisions = {
@@ -16,59 +17,72 @@ export function decide(ev: MessageEvent, snap: RoomSnapshot, now: number): Decis
     dense,
     indices: null,
     triggers: new Uint8Array(0),
+    triggerSets: new Uint8Array(0),
     channels: new Uint8Array(0),
-    defaultTrigger: ctx.base,
+    defaultTrigger: ctx.baseSet & TS.all ? T.all : T.none,
+    defaultTriggerSet: ctx.baseSet & TS.all,
     defaultChannels: 0,
     senderIndex: ctx.senderIndex,
     unknownMentions: ctx.unknownMentions,
     groupRestricted: ctx.groupRestricted,
   };
   if (dense) {
-    // One buffer for both arrays: half the (external) allocations the GC has to account for.
-    const buf = new ArrayBuffer(snap.size * 2);
-    const triggers = new Uint8Array(buf, 0, snap.size);
-    const [fallback, fallbackMuted] = denseTriggers(snap, ctx, triggers);
-    const channels = new Uint8Array(buf, snap.size, snap.size);
-    denseChannels(snap, ctx, triggers, channels, fallback, fallbackMuted, now);
+    // One buffer for the three arrays: fewer (external) allocations for the GC to account for.
+    const n = snap.size;
+    const buf = new ArrayBuffer(n * 3);
+    const sets = new Uint8Array(buf, 0, n);
+    const triggers = new Uint8Array(buf, n, n);
+    const channels = new Uint8Array(buf, 2 * n, n);
+    // The specials go into `triggers` first (the loop reads and overwrites them); everyone else's set is
+    // the fallback, written in one fill rather than member by member.
+    const [fallback, fallbackMuted] = denseSets(snap, ctx, triggers, online);
+    sets.fill(fallback);
+    denseChannels(snap, ctx, sets, triggers, channels, fallback, fallbackMuted, now);
     result.triggers = triggers;
+    result.triggerSets = sets;
     result.channels = channels;
     return result;
   }
   const indices = sparseCandidates(snap, ctx);
+  const sets = new Uint8Array(indices.length);
   const triggers = new Uint8Array(indices.length);
   const channels = new Uint8Array(indices.length);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
-    const t = triggerFor(snap, ctx, i, online);
-    triggers[k] = t;
-    channels[k] = channelsFor(snap, ctx, i, t, now);
+    const set = triggerSetFor(snap, ctx, i, online);
+    sets[k] = set;
+    triggers[k] = recipientTrigger(set, snap.levelBits[i]);
+    channels[k] = channelsFor(snap, ctx, i, set, now);
   }
   result.indices = indices;
   result.triggers = triggers;
+  result.triggerSets = sets;
   result.channels = channels;
   return result;
 }
 
 /**
- * TRG-1 without a lookup per member: writes only the specials (mention / keyword / thread, which come before
- * group) and the sender (SENDER_MARK), and returns the trigger of everyone else — unmuted and muted (PRF-31) —
- * which the dense loop fills in as it goes.
+ * TRG-1 without a lookup per member: writes into `out` only the specials' bits (mention / keyword / thread, and
+ * `group` for `@here` while online) and the sender (SENDER_MARK), and returns the bits everyone else adds —
+ * unmuted and muted (PRF-31) — which the dense loop ORs in as it goes.
  */
-function denseTriggers(snap: RoomSnapshot, ctx: EventContext, triggers: Uint8Array): [number, number] {
-  let fallback: number;
-  let fallbackMuted: number;
-  if (snap.kind === "dm" || snap.kind === "gdm") {
-    // An edit in a dm notifies only the newly mentioned (TRG-3); anything else is trigger dm for all.
-    for (const i of ctx.special.keys()) triggers[i] = T.dm;
-    fallback = ctx.isEdit || ctx.system ? T.none : T.dm;
-    fallbackMuted = fallback;
+function denseSets(
+  snap: RoomSnapshot,
+  ctx: EventContext,
+  out: Uint8Array,
+  online: (i: number) => boolean,
+): [number, number] {
+  if (ctx.isEdit) {
+    // TRG-3: an edit notifies only its new personal triggers (plus `dm` in a dm/gdm).
+    for (const [i, bits] of ctx.special) out[i] = bits | (ctx.dmRoom ? TS.dm : 0);
   } else {
-    for (const [i, t] of ctx.special) triggers[i] = t;
-    fallback = ctx.groupAll ? T.group : ctx.base;
-    fallbackMuted = ctx.base;
+    for (const [i, bits] of ctx.special) out[i] = bits;
+    if (ctx.groupHere)
+      for (const i of ctx.hereOnline ?? snap.anyConnected)
+        if (!(snap.flags[i] & F.muteGroup) && online(i)) out[i] |= TS.group;
   }
-  if (ctx.senderIndex >= 0) triggers[ctx.senderIndex] = SENDER_MARK; // MEN-5
-  return [fallback, fallbackMuted];
+  if (ctx.senderIndex >= 0) out[ctx.senderIndex] = SENDER_MARK; // MEN-5
+  return [ctx.baseSet | (ctx.groupAll ? TS.group : 0), ctx.baseSet];
 }
 
 /**
@@ -79,13 +93,14 @@ function denseTriggers(snap: RoomSnapshot, ctx: EventContext, triggers: Uint8Arr
 function sparseCandidates(snap: RoomSnapshot, ctx: EventContext): Int32Array {
   const lists: Iterable<number>[] = [ctx.special.keys()];
   let total = ctx.special.size + 1;
-  if (ctx.base === T.all) {
+  if (ctx.baseSet & TS.all) {
     lists.push(snap.allLevel);
     total += snap.allLevel.size;
   }
   if (ctx.groupHere) {
-    lists.push(snap.anyConnected);
-    total += snap.anyConnected.size;
+    const here = ctx.hereOnline ?? snap.anyConnected;
+    lists.push(here);
+    total += here.size;
   }
   if (total > 512) return viaBitmap(snap, ctx, lists);
   const out = ctx.senderIndex >= 0 ? [ctx.senderIndex] : [];

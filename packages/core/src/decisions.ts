@@ -5,10 +5,14 @@ export interface Decisions {
   /** Dense: triggers/channels are indexed by member index. Sparse: parallel to `indices`. */
   dense: boolean;
   indices: Int32Array | null;
+  /** The recipient's trigger (TRG-1): the first of the set that applies; 0 = none. */
   triggers: Uint8Array;
+  /** Every trigger that applies, as bits `1 << code` (TS); each channel names its first allowed one. */
+  triggerSets: Uint8Array;
   channels: Uint8Array;
   /** Outcome of members absent from a sparse result. */
   defaultTrigger: number;
+  defaultTriggerSet: number;
   defaultChannels: number;
   senderIndex: number;
   /** MEN-1: mentioned usernames that are not members (the server hints the sender if they exist). */
@@ -17,7 +21,7 @@ export interface Decisions {
   groupRestricted: boolean;
 }
 
-/** Per-event facts shared by decide and explain. */
+/** Position of member i in the arrays, or -1 for a member absent from a sparse result. */
 function slot(d: Decisions, i: number): number {
   if (d.dense) return i;
   const a = d.indices!;
@@ -37,6 +41,11 @@ export function triggerOf(d: Decisions, i: number): number {
   return k < 0 ? d.defaultTrigger : d.triggers[k];
 }
 
+export function triggerSetOf(d: Decisions, i: number): number {
+  const k = slot(d, i);
+  return k < 0 ? d.defaultTriggerSet : d.triggerSets[k];
+}
+
 export function channelsOf(d: Decisions, i: number): number {
   const k = slot(d, i);
   return k < 0 ? d.defaultChannels : d.channels[k];
@@ -45,12 +54,12 @@ export function channelsOf(d: Decisions, i: number): number {
 /** Calls fn for every member with at least one channel bit (the recipients of anything). */
 export function forEachRecipient(
   d: Decisions,
-  fn: (member: number, trigger: number, channels: number) => void,
+  fn: (member: number, trigger: number, channels: number, triggerSet: number) => void,
 ): void {
   const n = d.dense ? d.size : d.indices!.length;
   for (let k = 0; k < n; k++) {
     const ch = d.channels[k];
-    if (ch !== 0) fn(d.dense ? k : d.indices![k], d.triggers[k], ch);
+    if (ch !== 0) fn(d.dense ? k : d.indices![k], d.triggers[k], ch, d.triggerSets[k]);
   }
 }
 

@@ -1,6 +1,15 @@
 // explain(): rebuilds, for one recipient, the chain of rule IDs and facts behind decide() (EXP-1).
-import { type EventContext, eventContext, type MessageEvent, triggerFor } from "./event.ts";
-import { allows, channelsFor, inactiveFromAt, onlineAt, thresholdMs } from "./kernel.ts";
+import { LB_GDM_DESKTOP } from "./allow.ts";
+import { type EventContext, eventContext, hereOnlineAt, type MessageEvent, triggerSetFor } from "./event.ts";
+import {
+  channelsFor,
+  channelTrigger,
+  inactiveFromAt,
+  inViewAt,
+  offlineFromAt,
+  recipientTrigger,
+  thresholdMs,
+} from "./kernel.ts";
 import {
   BIT,
   type Channel,
@@ -10,8 +19,11 @@ import {
   TRIGGERS,
   type Trigger,
 } from "./model.ts";
+import { silencedFact } from "./preferences.ts";
+import { noDesktopFrom } from "./presence.ts";
 import { EMAIL_DELIVERY, LEVELS } from "./settings.ts";
 import { F, inQuietHours, quietEndFor, type RoomSnapshot } from "./snapshot.ts";
+import { describeWait, inactivityFacts, offlineFacts, type WaitFacts } from "./wait-facts.ts";
 
 export interface Explanation {
   userId: string;
@@ -30,7 +42,10 @@ const secs = (ms: number) => `${Math.round(ms / 1000)} s`;
 export function explain(ev: MessageEvent, snap: RoomSnapshot, memberIndex: number, now: number): Explanation {
   const ctx = eventContext(ev, snap);
   const i = memberIndex;
-  const t = triggerFor(snap, ctx, i, (k) => onlineAt(snap, k, now));
+  // TRG-1: every trigger that applies; the recipient's is the first, each channel names its first allowed.
+  const set = triggerSetFor(snap, ctx, i, (k) => hereOnlineAt(snap, ctx, k, now));
+  const t = recipientTrigger(set, snap.levelBits[i]);
+  const named = (c: Channel) => channelTrigger(snap, i, set, c) || t;
   const trigger = TRIGGERS[t];
   const triggerReasons = explainTrigger(snap, ctx, i, t, ev);
   const out: Explanation = {
@@ -39,7 +54,7 @@ export function explain(ev: MessageEvent, snap: RoomSnapshot, memberIndex: numbe
     triggerReasons,
     channels: {} as Record<Channel, ChannelDecision>,
   };
-  const bits = channelsFor(snap, ctx, i, t, now);
+  const bits = channelsFor(snap, ctx, i, set, now);
   const all = (d: ChannelDecision) => {
     for (const c of ["banner", "sound", "push", "email", "inbox"] as const) out.channels[c] = d;
   };
@@ -68,10 +83,11 @@ export function explain(ev: MessageEvent, snap: RoomSnapshot, memberIndex: numbe
     }
     return out;
   }
-  out.channels.banner = bannerDecision(snap, i, t, now, bits);
+  out.channels.banner = bannerDecision(snap, i, named("banner"), now, bits);
   out.channels.sound = soundDecision(snap, i, bits, out.channels.banner);
-  out.channels.push = pushDecision(snap, i, t, now, bits);
-  out.channels.email = emailDecision(snap, i, t, now, bits);
+  out.channels.push =
+    pushWhenDecision(snap, ctx, i, now, bits) ?? pushDecision(snap, i, named("push"), now, bits);
+  out.channels.email = emailDecision(snap, i, named("email"), now, bits);
   return out;
 }
 
@@ -101,6 +117,8 @@ function explainTrigger(
       return [{ rule: "MEN-2", fact: ctx.groupAll ? "@all / @channel" : "@here while you were online" }];
     default: {
       const r: Reason[] = [{ rule: "TRG-1", fact: "message in a room you are a member of" }];
+      if (snap.kind === "gdm" && snap.levelBits[i] & LB_GDM_DESKTOP)
+        r.push({ rule: "PRF-33", fact: "this group DM is set to mentions for you, so not a direct message" });
       if ((ctx.groupAll || ctx.groupHere) && snap.flags[i] & F.muteGroup)
         r.push({ rule: "PRF-37", fact: "you muted @all/@here in this room" });
       if (ctx.groupRestricted)
@@ -112,14 +130,7 @@ function explainTrigger(
 
 function blockedBy(snap: RoomSnapshot, i: number, now: number): Reason | null {
   const m = snap.members[i];
-  if (snap.silencedUntil[i] > now) {
-    const fact = !m.room.alerts
-      ? "alerts are off for this room"
-      : m.room.snooze?.until == null
-        ? "room snoozed until you unsnooze it"
-        : `room snoozed until ${new Date(m.room.snooze.until).toISOString()}`;
-    return { rule: "PRF-36", fact };
-  }
+  if (snap.silencedUntil[i] > now) return { rule: "PRF-36", fact: silencedFact(m.room) };
   if (snap.busyUntil[i] > now) {
     const u = snap.busyUntil[i];
     return {
@@ -158,11 +169,10 @@ function bannerDecision(
   now: number,
   bits: number,
 ): ChannelDecision {
-  const f = snap.flags[i];
-  if (!allows(0, snap.desktop[i], t, (f & F.threadDesktop) !== 0))
+  if (channelTrigger(snap, i, 1 << t, "banner") === 0)
     return { decision: "skip", reasons: [levelReason(snap, i, t, 0)] };
   if (inQuietHours(snap, i, now)) return skip("PRF-16", "in quiet hours");
-  if (!(f & F.desktopConn)) return skip("DSK-1", "no desktop/web connection open");
+  if (now >= snap.noDesktopFrom[i]) return skip("DSK-1", "no desktop/web connection open");
   if (!(bits & BIT.banner)) return skip("DSK-2", "the room is open in a focused window");
   return {
     decision: "deliver",
@@ -189,14 +199,54 @@ function pushDecision(snap: RoomSnapshot, i: number, t: number, now: number, bit
   if (!(bits & (BIT.push | BIT.pushScheduled)))
     return { decision: "skip", reasons: [levelReason(snap, i, t, 1)] };
   const qEnd = quietEndFor(snap, i, now);
-  if (qEnd !== null)
+  if (qEnd !== null) {
+    const wait: WaitFacts = { kind: "quiet_hours", until: qEnd };
     return {
       decision: "schedule",
       until: qEnd,
       waitsFor: "PSH-9",
-      reasons: [{ rule: "PSH-9", fact: `quiet hours until ${new Date(qEnd).toISOString()}` }],
+      reasons: [{ rule: "PSH-9", fact: describeWait(wait, now), wait }],
     };
+  }
   return waitOrGo(snap, i, t, now, bits & BIT.push ? "deliver" : "schedule", "PSH-2");
+}
+
+/**
+ * PRF-17: a push sent at once while active ("always"), or one that waits for no desktop/web connection
+ * ("offline"); null when PSH-2's inactivity decides (the default, or "always" with the message in view).
+ * Only for a push candidate outside quiet hours (PSH-9 holds those first).
+ */
+function pushWhenDecision(
+  snap: RoomSnapshot,
+  ctx: EventContext,
+  i: number,
+  now: number,
+  bits: number,
+): ChannelDecision | null {
+  const f = snap.flags[i];
+  if (!(bits & (BIT.push | BIT.pushScheduled)) || !(f & (F.pushAlways | F.pushOffline))) return null;
+  if (quietEndFor(snap, i, now) !== null) return null;
+  if (f & F.pushAlways) {
+    if (inViewAt(snap, ctx, i)) return null;
+    return {
+      decision: "deliver",
+      reasons: [{ rule: "PRF-17", fact: "sent at once: you chose push even while active" }],
+    };
+  }
+  if (bits & BIT.push)
+    return {
+      decision: "deliver",
+      reasons: [{ rule: "PRF-17", fact: "no desktop/web connection for 30 s (push only when offline)" }],
+    };
+  const from = offlineFromAt(snap, i);
+  // EXP-1: the same facts, data and words, as the scheduler's wait (schedulePush).
+  const wait = offlineFacts(snap.members[i].activity, from);
+  return {
+    decision: "schedule",
+    until: Number.isFinite(from) ? from : null,
+    waitsFor: "PRF-17",
+    reasons: [{ rule: "PRF-17", fact: describeWait(wait, now), wait }],
+  };
 }
 
 function waitOrGo(
@@ -211,35 +261,43 @@ function waitOrGo(
   const from = inactiveFromAt(snap, i, th);
   const a = snap.members[i].activity;
   const idle = now - snap.lastActivity[i];
-  let fact: string;
-  if (!a.hasDesktopConnection && (a.desktopGoneAt === null || now - a.desktopGoneAt >= 30_000))
-    fact = "no desktop/web connection for 30 s";
-  else if (a.autoAway)
-    fact = `${decision === "deliver" ? "inactive" : "active"} on desktop/web ${secs(idle)} ago, threshold ${secs(th)}`;
-  else
-    fact =
-      a.lockedSince === null
-        ? "desktop/web client open and not locked (auto-away off)"
-        : `screen locked ${secs(now - a.lockedSince)} ago, threshold ${secs(th)}`;
-  if (t === T.all) fact += ` (room messages wait max(PRV-6, PRF-13))`;
-  if (decision === "deliver") return { decision, reasons: [{ rule, fact }] };
-  return { decision, until: Number.isFinite(from) ? from : null, waitsFor: rule, reasons: [{ rule, fact }] };
+  const room = t === T.all ? ` (room messages wait max(PRV-6, PRF-13))` : "";
+  if (decision === "deliver") {
+    const fact =
+      now >= noDesktopFrom(a)
+        ? "no desktop/web connection for 30 s"
+        : a.autoAway
+          ? `inactive on desktop/web ${secs(idle)} ago, threshold ${secs(th)}`
+          : a.lockedSince === null
+            ? "desktop/web client open and not locked (auto-away off)"
+            : `screen locked ${secs(now - a.lockedSince)} ago, threshold ${secs(th)}`;
+    return { decision, reasons: [{ rule, fact: fact + room }] };
+  }
+  // EXP-1: the facts of the wait, the same data and words the scheduler records for it.
+  const wait = inactivityFacts(a, th, from);
+  return {
+    decision,
+    until: Number.isFinite(from) ? from : null,
+    waitsFor: rule,
+    reasons: [{ rule, fact: describeWait(wait, now) + room, wait }],
+  };
 }
 
 function emailDecision(snap: RoomSnapshot, i: number, t: number, now: number, bits: number): ChannelDecision {
   const f = snap.flags[i];
-  if (!allows(2, snap.email[i], t, (f & F.threadEmail) !== 0))
+  if (channelTrigger(snap, i, 1 << t, "email") === 0)
     return { decision: "skip", reasons: [levelReason(snap, i, t, 2)] };
   if (!(f & F.hasEmail)) return skip("EML-1", "no email address");
   if (!(bits & BIT.emailScheduled)) return skip("PRV-8", "email address not verified");
   const th = thresholdMs(snap, i, t);
   if (now >= inactiveFromAt(snap, i, th)) {
     const w = EMAIL_DELIVERY[snap.members[i].account.emailDelivery] * 1000;
+    const wait: WaitFacts = { kind: "batch_window", until: now + w, windowMs: w };
     return {
       decision: "schedule",
       until: now + w,
       waitsFor: "EML-3",
-      reasons: [{ rule: "EML-3", fact: `due now; batching window of ${secs(w)}` }],
+      reasons: [{ rule: "EML-3", fact: `due now; ${describeWait(wait, now)}`, wait }],
     };
   }
   return waitOrGo(snap, i, t, now, "schedule", "EML-2");
@@ -260,9 +318,8 @@ export function channelLines(channels: Partial<Record<Channel, ChannelDecision>>
     const d = channels[c];
     if (!d) continue;
     const verb = d.decision === "deliver" ? "sent" : d.decision === "schedule" ? "waiting" : "not sent";
-    const until =
-      d.decision === "schedule" && d.until != null ? ` until ${new Date(d.until).toISOString()}` : "";
-    lines.push(`${c}: ${verb}${until} — ${d.reasons.map(fmt).join("; ")}`);
+    // The wait's own fact says when it may go, in words (GEN-9: no raw timestamp in a line users read).
+    lines.push(`${c}: ${verb} — ${d.reasons.map(fmt).join("; ")}`);
   }
   return lines;
 }

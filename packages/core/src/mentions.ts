@@ -1,7 +1,13 @@
-// Mention and keyword parser (MEN-1 … MEN-4). Pure string work, no lookups: callers map usernames to users.
+// Revision-1 mention API, kept for callers not yet moved: thin wrappers over the one parser (markdown.ts).
+import { type KeywordMatcher, matchKeywords } from "./keywords.ts";
+import { parseMessage } from "./markdown.ts";
+import { nameCandidates, RESERVED_NAMES } from "./names.ts";
 
+export { compileKeywords, type KeywordMatcher, matchKeywords } from "./keywords.ts";
+
+/** @deprecated use `parseMessage` (ParsedMessage) and `resolveMentions`. */
 export interface ParsedMentions {
-  /** Lower-cased, unique, in order of appearance. */
+  /** Folded names, each followed by its MEN-3 fallbacks (`bob.` then `bob`): look them all up. */
   usernames: string[];
   /** `@all` or `@channel` (MEN-2). */
   all: boolean;
@@ -10,92 +16,30 @@ export interface ParsedMentions {
   emails: string[];
 }
 
-export const GROUP_MENTION_NAMES: readonly string[] = ["all", "channel", "here"];
-const NAME_CHAR = /[A-Za-z0-9._-]/;
-const URL_RE = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]*/gi;
-const EMAIL_AFTER_AT = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/;
+/** @deprecated use `RESERVED_NAMES`. */
+export const GROUP_MENTION_NAMES: readonly string[] = [...RESERVED_NAMES];
 
-/** Blanks out fenced blocks and inline code (MEN-3), keeping offsets so the rest stays in place. */
+/**
+ * @deprecated use `parseMessage(text).searchText`. Returns the text keywords may match in (MEN-4);
+ * unlike revision 1 it does not keep offsets.
+ */
 export function stripCode(text: string): string {
-  // Fenced blocks: ``` or ~~~ at line start up to the closing fence (or the end of the text).
-  let out = text.replace(/^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:^[ \t]*\1[^\n]*$|(?![\s\S]))/gm, blank);
-  // Inline code: a run of N backticks up to the next run of exactly N backticks.
-  out = out.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, blank);
-  return out;
+  return parseMessage(text).searchText;
 }
 
-function blank(s: string): string {
-  return s.replace(/[^\n]/g, " ");
-}
-
-/** MEN-1 … MEN-3: finds `@username`, `@all`/`@channel`, `@here` outside code, URLs and e-mail addresses. */
+/**
+ * @deprecated use `parseMessage` + `resolveMentions`. Every candidate of every run is listed, so a
+ * caller that looks names up gets MEN-3's fallback (when both `bob.` and `bob` exist, both match).
+ */
 export function parseMentions(text: string, options: { emails?: boolean } = {}): ParsedMentions {
-  const clean = stripCode(text);
-  const withoutUrls = clean.replace(URL_RE, blank);
-  const result: ParsedMentions = { usernames: [], all: false, here: false, emails: [] };
-  const seen = new Set<string>();
-  for (let i = withoutUrls.indexOf("@"); i !== -1; i = withoutUrls.indexOf("@", i + 1)) {
-    // An @ glued to a preceding name character is part of an e-mail address (bob@example.com).
-    if (i > 0 && NAME_CHAR.test(withoutUrls[i - 1])) continue;
-    const rest = withoutUrls.slice(i + 1, i + 1 + 300);
-    if (options.emails) {
-      const email = EMAIL_AFTER_AT.exec(rest);
-      if (email) {
-        const e = email[0].toLowerCase();
-        if (!result.emails.includes(e)) result.emails.push(e);
-        i += email[0].length;
-        continue;
-      }
-    }
-    let end = 0;
-    while (end < rest.length && NAME_CHAR.test(rest[end])) end++;
-    let name = rest.slice(0, end);
-    // A trailing "." is punctuation, not part of the name (MEN-3).
-    name = name.replace(/\.+$/, "");
-    // Followed by "@…" means this is the local part of an e-mail address, not a mention.
-    if (rest[end] === "@") continue;
-    if (name.length === 0 || name.length > 32) continue;
-    const lower = name.toLowerCase();
-    if (lower === "all" || lower === "channel") result.all = true;
-    else if (lower === "here") result.here = true;
-    else if (!seen.has(lower)) {
-      seen.add(lower);
-      result.usernames.push(lower);
-    }
-  }
-  return result;
+  const p = parseMessage(text);
+  const usernames: string[] = [];
+  for (const name of p.names)
+    for (const c of nameCandidates(name)) if (!usernames.includes(c)) usernames.push(c);
+  return { usernames, all: p.all, here: p.here, emails: options.emails ? p.emails : [] };
 }
 
-export interface KeywordMatcher {
-  keywords: string[];
-  regex: RegExp | null;
-}
-
-/** Compiles a user's keyword list (PRF-7) once; reuse it for every message. */
-export function compileKeywords(keywords: readonly string[]): KeywordMatcher {
-  const words = keywords.map((k) => k.trim()).filter((k) => k.length > 0);
-  if (words.length === 0) return { keywords: [], regex: null };
-  const alternatives = words.map((w) => w.split(/\s+/).map(escapeRegExp).join("\\s+"));
-  // Whole word: no letter, digit or underscore right before or after (MEN-4).
-  const regex = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_])`, "iu");
-  return { keywords: words, regex };
-}
-
-/** MEN-4: the first keyword that matches as a whole word, case-insensitively, outside code; else null. */
-export function matchKeywords(text: string, keywords: readonly string[] | KeywordMatcher): string | null {
-  const m = Array.isArray(keywords) ? compileKeywords(keywords) : (keywords as KeywordMatcher);
-  return matchCompiled(stripCode(text), m);
-}
-
-/** Like matchKeywords on text already passed through stripCode (the hot path does that once). */
-export function matchCompiled(strippedText: string, m: KeywordMatcher): string | null {
-  if (m.regex === null) return null;
-  const hit = m.regex.exec(strippedText);
-  if (!hit) return null;
-  const found = hit[0].toLowerCase().replace(/\s+/g, " ");
-  return m.keywords.find((k) => k.toLowerCase().replace(/\s+/g, " ") === found) ?? hit[0];
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** @deprecated use `matchKeywords(parseMessage(text).searchText, matcher)`. */
+export function matchCompiled(searchText: string, m: KeywordMatcher): string | null {
+  return matchKeywords(searchText, m);
 }

@@ -1,5 +1,6 @@
 // Model types of SPEC §1. Times are integer milliseconds since the epoch (UTC); ids are opaque strings.
 import type { SavedRoomPreferences } from "./settings.ts";
+import type { WaitFacts } from "./wait-facts.ts";
 
 export type Role = "admin" | "agent" | "member";
 export type RoomKind = "channel" | "group" | "dm" | "gdm" | "conversation";
@@ -51,6 +52,21 @@ export interface Message {
   createdAt: number;
   editedAt?: number | null;
   kind: "user" | "system";
+}
+
+/**
+ * A message's mentions resolved once at post time (MEN-1 … MEN-4) and carried in the event, so nothing
+ * downstream parses the text again. User ids only; the sender is never in them (MEN-5).
+ */
+export interface ResolvedMentions {
+  /** Members mentioned by name (MEN-1), in order of first appearance. */
+  users: string[];
+  /** Members whose keyword matched (MEN-4) and who are not in `users`: [userId, the keyword as saved]. */
+  keywords: [string, string][];
+  /** `@all` / `@channel` (MEN-2). */
+  all: boolean;
+  /** `@here` (MEN-2); who is online is decided by the engine at send time. */
+  here: boolean;
 }
 
 export interface Thread {
@@ -205,6 +221,8 @@ export const BIT = {
 export interface Reason {
   rule: string;
   fact: string;
+  /** For a wait or hold (EXP-1): the facts it used, as data; `fact` says them in words. */
+  wait?: WaitFacts;
 }
 
 export interface ChannelDecision {

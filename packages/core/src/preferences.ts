@@ -107,6 +107,13 @@ export function silencedUntil(room: RoomPreferences, now: number): number | null
   return room.snooze.until > now ? room.snooze.until : false;
 }
 
+/** PRF-36 in words, for explain and for the reasons recorded when a channel is left out. */
+export function silencedFact(room: RoomPreferences): string {
+  if (!room.alerts) return "alerts are off for this room";
+  if (room.snooze?.until == null) return "room snoozed until you unsnooze it";
+  return `room snoozed until ${new Date(room.snooze.until).toISOString()}`;
+}
+
 export type LevelChannel = "desktop" | "push" | "email";
 
 /**

@@ -2,14 +2,16 @@
 // fresh state when it wakes; each returns send now | wait until T | drop(reason), never a silent nothing.
 import type { Trigger, UserStatus } from "./model.ts";
 import { effectiveRoomPreferences, levelAllows, silencedUntil } from "./preferences.ts";
-import { type ActivityFacts, inactiveFrom, isBusy } from "./presence.ts";
+import { type ActivityFacts, inactiveFrom, isBusy, noDesktopFrom } from "./presence.ts";
 import { quietUntil } from "./quiet.ts";
 import {
   type AccountPreferences,
   type AdminSettings,
   EMAIL_DELIVERY,
+  type PushWhen,
   type RoomPreferences,
 } from "./settings.ts";
+import { describeWait, inactivityFacts, offlineFacts, type WaitFacts } from "./wait-facts.ts";
 
 /** PSH-2: candidates older than this expire unsent, unless quiet hours held them (PSH-9). */
 export const PUSH_EXPIRY_MS = 2 * 3600_000;
@@ -17,7 +19,15 @@ export const PUSH_EXPIRY_MS = 2 * 3600_000;
 export type ScheduleOutcome =
   | { kind: "send"; rule: string; reason: string; summary?: boolean }
   /** `until` null = wait for an event (activity change, read, settings); `hold` = now held by quiet hours. */
-  | { kind: "wait"; until: number | null; rule: string; reason: string; hold?: boolean }
+  | {
+      kind: "wait";
+      until: number | null;
+      rule: string;
+      reason: string;
+      hold?: boolean;
+      /** What the wait is for, as data (EXP-1): recorded as is; `reason` is the same in words. */
+      facts?: WaitFacts;
+    }
   | { kind: "drop"; rule: string; reason: string };
 
 export interface PendingMessageDelivery {
@@ -49,6 +59,8 @@ export interface RecipientState {
   timezone: string;
   hasEmail: boolean;
   emailVerified: boolean;
+  /** DSK-2: a focused window shows the message's room or thread now (PRF-17 "always" then waits as PSH-2). */
+  inView?: boolean;
 }
 
 /** BDG-1 read positions: a room message is read up to lastReadSeq, a reply also by its thread position. */
@@ -100,12 +112,16 @@ export function schedulePush(p: PendingMessageDelivery, s: RecipientState, now: 
   const dropped = commonDrop(p, s, "push", now);
   if (dropped) return dropped;
   const qEnd = quietUntil(s.account.quietHours, s.timezone, now);
-  if (qEnd !== null) return { kind: "wait", until: qEnd, rule: "PSH-9", reason: "quiet hours", hold: true };
+  if (qEnd !== null) {
+    const facts: WaitFacts = { kind: "quiet_hours", until: qEnd };
+    return { kind: "wait", until: qEnd, rule: "PSH-9", reason: describeWait(facts, now), hold: true, facts };
+  }
   const expiresAt = p.createdAt + PUSH_EXPIRY_MS;
   if (!p.heldByQuiet && now >= expiresAt)
     return { kind: "drop", rule: "PSH-2", reason: "expired after 2 hours unsent" };
   const th = inactivityThresholdMs(p.trigger, s.account, s.admin);
-  const from = inactiveFrom(s.activity, th);
+  const when = s.account.pushWhen ?? "inactive";
+  const from = pushFrom(s.activity, when, th, s.inView === true);
   if (now >= from)
     return p.heldByQuiet
       ? {
@@ -114,15 +130,44 @@ export function schedulePush(p: PendingMessageDelivery, s: RecipientState, now: 
           reason: "quiet hours over, still unread: one summary per room",
           summary: true,
         }
-      : { kind: "send", rule: "PSH-2", reason: `inactive for ${th / 1000} s` };
+      : when === "always" && !s.inView
+        ? { kind: "send", rule: "PRF-17", reason: "sent at once: push even while active" }
+        : when === "offline"
+          ? { kind: "send", rule: "PRF-17", reason: "no desktop/web connection for 30 s" }
+          : { kind: "send", rule: "PSH-2", reason: `inactive for ${th / 1000} s` };
+  if (when === "offline") {
+    const until = p.heldByQuiet ? from : Math.min(from, expiresAt);
+    const facts = offlineFacts(s.activity, from);
+    return {
+      kind: "wait",
+      until: Number.isFinite(until) ? until : null,
+      rule: "PRF-17",
+      reason: describeWait(facts, now),
+      facts,
+    };
+  }
   // Wake at the inactivity moment, or at expiry to drop it, whichever is first.
   const until = p.heldByQuiet ? from : Math.min(from, expiresAt);
+  const facts = inactivityFacts(s.activity, th, from);
   return {
     kind: "wait",
     until: Number.isFinite(until) ? until : null,
     rule: "PSH-2",
-    reason: "user active on a desktop/web client",
+    reason: describeWait(facts, now),
+    facts,
   };
+}
+
+/**
+ * PRF-17 + PSH-2: the moment a push candidate may go. "always": at once, unless the message is in view in
+ * a focused window (DSK-2) — then as "inactive"; "offline": once no desktop/web connection has been open
+ * for 30 s (PRS-7's last clause); "inactive": PRS-7 for the threshold. kernel.pushFromAt is the same rule
+ * over the snapshot columns.
+ */
+export function pushFrom(a: ActivityFacts, when: PushWhen, thresholdMs: number, inView: boolean): number {
+  if (when === "always" && !inView) return Number.NEGATIVE_INFINITY;
+  if (when === "offline") return noDesktopFrom(a);
+  return inactiveFrom(a, thresholdMs);
 }
 
 /** Per email candidate: drop, not yet due (wait), or due (EML-2). Batching is planEmailBatch's job. */
@@ -139,11 +184,13 @@ export function scheduleEmailCandidate(
   const th = inactivityThresholdMs(p.trigger, s.account, s.admin);
   const from = inactiveFrom(s.activity, th);
   if (now >= from) return { kind: "send", rule: "EML-2", reason: "due: user inactive" };
+  const facts = inactivityFacts(s.activity, th, from);
   return {
     kind: "wait",
     until: Number.isFinite(from) ? from : null,
     rule: "EML-2",
-    reason: "user active on a desktop/web client",
+    reason: describeWait(facts, now),
+    facts,
   };
 }
 

@@ -22,7 +22,7 @@ export type EmailDelivery = keyof typeof EMAIL_DELIVERY;
 export const BANNER_SECONDS = [5, 10, 20, 30, "until_closed"] as const;
 export type BannerDuration = (typeof BANNER_SECONDS)[number];
 
-/** PRF-1 … PRF-16. */
+/** PRF-1 … PRF-17. */
 export interface AccountPreferences {
   desktop: Level; // PRF-1
   mobileDifferent: boolean; // PRF-2
@@ -40,7 +40,13 @@ export interface AccountPreferences {
   bannerSeconds: BannerDuration; // PRF-14
   showBadge: boolean; // PRF-15
   quietHours: QuietWindow[]; // PRF-16
+  pushWhen: PushWhen; // PRF-17
 }
+
+/** PRF-17: when push goes out — after inactivity (PSH-2), at once even while active (DSK-2 still applies),
+ * or only once no desktop/web connection has been open for 30 s (PRS-7). */
+export type PushWhen = "inactive" | "always" | "offline";
+export const PUSH_WHEN: readonly PushWhen[] = ["inactive", "always", "offline"];
 
 /** Snooze (PRF-35): `until` null = "until I unsnooze". */
 export interface Snooze {
@@ -86,8 +92,10 @@ export interface AgentPreferences {
 }
 
 export type PushContent = "full" | "generic" | "generic_no_room" | "id_only";
+/** PRV-10: what a desktop banner shows (for shared or projected screens). */
+export type BannerContent = "full" | "generic" | "generic_no_room";
 
-/** PRV-1 … PRV-9 (PRV-7 = `defaults`). */
+/** PRV-1 … PRV-10 (PRV-7 = `defaults`). */
 export interface AdminSettings {
   pushContent: PushContent; // PRV-1
   emailContent: "full" | "generic"; // PRV-2
@@ -99,6 +107,7 @@ export interface AdminSettings {
   requireVerifiedEmail: boolean; // PRV-8
   /** PRV-9: restrict @all/@here in rooms above N members to admins; null = no restriction. */
   restrictGroupMentionsAbove: number | null;
+  bannerContent: BannerContent; // PRV-10
 }
 
 export const DEFAULT_ACCOUNT_PREFERENCES: AccountPreferences = {
@@ -118,6 +127,7 @@ export const DEFAULT_ACCOUNT_PREFERENCES: AccountPreferences = {
   bannerSeconds: 10,
   showBadge: true,
   quietHours: [],
+  pushWhen: "inactive",
 };
 
 export const DEFAULT_ROOM_PREFERENCES: RoomPreferences = {
@@ -180,6 +190,7 @@ export const DEFAULT_ADMIN_SETTINGS: AdminSettings = {
   },
   requireVerifiedEmail: false,
   restrictGroupMentionsAbove: null,
+  bannerContent: "full",
 };
 
 /** What a user saved: only the keys they set (PRF-21: unsaved keys follow the current admin default). */

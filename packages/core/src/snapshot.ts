@@ -1,8 +1,9 @@
 // Column-oriented per-room snapshot the gateway keeps and updates incrementally ("Why it scales").
-import { staticBits } from "./allow.ts";
+import { staticBits, TS } from "./allow.ts";
 import { F, writePresence } from "./columns.ts";
-import { compileKeywords, type KeywordMatcher } from "./mentions.ts";
+import { compileKeywords, type KeywordMatcher } from "./keywords.ts";
 import type { QuietWindow, Role, RoomKind, UserStatus } from "./model.ts";
+import { foldName } from "./names.ts";
 import { type EffectiveRoomPreferences, effectiveRoomPreferences, silencedUntil } from "./preferences.ts";
 import type { ActivityFacts } from "./presence.ts";
 import { quietSpanAround } from "./quiet.ts";
@@ -45,16 +46,18 @@ export interface RoomSnapshot {
   members: MemberFacts[];
   effective: EffectiveRoomPreferences[];
   indexByUserId: Map<string, number>;
+  /** foldName(username) → member index (MEN-1). */
   indexByUsername: Map<string, number>;
   desktop: Uint8Array;
   push: Uint8Array;
   email: Uint8Array;
   flags: Uint32Array;
-  /** desktop | push << 2 | email << 4 | PRF-6 thread toggles desktop << 6, push << 7, email << 8 (one load). */
+  /** desktop | push << 2 | email << 4 | PRF-6 thread toggles desktop << 6, push << 7, email << 8 | in a gdm,
+   * PRF-33 overridden to mentions desktop << 9, push << 10, email << 11 (one load; see allow.ts). */
   levelBits: Uint16Array;
-  /** staticBits for trigger group / dm: what an unconnected, unblocked member gets (dense fast path). */
+  /** staticBits for the set {group, all}: what an unconnected, unblocked member gets from @all (dense fast
+   * path). */
   groupBits: Uint8Array;
-  dmBits: Uint8Array;
   /** 0 = not silenced (PRF-36); Infinity = until turned back on. Same convention for busyUntil. */
   silencedUntil: Float64Array;
   busyUntil: Float64Array;
@@ -69,10 +72,17 @@ export interface RoomSnapshot {
   lockedSince: Float64Array;
   anyGoneAt: Float64Array;
   idleMs: Float64Array;
+  /** Instants computed by presence.ts (PRS-2 … PRS-7), so the loops only compare: inactivity counts from
+   *  inactiveBase (+ the threshold), or from noDesktopFrom, whichever is first; online while now < onlineUntil. */
+  inactiveBase: Float64Array;
+  noDesktopFrom: Float64Array;
+  onlineUntil: Float64Array;
   /** Small index lists: the only members a plain message needs to look at. */
   allLevel: Set<number>;
   anyConnected: Set<number>;
   keywords: Map<number, KeywordMatcher>;
+  /** The same as a list for resolveMentions, built on first use after a change (null = stale). */
+  keywordList: { userId: string; matcher: KeywordMatcher }[] | null;
   /** One compiled matcher per distinct keyword list, shared by the members who have that list. */
   matchers: Map<string, KeywordMatcher>;
   ignoredBy: Map<string, Set<number>>;
@@ -107,7 +117,6 @@ export function buildRoomSnapshot(
     flags: new Uint32Array(cap),
     levelBits: new Uint16Array(cap),
     groupBits: new Uint8Array(cap),
-    dmBits: new Uint8Array(cap),
     silencedUntil: new Float64Array(cap),
     busyUntil: new Float64Array(cap),
     quietStart: new Float64Array(cap),
@@ -118,9 +127,13 @@ export function buildRoomSnapshot(
     lockedSince: new Float64Array(cap),
     anyGoneAt: new Float64Array(cap),
     idleMs: new Float64Array(cap),
+    inactiveBase: new Float64Array(cap),
+    noDesktopFrom: new Float64Array(cap),
+    onlineUntil: new Float64Array(cap),
     allLevel: new Set(),
     anyConnected: new Set(),
     keywords: new Map(),
+    keywordList: null,
     matchers: new Map(),
     ignoredBy: new Map(),
     viewThread: new Map(),
@@ -166,11 +179,11 @@ export function removeMember(snap: RoomSnapshot, userId: string, now: number): v
 function clearSideLists(snap: RoomSnapshot, i: number): void {
   const old = snap.members[i];
   if (!old) return;
-  if (snap.indexByUsername.get(old.username.toLowerCase()) === i)
-    snap.indexByUsername.delete(old.username.toLowerCase());
+  const name = foldName(old.username);
+  if (snap.indexByUsername.get(name) === i) snap.indexByUsername.delete(name);
   snap.allLevel.delete(i);
   snap.anyConnected.delete(i);
-  snap.keywords.delete(i);
+  if (snap.keywords.delete(i)) snap.keywordList = null;
   snap.viewThread.delete(i);
   for (const u of old.ignores ?? []) snap.ignoredBy.get(u)?.delete(i);
 }
@@ -180,7 +193,7 @@ function writeMember(snap: RoomSnapshot, i: number, m: MemberFacts, now: number)
   snap.members[i] = m;
   snap.userIds[i] = m.userId;
   snap.effective[i] = eff;
-  snap.indexByUsername.set(m.username.toLowerCase(), i);
+  snap.indexByUsername.set(foldName(m.username), i); // MEN-1: names compare folded
   snap.desktop[i] = LEVEL_CODES[eff.levels.desktop];
   snap.push[i] = LEVEL_CODES[eff.levels.push];
   snap.email[i] = LEVEL_CODES[eff.levels.email];
@@ -194,6 +207,9 @@ function writeMember(snap: RoomSnapshot, i: number, m: MemberFacts, now: number)
   if (eff.sound !== "none" && m.account.volume > 0) f |= F.sound;
   if (m.role === "admin") f |= F.admin;
   if (m.account.quietHours.length > 0) f |= F.hasQuiet;
+  // PRF-17: when push may go (pushFromAt).
+  if (m.account.pushWhen === "always") f |= F.pushAlways;
+  else if (m.account.pushWhen === "offline") f |= F.pushOffline;
   const s = silencedUntil(m.room, now);
   snap.silencedUntil[i] = s === false ? 0 : s === null ? Number.POSITIVE_INFINITY : s;
   snap.flags[i] = f;
@@ -203,9 +219,9 @@ function writeMember(snap: RoomSnapshot, i: number, m: MemberFacts, now: number)
     (snap.email[i] << 4) |
     ((f & F.threadDesktop) << 6) |
     ((f & F.threadPush) << 6) |
-    ((f & F.threadEmail) << 6);
-  snap.groupBits[i] = staticBits(5, snap.levelBits[i], f, snap.admin.requireVerifiedEmail);
-  snap.dmBits[i] = staticBits(1, snap.levelBits[i], f, snap.admin.requireVerifiedEmail);
+    ((f & F.threadEmail) << 6) |
+    (snap.kind === "gdm" ? gdmMentionsBits(m.room, m.account.mobileDifferent) : 0);
+  snap.groupBits[i] = staticBits(TS.group | TS.all, snap.levelBits[i], f, snap.admin.requireVerifiedEmail);
   writePresence(snap, i, m);
   setQuiet(snap, i, m.account.quietHours, m.timezone, now);
   if (eff.levels.desktop === "all" || eff.levels.push === "all" || eff.levels.email === "all")
@@ -218,6 +234,7 @@ function writeMember(snap: RoomSnapshot, i: number, m: MemberFacts, now: number)
       snap.matchers.set(key, matcher);
     }
     snap.keywords.set(i, matcher);
+    snap.keywordList = null;
   }
   for (const u of m.ignores ?? []) {
     let set = snap.ignoredBy.get(u);
@@ -227,6 +244,28 @@ function writeMember(snap: RoomSnapshot, i: number, m: MemberFacts, now: number)
     }
     set.add(i);
   }
+}
+
+/**
+ * TRG-1 / PRF-33: in a gdm, the channels whose room level is overridden to "mentions" (push following the
+ * desktop override when PRF-2 is off, PRF-20): `dm` does not apply to them. levelBits bits 9–11.
+ */
+function gdmMentionsBits(room: RoomPreferences, mobileDifferent: boolean): number {
+  const push = mobileDifferent ? room.push : room.desktop;
+  return (
+    (room.desktop === "mentions" ? 1 << 9 : 0) |
+    (push === "mentions" ? 1 << 10 : 0) |
+    (room.email === "mentions" ? 1 << 11 : 0)
+  );
+}
+
+/** Members who have keywords, with their matcher (MEN-4): what resolveMentions reads. */
+export function keywordMembers(snap: RoomSnapshot): { userId: string; matcher: KeywordMatcher }[] {
+  if (snap.keywordList === null) {
+    snap.keywordList = [];
+    for (const [i, matcher] of snap.keywords) snap.keywordList.push({ userId: snap.userIds[i], matcher });
+  }
+  return snap.keywordList;
 }
 
 /** Quiet window for member i around `now` (PRF-16). */
@@ -276,7 +315,6 @@ function grow(snap: RoomSnapshot): void {
   };
   snap.desktop = u8(snap.desktop);
   snap.groupBits = u8(snap.groupBits);
-  snap.dmBits = u8(snap.dmBits);
   snap.push = u8(snap.push);
   snap.email = u8(snap.email);
   const levelBits = new Uint16Array(cap);
@@ -295,6 +333,9 @@ function grow(snap: RoomSnapshot): void {
   snap.lockedSince = f64(snap.lockedSince);
   snap.anyGoneAt = f64(snap.anyGoneAt);
   snap.idleMs = f64(snap.idleMs);
+  snap.inactiveBase = f64(snap.inactiveBase);
+  snap.noDesktopFrom = f64(snap.noDesktopFrom);
+  snap.onlineUntil = f64(snap.onlineUntil);
   snap.bits = new Uint32Array((cap + 31) >>> 5);
   snap.capacity = cap;
 }

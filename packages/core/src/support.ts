@@ -126,7 +126,7 @@ function alerts(ev: SupportEvent, a: AgentFacts, pending: boolean, now: number) 
     !isMessage ||
     (p.audioScope === "all" && a.inboxIds.includes(c.inboxId)) ||
     (p.audioScope === "assigned" && c.assigneeId === a.userId);
-  const common = commonAlertBlock(a, pending, now);
+  const common = commonAlertBlock(a, pending, now) ?? ringsAlready(ev);
   let banner: SupportDecision["banner"];
   if (common) banner = { decision: "skip", reasons: [common] };
   else if (!p.desktopMaster) banner = skip("PRF-49", "desktop banners master switch off");
@@ -166,8 +166,26 @@ function alerts(ev: SupportEvent, a: AgentFacts, pending: boolean, now: number) 
   return { banner, sound };
 }
 
+/** SUP-3: a busy agent is not available — no pending-contact alert, nor any support banner or sound. Also asked
+ *  when a connecting agent is sent the alerts that ring now. */
+export function supportBusyBlock(status: UserStatus, now: number): Reason | null {
+  return isBusy(status.busy, now) ? { rule: "SUP-3", fact: "busy" } : null;
+}
+
+/**
+ * SUP-3: while a conversation is pending its one pending-contact alert already rings (and loops) on every
+ * available agent's devices, so a further message from the contact rings nobody again — a contact flooding a
+ * waiting conversation costs agents one ring per conversation. Their in-app items and push/email still follow.
+ */
+function ringsAlready(ev: SupportEvent): Reason | null {
+  if (ev.type !== "conversation_message" || ev.authorId !== null) return null;
+  if (ev.conversation.status !== "pending") return null;
+  return { rule: "SUP-3", fact: "the pending-contact alert already rings for this conversation" };
+}
+
 function commonAlertBlock(a: AgentFacts, pending: boolean, now: number): Reason | null {
-  if (isBusy(a.status.busy, now)) return { rule: "SUP-3", fact: "busy" };
+  const busy = supportBusyBlock(a.status, now);
+  if (busy) return busy;
   if (pending && presenceOf(a.activity, now) === "offline")
     return { rule: "SUP-3", fact: "not available (offline)" };
   if (!a.activity.hasDesktopConnection) return { rule: "DSK-1", fact: "no console open" };
@@ -180,10 +198,26 @@ function focusGate(
   alert: SupportAlertPreferences,
   conversationId: string,
 ): ChannelDecision | null {
-  if (!a.consoleFocused) return null;
-  if (a.focusedConversationId === conversationId)
-    return skip("DSK-2", "this conversation is in view with focus");
-  if (!alert.alsoWhenFocused) return skip("PRF-44", "console has focus");
+  const console = {
+    focused: a.consoleFocused,
+    showsConversation: a.focusedConversationId === conversationId,
+  };
+  const block = supportFocusBlock(console, alert.alsoWhenFocused);
+  return block ? { decision: "skip", reasons: [block] } : null;
+}
+
+/**
+ * PRF-51 / DSK-2 for one console — the agent's, or one device's windows at delivery: why a support alert's
+ * banner and sound may not show there now, or null. Nothing while it has focus unless "also when the console
+ * has focus" (PRF-44); never while a focused window shows that very conversation.
+ */
+export function supportFocusBlock(
+  console: { focused: boolean; showsConversation: boolean },
+  alsoWhenFocused: boolean,
+): Reason | null {
+  if (!console.focused) return null;
+  if (console.showsConversation) return { rule: "DSK-2", fact: "this conversation is in view with focus" };
+  if (!alsoWhenFocused) return { rule: "PRF-44", fact: "console has focus" };
   return null;
 }
 
@@ -267,4 +301,19 @@ export function reminderDue(
 ): number | null {
   if (!prefs.remindUnread || !hasUnreadAssigned) return null;
   return lastReminderAt === null ? now : Math.max(now, lastReminderAt + 30_000);
+}
+
+/**
+ * SUP-1 / SUP-3: what a resolved conversation becomes when it is reopened, or null when it is not resolved.
+ * The contact writing again: pending when nobody is assigned (the pending-contact alert rings anew), else open
+ * for its assignee. An agent's Reopen (as Chatwoot's): open, its assignee kept, or the reopening agent's
+ * when it had none — an agent is already there, so nobody is rung.
+ */
+export function reopenedConversation(
+  c: { status: Conversation["status"]; assigneeId: string | null },
+  by: { agentId: string } | "contact",
+): { status: "pending" | "open"; assigneeId: string | null } | null {
+  if (c.status !== "resolved") return null;
+  if (by === "contact") return { status: c.assigneeId ? "open" : "pending", assigneeId: c.assigneeId };
+  return { status: "open", assigneeId: c.assigneeId ?? by.agentId };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { computeBadge, type RoomKind, type RoomReadState, roomCounts } from "../src/index.ts";
+import { computeBadge, type RoomKind, type RoomReadState, roomCounts, threadCounts } from "../src/index.ts";
 
 const base = (o: Partial<RoomReadState> = {}): RoomReadState => ({
   roomId: "r",
@@ -243,4 +243,29 @@ test("[BDG-1][BDG-2][BDG-3][BDG-6] property: unread/mention/badge math equals a 
     ),
     { numRuns: 300 },
   );
+});
+
+test("[BDG-1] one followed thread: replies after its own read position, deleted ones out, personal mentions among them", () => {
+  const t = {
+    rootId: "t1",
+    lastSeq: 7,
+    lastReadSeq: 3,
+    mentionThreadSeqs: [2, 5],
+    deletedThreadSeqs: [1, 6],
+  };
+  assert.deepEqual(threadCounts(t), { unread: 3, mentions: 1 });
+  assert.deepEqual(threadCounts({ rootId: "t2", lastSeq: 4, lastReadSeq: 4 }), { unread: 0, mentions: 0 });
+  // The room's counts are the sum of its threads' (a thread with unread replies is one thread).
+  const room: RoomReadState = {
+    roomId: "r",
+    kind: "channel",
+    lastSeq: 0,
+    lastReadSeq: 0,
+    mentionSeqs: [],
+    groupMentionSeqs: [],
+    muteGroupMentions: false,
+    markUnread: true,
+    threads: [t, { rootId: "t3", lastSeq: 2, lastReadSeq: 0, deletedThreadSeqs: [1, 2] }],
+  };
+  assert.deepEqual(roomCounts(room), { unread: 0, mentions: 1, threads: 1, showsUnread: false });
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   type CallRecipient,
+  callTone,
   DEFAULT_ACCOUNT_PREFERENCES,
   DEFAULT_ADMIN_SETTINGS,
   DEFAULT_ROOM_PREFERENCES,
@@ -85,4 +86,21 @@ test("[CAL-2][GEN-1] ringing ends after 30 s; a missed call makes an inbox item 
   const d = decideCall(call, "dm", [who("bob")], DEFAULT_ADMIN_SETTINGS, NOW)[0];
   assert.equal(RING_TIMEOUT_MS, 30_000);
   assert.deepEqual([d.inbox.decision, d.inbox.until, d.inbox.waitsFor], ["schedule", NOW + 30_000, "CAL-2"]);
+});
+
+test("[PRF-10] a call rings with the chosen tone, looping; `none` rings silently — one answer for ring and resume", () => {
+  for (const callSound of ["classic", "none"] as const) {
+    const account = { ...DEFAULT_ACCOUNT_PREFERENCES, callSound };
+    const [d] = decideCall(
+      call,
+      "dm",
+      [who("bob", { account, hasDesktopConnection: true })],
+      DEFAULT_ADMIN_SETTINGS,
+      NOW,
+    );
+    assert.equal(d.sound.decision, callSound === "none" ? "skip" : "deliver", callSound);
+    assert.equal(d.sound.tone ?? null, callTone(account));
+  }
+  assert.equal(callTone({ callSound: "none" }), null);
+  assert.equal(callTone({ callSound: "classic" }), "classic");
 });

@@ -3,16 +3,494 @@ import { test } from "node:test";
 import {
   BIT,
   channelsOf,
+  compileKeywords,
   decide,
   explain,
+  findMentionRuns,
+  foldName,
+  isValidUsername,
+  type KeywordMatcher,
+  markdownTokens,
+  matchCompiled,
   matchKeywords,
+  matchMembersKeywords,
+  nameCandidates,
   parseMentions,
+  parseMessage,
+  resolveMentionName,
+  resolveMentions,
+  stripCode,
   TRIGGER_CODES as T,
   triggerOf,
 } from "../src/index.ts";
 import { member, msg, NOW, room } from "./helpers.ts";
 
-test("[MEN-1] @username mentions a member, case-insensitively; a non-member is reported for the sender's hint", () => {
+// --- helpers: a workspace of users, some of them members of the room ---------------------------------
+
+type Users = Record<string, { member?: boolean; keywords?: string[] }>;
+
+function resolve(text: string, users: Users, senderId = "sender") {
+  const userByName = new Map<string, { id: string; member: boolean }>();
+  const keywordMembers: { userId: string; matcher: KeywordMatcher }[] = [];
+  for (const [name, u] of Object.entries(users)) {
+    const id = `id:${foldName(name)}`;
+    userByName.set(foldName(name), { id, member: u.member ?? true });
+    if (u.keywords && (u.member ?? true))
+      keywordMembers.push({ userId: id, matcher: compileKeywords(u.keywords) });
+  }
+  return resolveMentions(parseMessage(text), { senderId, userByName, keywordMembers });
+}
+
+/** Ids of the users mentioned by name (without the `id:` prefix). */
+function mentioned(text: string, users: Users, senderId = "sender"): string[] {
+  return resolve(text, users, senderId).mentions.users.map((id) => id.slice(3));
+}
+
+function keywordHit(text: string, keywords: string[]): string | null {
+  return matchKeywords(parseMessage(text).searchText, compileKeywords(keywords));
+}
+
+// --- §1 usernames ---------------------------------------------------------------------------------
+
+test("[§1] usernames are 1–32 Unicode letters, marks, digits and . _ -; group names are reserved", () => {
+  for (const ok of [
+    "bob",
+    "josé",
+    "Владимир",
+    "李祖阳",
+    "bob.smith",
+    "dave_x-1",
+    "al.",
+    "ß",
+    "a".repeat(32),
+    "นก",
+  ]) {
+    assert.equal(isValidUsername(ok), true, ok);
+  }
+  for (const bad of [
+    "",
+    "a".repeat(33),
+    "bob smith",
+    "bob@x",
+    "bob!",
+    "all",
+    "ALL",
+    "Channel",
+    "here",
+    "all.",
+    "here-_",
+  ]) {
+    assert.equal(isValidUsername(bad), false, bad);
+  }
+  // 32 characters counted after NFC: a decomposed é is one character.
+  assert.equal(isValidUsername(`${"e\u0301".repeat(32)}`), true);
+});
+
+test("[§1] names are unique under NFC + simple case folding: José = JOSÉ, ß is not ss, ẞ is ß, Σ/ς/σ are one", () => {
+  assert.equal(foldName("José"), foldName("JOSÉ"));
+  assert.equal(foldName("Jose\u0301"), "josé");
+  assert.equal(foldName("ẞ"), "ß");
+  assert.equal(foldName("Straße"), "straße");
+  assert.notEqual(foldName("strasse"), foldName("straße"));
+  assert.equal(foldName("ΟΔΟΣ"), "οδοσ");
+  assert.equal(foldName("οδος"), "οδοσ");
+  assert.equal(foldName("Владимир"), "владимир");
+  assert.equal(foldName("İ"), "İ", "İ has no simple folding (only the full one, i + dot)");
+  assert.equal(foldName("ſ"), "s");
+  assert.equal(foldName("K"), "k", "Kelvin sign");
+});
+
+test("[§1] simple case folding: a character and every case variant equal to it under folding fold to one character", () => {
+  for (let cp = 0; cp < 0x20000; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const c = String.fromCodePoint(cp);
+    if (c.normalize("NFC") !== c) continue;
+    const f = foldName(c);
+    assert.equal([...f].length, 1, `U+${cp.toString(16)}`);
+    // Characters without case fold to themselves; only the ~3,000 with case need a closer look.
+    if (f === c && c.toUpperCase() === c && c.toLowerCase() === c) continue;
+    assert.equal(foldName(f), f, `U+${cp.toString(16)} folds to a fixed point`);
+    // With the `iu` flags, JavaScript compares characters under simple case folding.
+    const equalUnderFolding = new RegExp(`^[${c.replace(/[\]\\^-]/g, "\\$&")}]$`, "iu");
+    assert.ok(equalUnderFolding.test(f), `U+${cp.toString(16)}`);
+    for (const other of [c.toUpperCase(), c.toLowerCase()]) {
+      const same = equalUnderFolding.test(other);
+      if (same && [...other].length === 1 && other.normalize("NFC") === other) {
+        assert.equal(foldName(other), f, `U+${cp.toString(16)} vs its case`);
+      }
+    }
+  }
+});
+
+// --- MEN-1 ----------------------------------------------------------------------------------------
+
+test("[MEN-1] thanks @José mentions josé, not a user named jos", () => {
+  assert.deepEqual(mentioned("thanks @José", { jos: {}, josé: {} }), ["josé"]);
+  assert.deepEqual(mentioned("thanks @José", { jos: {} }), []);
+});
+
+test("[MEN-1] @josé, @Владимир and @李祖阳 mention, case-insensitively and in NFC", () => {
+  const users = { josé: {}, Владимир: {}, 李祖阳: {} };
+  assert.deepEqual(mentioned("@JOSÉ @владимир @李祖阳 hi", users), ["josé", "владимир", "李祖阳"]);
+  assert.deepEqual(mentioned("@Jose\u0301!", users), ["josé"], "decomposed é");
+  assert.deepEqual(mentioned("@ВЛАДИМИР, привет", users), ["владимир"]);
+});
+
+test("[MEN-1] an @ after any character that is not a letter or digit starts a mention", () => {
+  const users = { bob: {} };
+  for (const text of [
+    "(@bob)",
+    "-@bob",
+    '"@bob"',
+    "«@bob»",
+    "x/@bob",
+    "[@bob]",
+    "*@bob*",
+    "**@bob**",
+    "@bob",
+    "hi,@bob",
+  ]) {
+    assert.deepEqual(mentioned(text, users), ["bob"], text);
+  }
+  assert.equal(parseMessage("_@here_").here, true);
+  assert.equal(parseMessage("(@all)").all, true);
+  for (const text of ["bob@bob", "x@bob", "李@bob", "é@bob", "1@bob"])
+    assert.deepEqual(mentioned(text, users), [], text);
+});
+
+test("[MEN-1] mentioning a non-member notifies nobody and gives the sender a hint", () => {
+  const r = resolve("hey @BOB and @zed and @nobody", { bob: {}, zed: { member: false } });
+  assert.deepEqual(r.mentions.users, ["id:bob"]);
+  assert.deepEqual(r.hints, ["zed"]);
+});
+
+test("[MEN-1][MEN-5] the sender is never in the resolved mentions or keyword hits", () => {
+  const r = resolve("@bob @alice deploy", { bob: {}, alice: { keywords: ["deploy"] } }, "id:alice");
+  assert.deepEqual(r.mentions.users, ["id:bob"]);
+  assert.deepEqual(r.mentions.keywords, []);
+});
+
+test("[MEN-1] findMentionRuns gives the runs of one text token with their offsets", () => {
+  assert.deepEqual(findMentionRuns("hi @bob. and (@Carol)"), [
+    { raw: "bob.", start: 3, end: 8 },
+    { raw: "Carol", start: 14, end: 20 },
+  ]);
+  assert.deepEqual(findMentionRuns("mail bob@x and @carol@x and @"), []);
+  assert.deepEqual(findMentionRuns("@@bob"), [{ raw: "bob", start: 1, end: 5 }]);
+  assert.deepEqual(
+    findMentionRuns("𠀀@bob 🙂@carol"),
+    [{ raw: "carol", start: 9, end: 15 }],
+    "astral letter before @",
+  );
+});
+
+// --- MEN-2 flags ------------------------------------------------------------------------------------
+
+test("[MEN-2] @all and @channel set all, @here sets here, in any case and before punctuation", () => {
+  for (const text of ["@all", "@ALL!", "@channel.", "(@Channel)"])
+    assert.equal(parseMessage(text).all, true, text);
+  for (const text of ["@here", "@HERE:", "@here..."]) assert.equal(parseMessage(text).here, true, text);
+  for (const text of ["@allison", "@all-hands", "@heres", "`@all`", "all@here.com"]) {
+    const p = parseMessage(text);
+    assert.equal(p.all || p.here, false, text);
+  }
+});
+
+// --- MEN-3 ----------------------------------------------------------------------------------------
+
+test("[MEN-3] no mention inside code spans or fenced and indented code blocks", () => {
+  const users = { bob: {}, carol: {} };
+  assert.deepEqual(mentioned("`@bob` and ``x @carol``", users), []);
+  assert.deepEqual(mentioned("```\n@bob\n```\n@carol", users), ["carol"]);
+  assert.deepEqual(mentioned("~~~js\n@bob\n~~~", users), []);
+  assert.deepEqual(mentioned("text\n\n    @bob indented\n\n@carol", users), ["carol"]);
+  assert.equal(parseMessage("~~~\n@all\n~~~").all, false);
+});
+
+test("[MEN-3] a first line starting with an inline ```x``` span is not a fence: mentions below it count", () => {
+  assert.deepEqual(mentioned("```x``` is the flag, @bob\n@carol please", { bob: {}, carol: {} }), [
+    "bob",
+    "carol",
+  ]);
+});
+
+test("[MEN-3] an unmatched run of backticks is literal text and does not swallow what follows", () => {
+  assert.deepEqual(mentioned("use ``` to open a block, @bob", { bob: {} }), ["bob"]);
+  assert.deepEqual(mentioned("a ` b @bob ``c`` @carol", { bob: {}, carol: {} }), ["bob", "carol"]);
+  assert.deepEqual(mentioned("a `` b @bob ` @carol", { bob: {}, carol: {} }), ["bob", "carol"]);
+});
+
+test("[MEN-3] a fence is closed only by a fence at least as long: a ``` line inside ```` does not close it", () => {
+  const users = { bob: {}, carol: {} };
+  assert.deepEqual(mentioned("````\n```\n@bob\n```\n````\n@carol", users), ["carol"]);
+  assert.deepEqual(mentioned("````md\n@bob\n```\n@carol", users), [], "an unclosed fence runs to the end");
+});
+
+test("[MEN-3] no mention in link destinations, link titles, autolinked URLs or e-mail addresses", () => {
+  const users = { bob: {}, carol: {}, example: {}, dave: {} };
+  assert.deepEqual(mentioned('[docs](https://x.com/@bob "by @carol") @dave', users), ["dave"]);
+  assert.deepEqual(mentioned("see https://x.com/@bob and www.y.org/@carol", users), []);
+  assert.deepEqual(mentioned("<https://x.com/@bob> <http://y.z/@carol>", users), []);
+  assert.deepEqual(mentioned("mail bob@example.com or <carol@example.com>", users), []);
+  assert.deepEqual(mentioned("mail @bob@example.com", users), []);
+  assert.deepEqual(mentioned("[@bob](https://x.com) is a link text: it counts", users), ["bob"]);
+});
+
+test("[MEN-3] autolinks follow GFM: see:https://x/@bob is text and mentions bob", () => {
+  assert.deepEqual(mentioned("see:https://x.org/@bob", { bob: {} }), ["bob"]);
+  assert.deepEqual(mentioned("a.https://x.org/@bob", { bob: {} }), ["bob"]);
+  assert.deepEqual(mentioned("see:https://x/@bob", { bob: {} }), ["bob"]);
+  for (const text of [
+    "(https://x.org/@bob)",
+    "*https://x.org/@bob*",
+    "_https://x.org/@bob_",
+    "~https://x.org/@bob~",
+    "x https://x.org/@bob",
+    "x www.x.org/@bob",
+  ]) {
+    assert.deepEqual(mentioned(text, { bob: {} }), [], text);
+  }
+  const links = (t: string) =>
+    markdownTokens(t)[1]
+      .children?.filter((c) => c.type === "link_open")
+      .map((c) => c.attrGet("href"));
+  assert.deepEqual(links("go to www.example.com/a."), ["http://www.example.com/a"]);
+  assert.deepEqual(links("ftp://x.org //y.org x:www.z.org"), ["ftp://x.org"]);
+  assert.deepEqual(links("write to a.b-c_d@a.b."), ["mailto:a.b-c_d@a.b"]);
+  assert.deepEqual(links("not a.b@c.d- nor a@b"), []);
+});
+
+test("[MEN-3] the name is the whole run: a prefix never mentions", () => {
+  assert.deepEqual(mentioned("@annabel hi", { anna: {} }), []);
+  assert.deepEqual(mentioned("@李祖阳你好", { 李祖阳: {} }), []);
+  assert.deepEqual(mentioned("@李祖阳 你好", { 李祖阳: {} }), ["李祖阳"]);
+  assert.deepEqual(mentioned("@李祖阳，你好", { 李祖阳: {} }), ["李祖阳"]);
+  assert.deepEqual(mentioned("hi @bob.smith, @carol!", { bob: {}, "bob.smith": {}, carol: {} }), [
+    "bob.smith",
+    "carol",
+  ]);
+  assert.deepEqual(mentioned("hi @bob.smith", { bob: {} }), []);
+});
+
+test("[MEN-3] trailing . - _ are dropped one at a time when no user has the name: @bob. mentions bob, al. can be mentioned", () => {
+  assert.deepEqual(mentioned("thanks @bob.", { bob: {} }), ["bob"]);
+  assert.deepEqual(mentioned("thanks @bob._-", { bob: {} }), ["bob"]);
+  assert.deepEqual(mentioned("ask @al.", { "al.": {}, al: {} }), ["al."]);
+  assert.deepEqual(mentioned("ask @al..", { "al.": {}, al: {} }), ["al."]);
+  assert.deepEqual(nameCandidates("Bob._"), ["bob._", "bob.", "bob"]);
+  assert.equal(
+    resolveMentionName("BOB..", (n) => n === "bob"),
+    "bob",
+  );
+  assert.equal(
+    resolveMentionName("bobby", (n) => n === "bob"),
+    null,
+  );
+  assert.deepEqual(nameCandidates(`${"a".repeat(33)}`), [], "longer than any username");
+  assert.deepEqual(nameCandidates(`${"a".repeat(31)}....`), [`${"a".repeat(31)}.`, "a".repeat(31)]);
+});
+
+test("[MEN-3] names compare under NFC and simple case folding: ß is not ss", () => {
+  assert.deepEqual(mentioned("@STRAẞE", { straße: {} }), ["straße"]);
+  assert.deepEqual(mentioned("@strasse", { straße: {} }), []);
+  assert.deepEqual(mentioned("@ΟΔΟΣ", { οδος: {} }), ["οδοσ"]);
+});
+
+test("[MEN-3][SUP-6] an @ right before an e-mail address is an @address mention, not a name", () => {
+  const p = parseMessage("ping @bob and @Carol@Example.com please");
+  assert.deepEqual(p.names, ["bob"]);
+  assert.deepEqual(p.emails, ["carol@example.com"]);
+  assert.deepEqual(parseMessage("mail carol@example.com").emails, [], "without @ it is just an address");
+  assert.deepEqual(parseMentions("ping @bob and @carol@example.com", { emails: true }).emails, [
+    "carol@example.com",
+  ]);
+  assert.deepEqual(parseMentions("ping @bob and @carol@example.com").emails, []);
+});
+
+test("[MEN-3] raw HTML is text: never rendered, and a name written in it still mentions", () => {
+  const tokens = markdownTokens("<b>@bob</b>");
+  assert.equal(JSON.stringify(tokens).includes("html_inline"), false);
+  assert.deepEqual(mentioned("<b>@bob</b>", { bob: {} }), ["bob"]);
+});
+
+// --- MEN-4 ----------------------------------------------------------------------------------------
+
+test("[MEN-4] keywords match whole words case-insensitively: deploy matches deploy.sh, not redeploy", () => {
+  assert.equal(keywordHit("The Deploy is done", ["deploy"]), "deploy");
+  assert.equal(keywordHit("run deploy.sh now", ["deploy"]), "deploy");
+  assert.equal(keywordHit("redeploy it", ["deploy"]), null);
+  assert.equal(keywordHit("deployment", ["deploy"]), null);
+  assert.equal(keywordHit("deploy_all", ["deploy"]), null, "_ is a word character");
+  assert.equal(keywordHit("deploy2", ["deploy"]), null);
+  assert.equal(keywordHit("re**deploy**", ["deploy"]), null, "emphasis does not split a word");
+  assert.equal(keywordHit("(deploy)", ["deploy"]), "deploy");
+});
+
+test("[MEN-4] matching uses NFC and simple case folding; the keyword comes back as saved", () => {
+  assert.equal(keywordHit("café au lait", ["Cafe\u0301"]), "Cafe\u0301");
+  assert.equal(keywordHit("CAFE\u0301 time", ["café"]), "café");
+  assert.equal(keywordHit("die STRASSE", ["straße"]), null, "ß is not ss");
+  assert.equal(keywordHit("die STRAẞE", ["straße"]), "straße");
+  assert.equal(keywordHit("ΟΔΟΣ", ["οδος"]), "οδος", "final sigma");
+  assert.equal(keywordHit("Release   Train\nleaves", ["release train"]), "release train");
+  assert.equal(
+    keywordHit("release\ntrain", ["release train"]),
+    "release train",
+    "a line break is whitespace",
+  );
+  assert.equal(keywordHit("a b", ["  ", ""]), null);
+  assert.equal(keywordHit("C++ and c# (.NET)", ["c++", ".net"]), "c++");
+  assert.equal(keywordHit("x .NET y", ["c++", ".net"]), ".net");
+});
+
+test("[MEN-4] Han, Kana, Hangul and Thai keywords match inside a run of text", () => {
+  assert.equal(keywordHit("我爱吃番茄炒饭", ["番茄"]), "番茄");
+  assert.equal(keywordHit("이메일을 보냈어요", ["이메일"]), "이메일");
+  assert.equal(keywordHit("東京都に行く", ["東京"]), "東京");
+  assert.equal(keywordHit("カタカナのテスト", ["テスト"]), "テスト");
+  assert.equal(keywordHit("ฉันชอบกินข้าวมาก", ["กินข้าว"]), "กินข้าว");
+  // Only the side whose edge is in such a script is open: the Latin side still needs a boundary.
+  assert.equal(keywordHit("我用app2", ["用app"]), null);
+  assert.equal(keywordHit("我用app。", ["用app"]), "用app");
+  assert.equal(keywordHit("Xdeploy番茄", ["deploy番茄"]), null);
+});
+
+test("[MEN-4] never inside code, link destinations, URLs, e-mail addresses or emoji shortcodes", () => {
+  assert.equal(keywordHit("`deploy`", ["deploy"]), null);
+  assert.equal(keywordHit("```\ndeploy\n```", ["deploy"]), null);
+  assert.equal(keywordHit("    deploy", ["deploy"]), null);
+  assert.equal(keywordHit("[docs](https://x.com/deploy 'deploy')", ["deploy"]), null);
+  assert.equal(keywordHit("see https://deploy.example.com/x", ["deploy"]), null);
+  assert.equal(keywordHit("see www.deploy.org", ["deploy"]), null);
+  assert.equal(keywordHit("mail deploy@example.com", ["deploy"]), null);
+  assert.equal(keywordHit("nice :smile: work", ["smile"]), null);
+  assert.equal(keywordHit("please smile :tada:", ["smile"]), "smile");
+  assert.equal(keywordHit("[deploy](https://x.com)", ["deploy"]), "deploy", "a link's text counts");
+  assert.equal(keywordHit("![deploy](x.png)", ["deploy"]), null, "an image's alt text is not read");
+});
+
+test("[MEN-4] the word-index matcher answers like the plain keyword expression (seeded, 3,000 cases)", () => {
+  let seed = 42;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const ALPHABET = [
+    "a",
+    "b",
+    "é",
+    "Σ",
+    "σ",
+    "ς",
+    "ß",
+    "番",
+    "茄",
+    "이",
+    "1",
+    "_",
+    ".",
+    "-",
+    " ",
+    "\n",
+    "+",
+    ":",
+  ];
+  const pick = (len: number) => Array.from({ length: len }, () => ALPHABET[next(ALPHABET.length)]).join("");
+  for (let k = 0; k < 3000; k++) {
+    const text = pick(4 + next(24));
+    const keywords = Array.from({ length: 1 + next(3) }, () =>
+      next(2) === 0 ? text.slice(next(text.length), next(text.length) + 1 + next(4)) : pick(1 + next(4)),
+    );
+    const searchText = parseMessage(text).searchText;
+    const m = compileKeywords(keywords);
+    const viaRegex = m.regex?.exec(searchText) ?? null;
+    const hit = matchKeywords(searchText, m);
+    assert.equal(hit !== null, viaRegex !== null, JSON.stringify({ text, keywords }));
+    if (hit !== null)
+      assert.ok(compileKeywords([hit]).regex?.test(searchText), JSON.stringify({ text, hit }));
+  }
+});
+
+test("[MEN-4] a keyword user already mentioned by name is mentioned, not also a keyword hit", () => {
+  const r = resolve("@bob the outage again", {
+    bob: { keywords: ["outage"] },
+    carol: { keywords: ["OUTAGE"] },
+  });
+  assert.deepEqual(r.mentions.users, ["id:bob"]);
+  assert.deepEqual(r.mentions.keywords, [["id:carol", "OUTAGE"]]);
+});
+
+test("[MEN-4] members sharing one matcher all get the hit, from one run of it", () => {
+  const shared = compileKeywords(["outage"]);
+  let runs = 0;
+  // Counts how often the matcher's words are read, i.e. how often it is run against the message.
+  class CountingWords extends Map<string, number> {
+    override [Symbol.iterator](): MapIterator<[string, number]> {
+      runs++;
+      return super[Symbol.iterator]();
+    }
+  }
+  const counting: KeywordMatcher = { ...shared, words: new CountingWords(shared.words) };
+  const r = resolveMentions(parseMessage("outage!"), {
+    senderId: "x",
+    userByName: new Map(),
+    keywordMembers: [
+      { userId: "a", matcher: counting },
+      { userId: "b", matcher: counting },
+    ],
+  });
+  assert.deepEqual(r.mentions.keywords, [
+    ["a", "outage"],
+    ["b", "outage"],
+  ]);
+  assert.equal(runs, 1);
+});
+
+test("[MEN-4][PRF-7] a keyword match counts like a personal mention in the engine", () => {
+  const snap = room([member("alice"), member("bob", { account: { keywords: ["outage"] } })]);
+  const d = decide(msg("OUTAGE in eu-west"), snap, NOW);
+  assert.equal(triggerOf(d, 1), T.keyword);
+  assert.ok(
+    channelsOf(d, 1) & BIT.pushScheduled || channelsOf(d, 1) & BIT.push,
+    "counts like a personal mention",
+  );
+});
+
+// --- DSK-4 ----------------------------------------------------------------------------------------
+
+test("[DSK-4] the first line is plain text with the Markdown syntax removed", () => {
+  const first = (t: string) => parseMessage(t).firstLine;
+  assert.equal(
+    first("**Deploy** is _done_, see [the log](https://x.com/log)\nmore"),
+    "Deploy is done, see the log",
+  );
+  assert.equal(first("# Release `v2` ~~today~~"), "Release v2 today");
+  assert.equal(first("\n\n> quoted @bob\n\nnext"), "quoted @bob");
+  assert.equal(first("- one\n- two"), "one");
+  assert.equal(first("```js\n\nconst x = 1;\n```"), "const x = 1;");
+  assert.equal(first("![a cat](cat.png) look"), "a cat look");
+  assert.equal(first("<b>bold</b> &amp; more"), "<b>bold</b> & more", "HTML stays text");
+  assert.equal(first("see https://x.com/a_b_ ok"), "see https://x.com/a_b_ ok");
+  assert.equal(first("| a | b |\n|---|---|\n| 1 | 2 |"), "a | b");
+  assert.equal(first("line one  \nline two"), "line one");
+  assert.equal(first(""), "");
+  const long = "word ".repeat(100);
+  assert.equal(first(long), long.trim(), "the caller cuts it to length");
+});
+
+// --- revision-1 wrappers ------------------------------------------------------------------------------
+
+test("[MEN-3] the deprecated parseMentions/stripCode/matchCompiled give revision 2's answers", () => {
+  assert.deepEqual(parseMentions("thanks @José, @bob. and `@carol`").usernames, ["josé", "bob.", "bob"]);
+  assert.equal(parseMentions("-@all").all, true);
+  const m = compileKeywords(["smile", "番茄"]);
+  assert.equal(matchCompiled(stripCode("`smile` :smile:"), m), null);
+  assert.equal(matchCompiled(stripCode("我爱吃番茄炒饭"), m), "番茄");
+});
+
+// --- engine: group mentions, sender, ignore, restriction --------------------------------------------
+
+test("[MEN-1] in the engine, @username mentions a member case-insensitively; a non-member is reported for the hint", () => {
   const snap = room([member("alice"), member("bob")]);
   const d = decide(msg("hey @BOB, and @zed"), snap, NOW);
   assert.equal(triggerOf(d, 1), T.mention);
@@ -42,37 +520,6 @@ test("[MEN-2] @here skips members who are away, invisible or idle past their lim
   ]);
   const d = decide(msg("@here"), snap, NOW);
   for (const i of [1, 2, 3]) assert.equal(triggerOf(d, i), T.all);
-});
-
-test("[MEN-3] no mention inside inline code, fenced blocks, URLs or e-mail addresses", () => {
-  assert.deepEqual(parseMentions("`@bob` and ``x @carol``").usernames, []);
-  assert.deepEqual(parseMentions("```\n@bob\n```\n@carol").usernames, ["carol"]);
-  assert.deepEqual(parseMentions("~~~js\n@all\n~~~").all, false);
-  assert.deepEqual(parseMentions("see https://x.com/@bob and www.y.org/@carol").usernames, []);
-  assert.deepEqual(parseMentions("mail bob@example.com").usernames, []);
-  assert.deepEqual(parseMentions("mail @bob@example.com").usernames, []);
-});
-
-test("[MEN-3] a mention ends at the first character outside the username alphabet; a trailing . is punctuation", () => {
-  assert.deepEqual(parseMentions("thanks @bob.").usernames, ["bob"]);
-  assert.deepEqual(parseMentions("hi @bob.smith, @carol!").usernames, ["bob.smith", "carol"]);
-  assert.deepEqual(parseMentions("(@dave_x-1)").usernames, ["dave_x-1"]);
-  assert.deepEqual(parseMentions(`@${"a".repeat(33)}`).usernames, []);
-});
-
-test("[MEN-4][PRF-7] keywords match case-insensitively as whole words, phrases included, outside code", () => {
-  assert.equal(matchKeywords("The Deploy is done", ["deploy"]), "deploy");
-  assert.equal(matchKeywords("redeployed", ["deploy"]), null);
-  assert.equal(matchKeywords("release   train leaves", ["release train"]), "release train");
-  assert.equal(matchKeywords("`deploy`", ["deploy"]), null);
-  assert.equal(matchKeywords("café au lait", ["café"]), "café");
-  const snap = room([member("alice"), member("bob", { account: { keywords: ["outage"] } })]);
-  const d = decide(msg("OUTAGE in eu-west"), snap, NOW);
-  assert.equal(triggerOf(d, 1), T.keyword);
-  assert.ok(
-    channelsOf(d, 1) & BIT.pushScheduled || channelsOf(d, 1) & BIT.push,
-    "counts like a personal mention",
-  );
 });
 
 test("[MEN-5] the sender is never notified by their own message", () => {
@@ -114,4 +561,37 @@ test("[MEN-7] without PRV-9 there is no member limit: @all in a 5,000-member roo
   let group = 0;
   for (let i = 0; i < 5000; i++) if (triggerOf(d, i) === T.group) group++;
   assert.equal(group, 4999);
+});
+
+test("[MEN-4] a room's members matched through the word index get exactly what each one's own matcher says", () => {
+  const lists = [
+    ["deploy", "kw1"],
+    ["kw2", "deploy"],
+    ["rollout plan", "deploy"],
+    ["番茄"],
+    ["c++", "green"],
+    ["green"],
+    [],
+    ["Straße"],
+  ];
+  const members = lists.map((l, i) => ({ userId: `u${i}`, matcher: compileKeywords(l) }));
+  members.push({ userId: "u8", matcher: members[5].matcher }); // a shared list
+  const texts = [
+    "kw2 then deploy",
+    "the rollout plan: deploy at noon",
+    "我爱吃番茄炒饭 and green c++",
+    "STRASSE und straße",
+    "nothing here",
+    "deploy, kw1",
+  ];
+  for (const text of texts) {
+    const { searchText } = parseMessage(text);
+    const got = matchMembersKeywords(searchText, members);
+    const want = new Map<number, string>();
+    members.forEach((m, i) => {
+      const hit = matchKeywords(searchText, m.matcher);
+      if (hit !== null) want.set(i, hit);
+    });
+    assert.deepEqual(new Map([...got].sort((a, b) => a[0] - b[0])), want, text);
+  }
 });

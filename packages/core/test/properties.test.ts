@@ -14,8 +14,11 @@ import {
   type MemberFacts,
   type MessageEvent,
   onlineAt,
+  TS,
   triggerFor,
   triggerOf,
+  triggerSetFor,
+  triggerSetOf,
 } from "../src/index.ts";
 import { desktopConn, member, NOW, room } from "./helpers.ts";
 
@@ -199,12 +202,15 @@ test("[MEN-5][MEN-6][TRG-2][TRG-3][GEN-1][DSK-2][PRF-36][PRS-5][PRF-1] property:
         assert.equal((ch & BIT.inbox) !== 0, t >= 1 && t <= 5 && !ignores, `GEN-1 member ${i}`);
         if (ignores) assert.equal(ch, 0, "MEN-6");
         if (s.thread === "only") assert.notEqual(t, 6, "TRG-2: no trigger all for a thread-only reply");
+        const gdmMentions = s.kind === "gdm" && snap.members[i].room.desktop === "mentions";
         if ((s.kind === "dm" || s.kind === "gdm") && !s.system && s.edit === null && i !== s.sender)
-          assert.equal(t, 1, "TRG-1: dm first");
+          // PRF-33: `dm` does not apply in a gdm set to mentions, unless nothing else does.
+          assert.equal(t === 1, !gdmMentions || triggerSetOf(d, i) === TS.dm, "TRG-1: dm first");
         if (s.thread !== "only" && snap.members[i].view?.focusedRoom)
           assert.equal(ch & BIT.banner, 0, "DSK-2");
-        if (t === 5 && snap.email[i] === 1) assert.equal(ch & BIT.emailScheduled, 0, "PRF-4: no group email");
-        if (t === 6 && snap.push[i] < 2)
+        if ((triggerSetOf(d, i) & ~TS.all) === TS.group && snap.email[i] === 1)
+          assert.equal(ch & BIT.emailScheduled, 0, "PRF-4: no group email");
+        if (triggerSetOf(d, i) === TS.all && snap.push[i] < 2)
           assert.equal(ch & (BIT.push | BIT.pushScheduled), 0, "trigger all needs level all");
       }
     }),
@@ -255,9 +261,11 @@ test("[TRG-1] property: the bucketed (sparse) result equals deciding every membe
       const d = decide(ev, snap, now);
       const ctx = eventContext(ev, snap);
       for (let i = 0; i < snap.size; i++) {
-        const t = triggerFor(snap, ctx, i, (k) => onlineAt(snap, k, now));
-        assert.equal(triggerOf(d, i), t);
-        assert.equal(channelsOf(d, i), channelsFor(snap, ctx, i, t, now));
+        const online = (k: number) => onlineAt(snap, k, now);
+        const set = triggerSetFor(snap, ctx, i, online);
+        assert.equal(triggerSetOf(d, i), set);
+        assert.equal(triggerOf(d, i), triggerFor(snap, ctx, i, online));
+        assert.equal(channelsOf(d, i), channelsFor(snap, ctx, i, set, now));
       }
     }),
     { numRuns: 400 },

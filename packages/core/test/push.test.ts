@@ -1,15 +1,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import {
   activityFacts,
   BIT,
   channelsOf,
+  channelTrigger,
   decide,
   explain,
   explainText,
+  type Level,
   PUSH_EXPIRY_MS,
+  type PushWhen,
   schedulePush,
   summarizeByRoom,
+  TRIGGERS,
+  triggerSetOf,
 } from "../src/index.ts";
 import { desktopConn, member, msg, NOW, pending, recipient, room } from "./helpers.ts";
 
@@ -36,16 +42,26 @@ test("[PSH-2] no push while the user is active on desktop/web: it waits for PRF-
   assert.equal(e.channels.push.decision, "schedule");
   assert.equal(e.channels.push.until, NOW + 48_000);
   assert.ok(
-    explainText(e).includes(
-      "push: waiting until 2025-06-16T12:00:48.000Z — active on desktop/web 12 s ago, threshold 60 s [PSH-2]",
-    ),
+    explainText(e).includes("push: waiting — active on web 12 s ago, threshold 60 s, may go in 48 s [PSH-2]"),
   );
   const s = recipient({ activity: idleSince(NOW - 12_000) });
+  // EXP-1: the wait carries the facts it used, as data and in the same words as explain.
   assert.deepEqual(schedulePush(pending(), s, NOW), {
     kind: "wait",
     until: NOW + 48_000,
     rule: "PSH-2",
-    reason: "user active on a desktop/web client",
+    reason: "active on web 12 s ago, threshold 60 s, may go in 48 s",
+    facts: {
+      kind: "inactivity",
+      thresholdMs: 60_000,
+      lastActivityAt: NOW - 12_000,
+      lastActivityDevice: "web",
+      autoAway: true,
+      lockedSince: null,
+      connected: true,
+      desktopGoneAt: null,
+      dueAt: NOW + 48_000,
+    },
   });
   assert.equal(
     schedulePush(pending(), s, NOW + 48_000).kind,
@@ -140,8 +156,9 @@ test("[PSH-9] quiet hours defer pushes to the end of the window; then one summar
     kind: "wait",
     until: Date.UTC(2025, 5, 16, 15, 0),
     rule: "PSH-9",
-    reason: "quiet hours",
+    reason: "quiet hours: held until they end, in 3 h",
     hold: true,
+    facts: { kind: "quiet_hours", until: Date.UTC(2025, 5, 16, 15, 0) },
   });
   const after = Date.UTC(2025, 5, 16, 15, 0);
   const out = schedulePush(pending({ heldByQuiet: true, createdAt: NOW - 3600_000 }), s, after);
@@ -168,4 +185,123 @@ test("[PSH-9] a held push whose window ends while the user is active waits for i
   const out = schedulePush(pending({ heldByQuiet: true }), s, Date.UTC(2025, 5, 16, 15, 0));
   assert.equal(out.kind, "wait");
   assert.equal(out.rule, "PSH-2");
+});
+
+test("[PRF-17] 'even while I'm active': push at once while active, unless the message is in view in a focused window", () => {
+  const active = idleSince(NOW - 5_000);
+  const snap = room([
+    member("alice"),
+    member("bob", { account: { pushWhen: "always" }, presence: active }),
+    member("carol", {
+      account: { pushWhen: "always" },
+      presence: active,
+      view: { focusedRoom: true, focusedThreadId: null },
+    }),
+    member("dave", { presence: active }),
+  ]);
+  const ev = msg("@bob @carol @dave");
+  const d = decide(ev, snap, NOW);
+  assert.equal(channelsOf(d, 1) & (BIT.push | BIT.pushScheduled), BIT.push, "sent at once");
+  assert.equal(
+    channelsOf(d, 2) & (BIT.push | BIT.pushScheduled),
+    BIT.pushScheduled,
+    "in view: waits (PSH-2)",
+  );
+  assert.equal(channelsOf(d, 3) & (BIT.push | BIT.pushScheduled), BIT.pushScheduled, "default: PSH-2");
+  assert.equal(explain(ev, snap, 1, NOW).channels.push.reasons[0].rule, "PRF-17");
+  assert.equal(explain(ev, snap, 2, NOW).channels.push.decision, "schedule");
+  // The scheduler's second decision agrees.
+  const s = recipient({ activity: active, account: { pushWhen: "always" } });
+  assert.equal(schedulePush(pending(), s, NOW).kind, "send");
+  assert.equal(schedulePush(pending(), { ...s, inView: true }, NOW).kind, "wait");
+  assert.equal(schedulePush(pending(), recipient({ activity: active }), NOW).kind, "wait");
+});
+
+test("[PRF-17][PRS-7] 'only when I'm offline': push once no desktop/web connection has been open for 30 s", () => {
+  const longIdle = idleSince(NOW - 3_600_000);
+  const justGone = activityFacts(
+    [],
+    { lastActivityAt: NOW - 600_000, desktopGoneAt: NOW - 10_000 },
+    { autoAway: true, idleSeconds: 60 },
+  );
+  const snap = room([
+    member("alice"),
+    member("bob", { account: { pushWhen: "offline" }, presence: longIdle }),
+    member("carol", { account: { pushWhen: "offline" }, presence: justGone }),
+    member("dave", { account: { pushWhen: "offline" }, presence: "offline" }),
+    member("erin", { presence: longIdle }),
+  ]);
+  const ev = msg("@bob @carol @dave @erin");
+  const d = decide(ev, snap, NOW);
+  const push = (i: number) => channelsOf(d, i) & (BIT.push | BIT.pushScheduled);
+  assert.equal(push(1), BIT.pushScheduled, "idle an hour, but a desktop connection is open");
+  assert.equal(push(2), BIT.pushScheduled, "desktop closed 10 s ago");
+  assert.equal(push(3), BIT.push, "no connection at all");
+  assert.equal(push(4), BIT.push, "the default sends once inactive (PSH-2)");
+  const e = explain(ev, snap, 2, NOW);
+  assert.equal(e.channels.push.decision, "schedule");
+  assert.equal(e.channels.push.until, NOW + 20_000);
+  assert.equal(e.channels.push.reasons[0].rule, "PRF-17");
+  assert.equal(explain(ev, snap, 1, NOW).channels.push.until, null, "waits for the connection to close");
+  // The scheduler's second decision agrees, and sends at the 30 s mark.
+  const connected = recipient({ activity: longIdle, account: { pushWhen: "offline" } });
+  const wait = schedulePush(pending(), connected, NOW);
+  assert.equal(wait.kind === "wait" && wait.until, NOW + PUSH_EXPIRY_MS, "only the expiry wakes it");
+  const gone = recipient({ activity: justGone, account: { pushWhen: "offline" } });
+  const w2 = schedulePush(pending(), gone, NOW);
+  assert.equal(w2.kind === "wait" && w2.until, NOW + 20_000);
+  assert.equal(schedulePush(pending(), gone, NOW + 20_000).kind, "send");
+});
+
+test("[PRF-17][PSH-2][PRS-7] property: the scheduler's send-time decision agrees with decide's push bit", () => {
+  const arb = fc.record({
+    pushWhen: fc.constantFrom<PushWhen>("inactive", "always", "offline"),
+    autoAway: fc.boolean(),
+    idleSeconds: fc.constantFrom(60, 120, 600),
+    conn: fc.constantFrom("desktop", "gone", "never", "mobile"),
+    activityAgo: fc.integer({ min: 0, max: 900_000 }),
+    lockedAgo: fc.option(fc.integer({ min: 0, max: 900_000 }), { nil: null }),
+    goneAgo: fc.integer({ min: 0, max: 60_000 }),
+    inView: fc.boolean(),
+    text: fc.constantFrom("@bob", "@all", "hello"),
+    level: fc.constantFrom<Level>("all", "mentions"),
+    dt: fc.integer({ min: 0, max: 700_000 }),
+  });
+  fc.assert(
+    fc.property(arb, (o) => {
+      const prefs = { autoAway: o.autoAway, idleSeconds: o.idleSeconds };
+      const locked = o.lockedAgo === null ? null : NOW - o.lockedAgo;
+      const activity =
+        o.conn === "desktop"
+          ? activityFacts([desktopConn(NOW - o.activityAgo, { lockedSince: locked })], {}, prefs)
+          : o.conn === "gone"
+            ? activityFacts(
+                [],
+                { lastActivityAt: NOW - o.activityAgo, desktopGoneAt: NOW - o.goneAgo },
+                prefs,
+              )
+            : o.conn === "mobile"
+              ? activityFacts([desktopConn(NOW - o.activityAgo, { deviceKind: "mobile" })], {}, prefs)
+              : activityFacts([], {}, prefs);
+      const account = {
+        pushWhen: o.pushWhen,
+        autoAway: o.autoAway,
+        idleSeconds: o.idleSeconds,
+        desktop: o.level,
+      };
+      const view = o.inView ? { focusedRoom: true, focusedThreadId: null } : undefined;
+      const snap = room([member("alice"), member("bob", { account, presence: activity, view })]);
+      const now = NOW + o.dt;
+      const d = decide(msg(o.text), snap, now);
+      const set = triggerSetOf(d, 1);
+      const bits = channelsOf(d, 1) & (BIT.push | BIT.pushScheduled);
+      if (bits === 0) return;
+      const trigger = TRIGGERS[channelTrigger(snap, 1, set, "push")];
+      assert.ok(trigger !== null);
+      const s = recipient({ activity, account, inView: o.inView });
+      const out = schedulePush(pending({ trigger, createdAt: now }), s, now);
+      assert.equal(out.kind, bits === BIT.push ? "send" : "wait", JSON.stringify(out));
+    }),
+    { numRuns: 1000 },
+  );
 });

@@ -9,6 +9,7 @@ import {
   DEFAULT_AGENT_PREFERENCES,
   decideSupport,
   parseMentions,
+  reopenedConversation,
   type SupportDecision,
   scheduleSupportDelivery,
 } from "../src/index.ts";
@@ -260,4 +261,15 @@ test("[EXP-1] support decisions render like message explanations", () => {
     lines.every((l) => /\[[A-Z]{3}-\d+\]$/.test(l)),
     lines.join("\n"),
   );
+});
+
+test("[SUP-1][SUP-3] a resolved conversation reopens: the contact → pending unless assigned; an agent → open, assignee kept or the agent", () => {
+  const resolved = { status: "resolved" as const, assigneeId: null };
+  const assigned = { status: "resolved" as const, assigneeId: "ann" };
+  assert.deepEqual(reopenedConversation(resolved, "contact"), { status: "pending", assigneeId: null });
+  assert.deepEqual(reopenedConversation(assigned, "contact"), { status: "open", assigneeId: "ann" });
+  assert.deepEqual(reopenedConversation(resolved, { agentId: "ben" }), { status: "open", assigneeId: "ben" });
+  assert.deepEqual(reopenedConversation(assigned, { agentId: "ben" }), { status: "open", assigneeId: "ann" });
+  for (const status of ["pending", "open"] as const)
+    assert.equal(reopenedConversation({ status, assigneeId: null }, { agentId: "ben" }), null);
 });

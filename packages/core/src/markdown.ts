@@ -1,0 +1,291 @@
+// The one message parser (MEN-3): CommonMark + GFM by markdown-it, shared by core (mentions, keywords,
+// the plain-text first line of DSK-4) and the web app (rendering). Mentions and keywords are looked for
+// only in the `text` tokens markdown-it produces, never by scanning the raw Markdown.
+import MarkdownIt, { type Token } from "markdown-it";
+import { configureAutolinks } from "./autolink.ts";
+import { groupMentionOf, nameCandidates } from "./names.ts";
+
+export { compileKeywords, type KeywordMatcher, matchKeywords } from "./keywords.ts";
+export { type MentionLookup, type MentionResolution, resolveMentions } from "./mention-resolve.ts";
+export { foldName, isValidUsername, nameCandidates, RESERVED_NAMES, resolveMentionName } from "./names.ts";
+
+// --- the configured markdown-it instance -----------------------------------------------------------
+
+function configured(): MarkdownIt {
+  const instance = new MarkdownIt("default", { html: false, linkify: true, typographer: false });
+  configureAutolinks(instance);
+  return instance;
+}
+
+const md = configured();
+
+// The same parser for core's own reading of a message. Core never reads a link's href (only whether an
+// autolink is an e-mail address, which the `mailto:` prefix tells before any normalising), so this one
+// skips markdown-it's URL normalising (URL parsing, punycode, percent-encoding: a fifth of the parse
+// time). `validateLink` still runs, so which spans are links — and so which text is a mention — is the
+// same token for token as what the web app renders.
+const reader = configured();
+reader.normalizeLink = (url) => url;
+reader.normalizeLinkText = (url) => url;
+
+/**
+ * The tokens of a message (NFC), from the one configured markdown-it instance: CommonMark, GFM tables,
+ * strikethrough and autolink literals, raw HTML kept as text. The web app renders these.
+ */
+export function markdownTokens(text: string): Token[] {
+  return md.parse(text.normalize("NFC"), {});
+}
+
+/** The tokens `parseMessage` reads: `markdownTokens` without normalised link addresses (see `reader`). */
+export function readingTokens(text: string): Token[] {
+  return reader.parse(text.normalize("NFC"), {});
+}
+
+// --- mentions inside one text token ----------------------------------------------------------------
+
+export interface MentionRun {
+  /** The name as written, without the `@` (the whole run of username characters). */
+  raw: string;
+  /** Offset of the `@` in the token's content. */
+  start: number;
+  /** Offset just after the run. */
+  end: number;
+}
+
+const NAME_RUN = /[\p{L}\p{M}\p{Nd}._-]+/uy;
+const LETTER_OR_DIGIT = /^[\p{L}\p{M}\p{Nd}]$/u;
+
+function codePointBefore(s: string, i: number): string {
+  const low = s.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) return s.slice(i - 2, i);
+  return s[i - 1];
+}
+
+/** Whether the character before `i` is a letter, mark or digit (an `@` there starts no mention). */
+function letterOrDigitBefore(s: string, i: number): boolean {
+  const c = s.charCodeAt(i - 1);
+  // ASCII has no marks, and its letters and digits are exactly these: no string or regex needed.
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  return LETTER_OR_DIGIT.test(codePointBefore(s, i));
+}
+
+/**
+ * MEN-1: the `@name` runs in ONE text token's content, each given to `onRun` (name without the `@`,
+ * offset of the `@`, offset just after the run). An `@` starts a mention at the start of the token or
+ * after a character that is not a letter or digit; the name is the whole run of letters, marks, digits
+ * and `. _ -` (so a prefix never mentions). A run followed by `@` is the local part of an address, not
+ * a mention.
+ */
+function eachMentionRun(textValue: string, onRun: (raw: string, start: number, end: number) => void): void {
+  for (let at = textValue.indexOf("@"); at !== -1; at = textValue.indexOf("@", at + 1)) {
+    if (at > 0 && letterOrDigitBefore(textValue, at)) continue;
+    NAME_RUN.lastIndex = at + 1;
+    const m = NAME_RUN.exec(textValue);
+    if (m === null) continue;
+    const end = at + 1 + m[0].length;
+    if (textValue.charCodeAt(end) === 0x40 /* @ */) {
+      at = end;
+      continue;
+    }
+    onRun(m[0], at, end);
+    at = end - 1;
+  }
+}
+
+/** MEN-1: the `@name` runs in ONE text token's content (see `eachMentionRun`). */
+export function findMentionRuns(textValue: string): MentionRun[] {
+  const runs: MentionRun[] = [];
+  eachMentionRun(textValue, (raw, start, end) => runs.push({ raw, start, end }));
+  return runs;
+}
+
+// --- the whole message ------------------------------------------------------------------------------
+
+export interface ParsedMessage {
+  /** Folded name runs (MEN-1), unique, in order; resolve each with `resolveMentionName`. */
+  names: string[];
+  /** `@all` or `@channel` (MEN-2). */
+  all: boolean;
+  here: boolean;
+  /** `@address` written as an e-mail autolink right after `@` (SUP-6 notes), lower-cased, unique. */
+  emails: string[];
+  /**
+   * The text keywords may match in (MEN-4): NFC, without code, link destinations, autolinked URLs,
+   * e-mail addresses, images and emoji shortcodes; each left-out piece is a separator character.
+   */
+  searchText: string;
+  /** First line as plain text, Markdown syntax removed (DSK-4); callers cut it to length. */
+  firstLine: string;
+}
+
+/** Stands for a left-out piece in `searchText`: not whitespace, not a word character. */
+const GAP = "\uFFFC";
+const SHORTCODE = /:[a-z0-9_+-]+:/g;
+
+// What a mention run written one way stands for, kept per message: a run repeats often (`@bob` in
+// every line) and folding it again each time was a tenth of a chat message's parse.
+const ALL = 1;
+const HERE = 2;
+type RunMeaning = typeof ALL | typeof HERE | string | null;
+
+interface Walk {
+  parsed: ParsedMessage;
+  names: Set<string>;
+  runs: Map<string, RunMeaning>;
+  search: string[];
+  /** The current line of plain text while the first line is not found yet (then always ""). */
+  line: string;
+  firstLineDone: boolean;
+}
+
+/** MEN-1 … MEN-4, DSK-4: everything core needs from a message, from one parse. */
+export function parseMessage(text: string): ParsedMessage {
+  const w: Walk = {
+    parsed: { names: [], all: false, here: false, emails: [], searchText: "", firstLine: "" },
+    names: new Set(),
+    runs: new Map(),
+    search: [],
+    line: "",
+    firstLineDone: false,
+  };
+  const tokens = readingTokens(text);
+  const cells: string[] = [];
+  let inRow = false;
+  for (const t of tokens) {
+    switch (t.type) {
+      case "inline":
+        walkInline(w, t.children ?? []);
+        if (inRow) {
+          if (!w.firstLineDone) cells.push(w.line.trim());
+          w.line = "";
+        } else endLine(w);
+        w.search.push(GAP);
+        break;
+      case "fence":
+      case "code_block":
+        if (!w.firstLineDone) {
+          for (const l of t.content.split("\n")) {
+            w.line += l;
+            endLine(w);
+            if (w.firstLineDone) break;
+          }
+        }
+        w.search.push(GAP);
+        break;
+      case "tr_open":
+        inRow = true;
+        cells.length = 0;
+        break;
+      case "tr_close":
+        inRow = false;
+        if (!w.firstLineDone) {
+          w.line = cells.join(" | ");
+          endLine(w);
+        }
+        break;
+    }
+  }
+  w.parsed.searchText = w.search.join("");
+  return w.parsed;
+}
+
+function endLine(w: Walk): void {
+  if (!w.firstLineDone) {
+    const line = w.line.trim();
+    if (line !== "") {
+      w.parsed.firstLine = line;
+      w.firstLineDone = true;
+    }
+    w.line = "";
+  }
+}
+
+function walkInline(w: Walk, children: Token[]): void {
+  let autolink: Token | null = null;
+  for (let i = 0; i < children.length; i++) {
+    const t = children[i];
+    switch (t.type) {
+      case "text": {
+        const content = t.content;
+        if (!w.firstLineDone) w.line += content;
+        if (autolink === null) {
+          if (content.includes("@")) addMentions(w, content);
+          // A shortcode needs a `:`; most text has none, and the scan for one is then all it costs.
+          w.search.push(content.includes(":") ? content.replace(SHORTCODE, GAP) : content);
+        } else if (isMailto(autolink) && i >= 2 && endsWithMentionAt(children[i - 2])) {
+          const email = content.toLowerCase();
+          if (!w.parsed.emails.includes(email)) w.parsed.emails.push(email);
+        }
+        break;
+      }
+      case "code_inline":
+        if (!w.firstLineDone) w.line += t.content;
+        w.search.push(GAP);
+        break;
+      case "softbreak":
+      case "hardbreak":
+        endLine(w);
+        w.search.push("\n");
+        break;
+      case "image":
+        if (!w.firstLineDone) w.line += plainText(t.children ?? []);
+        w.search.push(GAP);
+        break;
+      case "link_open":
+        // An autolink's text is its URL or address: neither mentions nor keywords (MEN-3, MEN-4).
+        if (t.markup === "linkify" || t.markup === "autolink") {
+          autolink = t;
+          w.search.push(GAP);
+        }
+        break;
+      case "link_close":
+        autolink = null;
+        break;
+    }
+  }
+}
+
+function isMailto(link: Token): boolean {
+  return (link.attrGet("href") ?? "").toLowerCase().startsWith("mailto:");
+}
+
+// `@carol@example.com`: the text before the address ends with an `@` that could start a mention.
+function endsWithMentionAt(t: Token | undefined): boolean {
+  if (t === undefined || t.type !== "text" || !t.content.endsWith("@")) return false;
+  const at = t.content.length - 1;
+  return at === 0 || !letterOrDigitBefore(t.content, at);
+}
+
+function plainText(children: Token[]): string {
+  let s = "";
+  for (const c of children) {
+    if (c.type === "text" || c.type === "code_inline") s += c.content;
+    else if (c.type === "image") s += plainText(c.children ?? []);
+    else if (c.type === "softbreak" || c.type === "hardbreak") s += " ";
+  }
+  return s;
+}
+
+function runMeaning(raw: string): RunMeaning {
+  const candidates = nameCandidates(raw);
+  const group = groupMentionOf(candidates);
+  if (group === "all") return ALL;
+  if (group === "here") return HERE;
+  return candidates.length > 0 ? candidates[0] : null;
+}
+
+function addMentions(w: Walk, content: string): void {
+  eachMentionRun(content, (raw) => {
+    let meaning = w.runs.get(raw);
+    if (meaning === undefined) {
+      meaning = runMeaning(raw);
+      w.runs.set(raw, meaning);
+    }
+    if (meaning === ALL) w.parsed.all = true;
+    else if (meaning === HERE) w.parsed.here = true;
+    else if (meaning !== null && !w.names.has(meaning)) {
+      w.names.add(meaning);
+      w.parsed.names.push(meaning);
+    }
+  });
+}

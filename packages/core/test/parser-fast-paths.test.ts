@@ -1,0 +1,85 @@
+// The parser's two speed paths must not change what is a link, and so what is a mention or a keyword
+// (MEN-3): core's reading skips link normalising, and a quick check stands before linkify-it.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import LinkifyIt from "linkify-it";
+import MarkdownIt, { type Token } from "markdown-it";
+import { markdownMessage, proseMessage } from "../../../bench/lib/message-fixture.ts";
+import { configureAutolinks, mayHoldAutolink } from "../src/autolink.ts";
+import { markdownTokens, readingTokens } from "../src/markdown.ts";
+import { vectors as gfm } from "./vectors/gfm-autolinks.ts";
+import { vectors as mattermostParser } from "./vectors/mattermost-mention-parser.ts";
+import { vectors as mattermostNotification } from "./vectors/mattermost-notification.ts";
+import { vectors as rocketChatMentions } from "./vectors/rocketchat-mentions.ts";
+import { vectors as rocketChatParser } from "./vectors/rocketchat-message-parser.ts";
+
+/** A token stream without link addresses, and with autolink text undecoded (punycode, %-escapes). */
+function shape(tokens: Token[]): unknown[] {
+  return tokens.map((t) => ({
+    type: t.type,
+    tag: t.tag,
+    markup: t.markup,
+    content: t.children === null && t.type !== "text" ? t.content : undefined,
+    text: t.type === "text" ? t.content : undefined,
+    children: t.children === null ? null : shape(t.children),
+  }));
+}
+
+const texts = [
+  ...[...gfm, ...rocketChatParser, ...rocketChatMentions, ...mattermostNotification, ...mattermostParser].map(
+    (v) => v.text,
+  ),
+  proseMessage(),
+  markdownMessage(),
+  "[x](javascript:alert(1)) @bob [y](data:text/html,hi) ![i](data:image/png;base64,AA) <javascript:x>",
+  "see https://bücher.example/straße?q=ä and www.exämple.org/ü and mail ops@example.com",
+];
+
+test("[MEN-3] core reads the same tokens the web app renders: same links, same text (hrefs aside)", () => {
+  for (const text of texts) {
+    assert.deepEqual(shape(readingTokens(text)), shape(markdownTokens(text)), JSON.stringify(text));
+  }
+});
+
+test("[MEN-3] the quick autolink check never hides a link linkify-it would find", () => {
+  // linkify-it configured as core's is; calling its prototype's test skips the quick check in front.
+  const probe = new MarkdownIt("default", { html: false, linkify: true, typographer: false });
+  configureAutolinks(probe);
+  const originalTest = LinkifyIt.prototype.test;
+  const piece = fc.constantFrom(
+    "@",
+    ".",
+    ":",
+    "/",
+    "//",
+    "www",
+    "WWW.",
+    "http",
+    "HTTPS",
+    "ftp",
+    "mailto",
+    "a",
+    "b-c",
+    "_",
+    "+",
+    " ",
+    "x.org",
+    "é",
+    "(",
+    ")",
+    "*",
+    "~",
+    "1",
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+      const text = parts.join("");
+      if (originalTest.call(probe.linkify, text)) assert.ok(mayHoldAutolink(text), JSON.stringify(text));
+    }),
+    { numRuns: 5000 },
+  );
+  for (const text of texts) {
+    if (originalTest.call(probe.linkify, text)) assert.ok(mayHoldAutolink(text), JSON.stringify(text));
+  }
+});

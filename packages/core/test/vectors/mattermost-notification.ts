@@ -1,0 +1,430 @@
+// Mattermost server/channels/app/notification_test.go: TestGetExplicitMentions,
+// TestGetExplicitMentionsAtHere and TestGetMentionKeywords (the parts that apply: Herald has no
+// first-name keyword, user groups or message attachments).
+import type { Vector } from "./vector.ts";
+
+const SRC = "mattermost/mattermost server/channels/app/notification_test.go";
+type Users = Vector["users"];
+
+const explicit = (
+  test: string,
+  rule: string,
+  text: string,
+  users: Users,
+  expect: Vector["expect"],
+  differs?: string,
+): Vector => ({
+  source: SRC,
+  test: `TestGetExplicitMentions/${test}`,
+  rule,
+  text,
+  users,
+  expect,
+  ...(differs ? { differs } : {}),
+});
+
+const AAA = { aaa: {}, bbb: {}, ccc: {} };
+const EMOJI = { u1: { keywords: ["smile"] }, u2: { keywords: ["smiley"] }, u3: { keywords: ["smiley_cat"] } };
+
+// TestGetExplicitMentionsAtHere › Boundary cases: message → does it mention @here?
+const HERE_BOUNDARIES: [string, boolean][] = [
+  ["", false],
+  ["here", false],
+  ["@here", true],
+  [" @here ", true],
+  ["\n@here\n", true],
+  ["!@here!", true],
+  ["#@here#", true],
+  ["$@here$", true],
+  ["%@here%", true],
+  ["^@here^", true],
+  ["&@here&", true],
+  ["*@here*", true],
+  ["(@here(", true],
+  [")@here)", true],
+  ["-@here-", true],
+  ["_@here_", true],
+  ["=@here=", true],
+  ["+@here+", true],
+  ["[@here[", true],
+  ["{@here{", true],
+  ["]@here]", true],
+  ["}@here}", true],
+  ["\\@here\\", true],
+  ["|@here|", true],
+  [";@here;", true],
+  ["@here:", true],
+  ["'@here'", true],
+  ['"@here"', true],
+  [",@here,", true],
+  ["<@here<", true],
+  [".@here.", true],
+  [">@here>", true],
+  ["/@here/", true],
+  ["?@here?", true],
+  ["`@here`", false],
+  ["~@here~", true],
+  ["@HERE", true],
+  ["@hERe", true],
+];
+
+export const vectors: Vector[] = [
+  explicit("Nobody", "MEN-1", "this is a message", {}, {}),
+  explicit("NonexistentUser", "MEN-1", "this is a message for @user", {}, { unknown: ["user"] }),
+  explicit("OnePerson", "MEN-1", "this is a message for @user", { user: {} }, { mentions: ["user"] }),
+  explicit(
+    "OnePersonWithPeriodAtEndOfUsername",
+    "MEN-3",
+    "this is a message for @user.name.",
+    { "user.name.": {} },
+    {
+      mentions: ["user.name."],
+    },
+  ),
+  explicit(
+    "OnePersonWithPeriodAtEndOfUsernameButNotSimilarName",
+    "MEN-3",
+    "this is a message for @user.name.",
+    { "user.name.": {}, "user.name": {} },
+    { mentions: ["user.name."] },
+  ),
+  explicit(
+    "OnePersonAtEndOfSentence",
+    "MEN-3",
+    "this is a message for @user.",
+    { user: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "OnePersonWithoutAtMention",
+    "MEN-4",
+    "this is a message for @user",
+    { u1: { keywords: ["this"] } },
+    {
+      keywords: [["u1", "this"]],
+      unknown: ["user"],
+    },
+  ),
+  explicit(
+    "OnePersonWithPeriodBefore",
+    "MEN-1",
+    "this is a message for .@user",
+    { user: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "OnePersonWithColonAfter",
+    "MEN-1",
+    "this is a message for @user:",
+    { user: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "OnePersonWithColonBefore",
+    "MEN-1",
+    "this is a message for :@user",
+    { user: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "OnePersonWithPeriodAfter",
+    "MEN-3",
+    "this is a message for @user.",
+    { user: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "OnePersonWithHyphenAfter",
+    "MEN-3",
+    "this is a message for @user.",
+    { user: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "OnePersonWithHyphenAfter (a hyphen, as its name says)",
+    "MEN-3",
+    "this is a message for @user-",
+    { user: {} },
+    {
+      mentions: ["user"],
+    },
+  ),
+  explicit(
+    "OnePersonWithHyphenBefore",
+    "MEN-1",
+    "this is a message for -@user",
+    { user: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "OneOfMultiplePeople",
+    "MEN-1",
+    "this is a message for @user",
+    { user: {}, mention: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "MultiplePeopleWithMultipleWords",
+    "MEN-1",
+    "this is an @mention for @user",
+    { user: {}, mention: {} },
+    {
+      mentions: ["mention", "user"],
+    },
+  ),
+  explicit("Channel", "MEN-2", "this is an message for @channel", {}, { all: true }),
+  explicit("ChannelWithColonAtEnd", "MEN-2", "this is a message for @channel:", {}, { all: true }),
+  explicit("CapitalizedChannel", "MEN-2", "this is an message for @cHaNNeL", {}, { all: true }),
+  explicit("All", "MEN-2", "this is an message for @all", {}, { all: true }),
+  explicit("AllWithColonAtEnd", "MEN-2", "this is a message for @all:", {}, { all: true }),
+  explicit("CapitalizedAll", "MEN-2", "this is an message for @ALL", {}, { all: true }),
+  explicit(
+    "UserWithPeriod",
+    "MEN-4",
+    "user.period doesn't complicate things at all by including periods in their username",
+    { u1: { keywords: ["user.period"] }, u2: { keywords: ["user"] } },
+    {
+      keywords: [
+        ["u1", "user.period"],
+        ["u2", "user"],
+      ],
+    },
+    "upstream: only `user.period` matches; MEN-4 whole words are bounded by letters, digits and `_` only, so `user` matches in `user.period` as `deploy` does in `deploy.sh`",
+  ),
+  explicit(
+    "AtUserWithColonAtEnd",
+    "MEN-1",
+    "this is a message for @user:",
+    { user: {} },
+    { mentions: ["user"] },
+  ),
+  explicit(
+    "AtUserWithPeriodAtEndOfSentence",
+    "MEN-3",
+    "this is a message for @user.period.",
+    { "user.period": {} },
+    {
+      mentions: ["user.period"],
+    },
+  ),
+  explicit(
+    "UserWithPeriodAtEndOfSentence",
+    "MEN-4",
+    "this is a message for user.period.",
+    { u1: { keywords: ["user.period"] } },
+    {
+      keywords: [["u1", "user.period"]],
+    },
+  ),
+  explicit(
+    "UserWithColonAtEnd",
+    "MEN-4",
+    "this is a message for user:",
+    { u1: { keywords: ["user"] } },
+    { keywords: [["u1", "user"]] },
+  ),
+  explicit(
+    "PotentialOutOfChannelUser",
+    "MEN-1",
+    "this is an message for @potential and @user",
+    { user: {} },
+    {
+      mentions: ["user"],
+      unknown: ["potential"],
+    },
+  ),
+  explicit(
+    "PotentialOutOfChannelUser (exists, not a member)",
+    "MEN-1",
+    "this is an message for @potential and @user",
+    {
+      user: {},
+      potential: { member: false },
+    },
+    { mentions: ["user"], hints: ["potential"] },
+  ),
+  explicit(
+    "PotentialOutOfChannelUserWithPeriod",
+    "MEN-1",
+    "this is an message for @potential.user",
+    {},
+    {
+      unknown: ["potential.user"],
+    },
+  ),
+  explicit("InlineCode", "MEN-3", "`this shouldn't mention @channel at all`", {}, {}),
+  explicit("FencedCodeBlock", "MEN-3", "```\nthis shouldn't mention @channel at all\n```", {}, {}),
+  explicit("Emphasis", "MEN-3", "*@aaa @bbb @ccc*", AAA, { mentions: ["aaa", "bbb", "ccc"] }),
+  explicit("StrongEmphasis", "MEN-3", "**@aaa @bbb @ccc**", AAA, { mentions: ["aaa", "bbb", "ccc"] }),
+  explicit("Strikethrough", "MEN-3", "~~@aaa @bbb @ccc~~", AAA, { mentions: ["aaa", "bbb", "ccc"] }),
+  explicit("Heading", "MEN-3", "### @aaa", AAA, { mentions: ["aaa"] }),
+  explicit("BlockQuote", "MEN-3", "> @aaa", AAA, { mentions: ["aaa"] }),
+  explicit("Emoji", "MEN-4", ":smile:", EMOJI, {}),
+  explicit("NotEmoji", "MEN-4", "smile", EMOJI, { keywords: [["u1", "smile"]] }),
+  explicit("UnclosedEmoji", "MEN-4", ":smile", EMOJI, { keywords: [["u1", "smile"]] }),
+  explicit("UnopenedEmoji", "MEN-4", "smile:", EMOJI, { keywords: [["u1", "smile"]] }),
+  explicit("IndentedCodeBlock", "MEN-3", "    this shouldn't mention @channel at all", {}, {}),
+  explicit("LinkTitle", "MEN-3", `[foo](this "shouldn't mention @channel at all")`, {}, {}),
+  explicit("MalformedInlineCode", "MEN-3", "`this should mention @channel``", {}, { all: true }),
+  explicit(
+    "MultibyteCharacter",
+    "MEN-4",
+    "My name is 萌",
+    { u1: { keywords: ["萌"] } },
+    { keywords: [["u1", "萌"]] },
+  ),
+  explicit(
+    "MultibyteCharacterAtBeginningOfSentence",
+    "MEN-4",
+    "이메일을 보내다.",
+    { u1: { keywords: ["이메일"] } },
+    {
+      keywords: [["u1", "이메일"]],
+    },
+  ),
+  explicit(
+    "MultibyteCharacterInPartOfSentence",
+    "MEN-4",
+    "我爱吃番茄炒饭",
+    { u1: { keywords: ["番茄"] } },
+    {
+      keywords: [["u1", "番茄"]],
+    },
+  ),
+  explicit(
+    "MultibyteCharacterAtEndOfSentence",
+    "MEN-4",
+    "こんにちは、世界",
+    { u1: { keywords: ["世界"] } },
+    {
+      keywords: [["u1", "世界"]],
+    },
+  ),
+  explicit(
+    "MultibyteCharacterTwiceInSentence",
+    "MEN-4",
+    "石橋さんが石橋を渡る",
+    { u1: { keywords: ["石橋"] } },
+    {
+      keywords: [["u1", "石橋"]],
+    },
+  ),
+  explicit(
+    "Don't include potential mention that's part of an actual mention (without trailing period)",
+    "MEN-3",
+    "this is an message for @user.name",
+    { "user.name": {} },
+    { mentions: ["user.name"], unknown: [] },
+  ),
+  explicit(
+    "Don't include potential mention that's part of an actual mention (with trailing period)",
+    "MEN-3",
+    "this is an message for @user.name.",
+    { "user.name": {} },
+    { mentions: ["user.name"], unknown: [] },
+  ),
+  explicit(
+    "Don't include potential mention that's part of an actual mention (with multiple trailing periods)",
+    "MEN-3",
+    "this is an message for @user.name...",
+    { "user.name": {} },
+    { mentions: ["user.name"], unknown: [] },
+  ),
+  explicit(
+    "Don't include potential mention that's part of an actual mention (containing and followed by multiple periods)",
+    "MEN-3",
+    "this is an message for @user...name...",
+    { "user...name": {} },
+    { mentions: ["user...name"], unknown: [] },
+  ),
+  explicit(
+    "Name on keywords is a prefix of a mention",
+    "MEN-3",
+    "@other @test-two",
+    { test: {} },
+    {
+      unknown: ["other", "test-two"],
+    },
+  ),
+  explicit(
+    "Name on mentions is a prefix of other mention",
+    "MEN-3",
+    "@other-one @other @other-two",
+    {},
+    {
+      unknown: ["other-one", "other", "other-two"],
+    },
+  ),
+  explicit("No groups", "MEN-1", "@nothing", {}, { unknown: ["nothing"] }),
+  explicit(
+    "matching group with preceding @",
+    "MEN-1",
+    "@engineering",
+    {},
+    { unknown: ["engineering"] },
+    "upstream mentions the user group `engineering`; Herald has no user groups (§1), so it is a name no user has",
+  ),
+
+  ...HERE_BOUNDARIES.map(
+    ([text, here]): Vector => ({
+      source: SRC,
+      test: "TestGetExplicitMentionsAtHere/Boundary cases",
+      rule: "MEN-1",
+      text,
+      expect: { here },
+    }),
+  ),
+  {
+    source: SRC,
+    test: "TestGetExplicitMentionsAtHere/Boundary cases",
+    rule: "MEN-1",
+    text: ":@here:",
+    expect: { here: true },
+    differs:
+      "upstream: no mention (`:word:` looks like a reaction); MEN-1: an @ after `:` starts a mention, and `@here` is no emoji shortcode",
+  },
+  {
+    source: SRC,
+    test: "TestGetExplicitMentionsAtHere/Mention @here and someone",
+    rule: "MEN-1",
+    text: "@here @user @potential",
+    users: { user: {} },
+    expect: { here: true, mentions: ["user"], unknown: ["potential"] },
+  },
+  {
+    source: SRC,
+    test: "TestGetExplicitMentionsAtHere/Username ending with period",
+    rule: "MEN-3",
+    text: "@potential. test",
+    users: { user: {} },
+    expect: { unknown: ["potential"] },
+  },
+
+  // TestGetMentionKeywords: a user with mention_keys "User,@User,MENTION" and channel-wide mentions on.
+  ...(
+    [
+      ["hello user", [["user", "User"]], []],
+      ["a MENTION here", [["user", "MENTION"]], []],
+      ["Mention it", [["user", "MENTION"]], []],
+      ["hi @User", [], ["user"]],
+      ["users are here", [], []],
+    ] as [string, [string, string][], string[]][]
+  ).map(
+    ([text, keywords, mentions]): Vector => ({
+      source: SRC,
+      test: "TestGetMentionKeywords (mention_keys User,@User,MENTION)",
+      rule: "MEN-4",
+      text,
+      users: { User: { keywords: ["User", "@User", "MENTION"] } },
+      expect: { keywords, mentions },
+    }),
+  ),
+  {
+    source: SRC,
+    test: "TestGetMentionKeywords (channel-wide mentions on)",
+    rule: "MEN-2",
+    text: "heads up @channel and @all",
+    users: { User: {} },
+    expect: { all: true },
+  },
+];
