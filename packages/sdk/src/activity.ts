@@ -1,11 +1,15 @@
 // Activity / focus / visibility tracking: `activity` at most every 10 s on user
 // input, `state` on focus, blur, visibilitychange and view change, and the Idle
 // Detection API (screen locked / user idle) where granted, for PRS-3.
+// PRS-8: only input is activity — keys, pointer, wheel, touch (and the server
+// counts the window gaining focus while visible). Connecting, reconnecting and
+// page loads send none; `scroll` is left out because the app's own scrolling
+// (loading a room, new messages) fires it without the user.
 import type { ClientFrame, StateFrame, Timers, View } from "./types.ts";
 import { realTimers } from "./types.ts";
 
 export const ACTIVITY_EVERY_MS = 10_000;
-const INPUT_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "scroll"];
+export const INPUT_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"];
 
 interface Target {
   addEventListener(type: string, fn: () => void, opts?: unknown): void;
@@ -42,7 +46,8 @@ export function stateDiff(prev: FocusState, next: FocusState): StateFrame | null
 
 export interface ActivityTrackerOptions {
   env: ActivityEnv;
-  send: (frame: ClientFrame) => void;
+  /** Returns false when the frame could not be sent (socket not open). */
+  send: (frame: ClientFrame) => unknown;
   timers?: Timers;
 }
 
@@ -100,8 +105,8 @@ export class ActivityTracker {
     const now = this.timers.now();
     if (this.state.idle || this.state.locked) this.setIdle(false, false);
     if (!activityDue(this.lastActivityAt, now)) return;
-    this.lastActivityAt = now;
-    this.o.send({ t: "activity" });
+    // Input while the socket is down is not throttled away: the next input after it reopens is reported.
+    if (this.o.send({ t: "activity" }) !== false) this.lastActivityAt = now;
   }
 
   refresh(): void {

@@ -113,9 +113,7 @@ export class AlertManager {
     const timer = this.timers.setTimeout(() => this.ringStop(f.callId), RING_TIMEOUT_MS);
     this.rings.set(f.callId, { frame: f, sound, timer });
     if (p.desktopMaster) {
-      const id = typeof f.from === "string" ? f.from : f.from.id;
-      const from =
-        (typeof f.from === "string" ? undefined : f.from.displayName) ?? this.o.displayName?.(id) ?? id;
+      const from = this.o.displayName?.(f.from) ?? f.from;
       this.o.banners.show({
         id: `call:${f.callId}`,
         title: `${from} is calling`,

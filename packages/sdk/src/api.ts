@@ -17,6 +17,19 @@ export class ApiError extends Error {
   }
 }
 
+/** A failed answer as an ApiError: the API's stable code, words and field at fault, and Retry-After. */
+export function apiErrorOf(res: Response, body: unknown): ApiError {
+  const err = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
+  const retry = Number(res.headers.get("retry-after"));
+  return new ApiError(
+    res.status,
+    typeof err?.code === "string" ? err.code : `http_${res.status}`,
+    typeof err?.message === "string" ? err.message : res.statusText || `HTTP ${res.status}`,
+    typeof err?.field === "string" ? err.field : undefined,
+    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+  );
+}
+
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface ApiOptions {
@@ -84,7 +97,9 @@ export class HeraldApi {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
-    if (options.body !== undefined) headers["content-type"] = "application/json";
+    // A form (a file upload) carries its own multipart type and boundary, set by fetch.
+    const form = typeof FormData !== "undefined" && options.body instanceof FormData;
+    if (options.body !== undefined && !form) headers["content-type"] = "application/json";
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     else if (method !== "GET" && method !== "HEAD" && this.csrfToken)
       headers["x-csrf-token"] = this.csrfToken;
@@ -92,7 +107,12 @@ export class HeraldApi {
       method,
       headers,
       credentials: "include",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : form
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
     const data: unknown = res.status === 204 ? undefined : await readJson(res);
@@ -104,16 +124,7 @@ export class HeraldApi {
 
   private toError(res: Response, data: unknown): ApiError {
     if (res.status === 401) this.onUnauthorized?.();
-    const err = (data as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)
-      ?.error;
-    const retry = Number(res.headers.get("retry-after"));
-    return new ApiError(
-      res.status,
-      typeof err?.code === "string" ? err.code : `http_${res.status}`,
-      typeof err?.message === "string" ? err.message : res.statusText || `HTTP ${res.status}`,
-      typeof err?.field === "string" ? err.field : undefined,
-      Number.isFinite(retry) && retry > 0 ? retry : undefined,
-    );
+    return apiErrorOf(res, data);
   }
 
   get<T>(path: string, query?: Query): Promise<T> {

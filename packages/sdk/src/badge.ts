@@ -11,6 +11,8 @@ export interface BadgeViewInput {
   showBadge: boolean;
   /** PRM-4: the session expired. */
   signedOut: boolean;
+  /** Support contacts waiting for an agent (agents' consoles): counted with the unread total. */
+  waiting?: number;
 }
 export interface BadgeView {
   title: string;
@@ -26,7 +28,7 @@ export function badgeView(input: BadgeViewInput, baseTitle: string): BadgeView {
   // The logged-out mark is not a badge: it shows even with PRF-15 off.
   if (input.signedOut)
     return { title: `(!) ${baseTitle} — signed out`, mark: { kind: "signed-out" }, app: { kind: "clear" } };
-  const total = Math.max(0, Math.floor(input.total));
+  const total = Math.max(0, Math.floor(input.total)) + Math.max(0, Math.floor(input.waiting ?? 0));
   if (!input.showBadge || (total === 0 && !input.dot))
     return { title: baseTitle, mark: null, app: { kind: "clear" } };
   if (total > 0) {

@@ -25,13 +25,6 @@ export function bannerBody(text: string, max = BODY_MAX): string {
   return truncate(first, max);
 }
 
-export function bannerText(input: BannerTextInput): { title: string; body: string } {
-  return {
-    title: bannerTitle(input.senderName, input.roomKind, input.roomName),
-    body: bannerBody(input.text),
-  };
-}
-
 /** First non-blank line, control characters removed, inner whitespace collapsed. */
 export function firstLine(text: string): string {
   for (const line of text.split(/\r\n|\r|\n|\u2028|\u2029/)) {

@@ -1,5 +1,6 @@
 // Banner presenter on the Notification API (DSK-3 … DSK-6, PRF-49), with an
 // in-app toast fallback when notifications are unsupported or not granted.
+import { bannerBodyOfText } from "./banner-plain.ts";
 import { bannerBody, bannerTitle, firstLine, truncate } from "./banner-text.ts";
 import type { ShownBanners } from "./dedup.ts";
 import type { TabLeader } from "./leader.ts";
@@ -152,12 +153,25 @@ export function notifyToBanner(
   defaultStay: BannerStay,
   onClick?: () => void,
 ): BannerRequest | null {
+  return bannerOfNotify(n, defaultStay, bannerBodyOfText, onClick);
+}
+
+/** A notify whose banner has text but no body: its body comes from the text, through core's parser. */
+export const needsBodyOfText = (n: NotifyFrame): boolean => !!n.banner && n.banner.body === undefined;
+
+/** notifyToBanner with the fallback body given: `bodyOfText` is called only when needsBodyOfText(n). */
+export function bannerOfNotify(
+  n: NotifyFrame,
+  defaultStay: BannerStay,
+  bodyOfText: (text: string) => string,
+  onClick?: () => void,
+): BannerRequest | null {
   if (!n.banner) return null;
-  const b = n.banner === true ? {} : n.banner;
+  const b = n.banner;
   const title = b.title
     ? truncate(firstLine(b.title), 120)
     : bannerTitle(b.senderName ?? "", b.roomKind, b.roomName);
-  const body = b.body !== undefined ? bannerBody(b.body) : bannerBody(b.text ?? "");
+  const body = b.body !== undefined ? bannerBody(b.body) : bodyOfText(b.text ?? "");
   return {
     id: n.notificationId ?? n.messageId ?? `cursor:${n.cursor}`,
     title,

@@ -61,6 +61,16 @@ export interface ConnectionOptions {
 
 /** Close codes the server may use for "not signed in" (application range 4000+ mirrors HTTP). */
 const UNAUTHORIZED_CODES = new Set([4401, 4403]);
+/** Closes after which reconnecting at once would only be refused again (GEN-6): 4429 too many frames,
+ *  4409 too many sockets for this user. The retry waits at least SLOW_DOWN_MS, doubling on each in a row. */
+const SLOW_DOWN_CODES = new Set([4429, 4409]);
+const SLOW_DOWN_MS = 15_000;
+const SLOW_DOWN_MAX_MS = 5 * 60_000;
+/** After a `rate_limited` error frame the client holds its optional frames for a while (doubling, capped). */
+const HOLD_MS = 1_000;
+const HOLD_MAX_MS = 30_000;
+/** A `rate_limited` this long after the previous one starts the hold again from HOLD_MS. */
+const HOLD_RESET_MS = 60_000;
 const OPEN = 1;
 
 type Listener<T extends ServerEventType> = (event: EventOf<T>) => void;
@@ -77,6 +87,15 @@ export class Connection {
   private pingTimer: unknown = null;
   private lastFrameAt = 0;
   private readyThisSocket = false;
+  /** Closes with a slow-down code in a row, and no reconnect before `notBefore` (not even by nudge). */
+  private slowDowns = 0;
+  private notBefore = 0;
+  /** After `rate_limited`: frames held until `holdUntil`; the latest state is kept and sent then. */
+  private holds = 0;
+  private lastLimitedAt = 0;
+  private holdUntil = 0;
+  private holdTimer: unknown = null;
+  private heldState: ClientFrame | null = null;
   private readonly listeners = new Map<string, Set<(e: ServerEvent) => void>>();
   private readonly statusListeners = new Set<(s: ConnectionStatus) => void>();
 
@@ -121,7 +140,7 @@ export class Connection {
 
   /** Reconnect now if waiting (browser came online, tab became visible). */
   nudge(): void {
-    if (this.status === "waiting") {
+    if (this.status === "waiting" && this.timers.now() >= this.notBefore) {
       this.attempt = 0;
       this.connect();
     }
@@ -138,6 +157,8 @@ export class Connection {
   close(): void {
     this.clearRetry();
     this.stopPing();
+    if (this.holdTimer !== null) this.timers.clearTimeout(this.holdTimer);
+    this.holdTimer = null;
     const ws = this.ws;
     this.ws = null;
     this.setStatus("closed");
@@ -146,6 +167,12 @@ export class Connection {
 
   send(frame: ClientFrame): boolean {
     if (!this.ws || this.ws.readyState !== OPEN) return false;
+    if (frame.t !== "hello" && this.timers.now() < this.holdUntil) {
+      // Told to slow down: state changes merge into one frame sent when the hold ends; the rest (activity,
+      // ping) report false so their owners try again later.
+      if (frame.t === "state") this.heldState = { ...(this.heldState ?? {}), ...frame };
+      return false;
+    }
     this.ws.send(JSON.stringify(frame));
     return true;
   }
@@ -159,6 +186,8 @@ export class Connection {
     if (ws !== this.ws) return;
     this.setStatus("open");
     this.lastFrameAt = this.timers.now();
+    // The hello carries the current state: what was held for the old socket is moot.
+    this.heldState = null;
     ws.send(JSON.stringify(this.hello()));
     this.startPing(ws);
   }
@@ -174,9 +203,9 @@ export class Connection {
       visible: s.visible,
       view: s.view,
     };
-    const { rooms, userCursor } = this.cursors;
+    const { rooms, userCursor, log } = this.cursors;
     if (userCursor !== null || Object.keys(rooms).length > 0)
-      frame.resume = { rooms: { ...rooms }, userCursor };
+      frame.resume = { rooms: { ...rooms }, userCursor, ...(log !== undefined ? { log } : {}) };
     return frame;
   }
 
@@ -209,16 +238,21 @@ export class Connection {
 
   /** Cursor bookkeeping for resume (GEN-7). */
   private track(e: ServerEvent): void {
-    if (e.t === "ready") {
+    if (e.t === "error" && e.code === "rate_limited") this.hold();
+    else if (e.t === "ready") {
       this.readyThisSocket = true;
       this.attempt = 0;
+      this.slowDowns = 0;
       if (e.userCursor !== undefined && e.userCursor !== null) this.cursors.userCursor = e.userCursor;
+      // The cursors that follow are this socket's log's; without a log (an older server) none is claimed.
+      if (e.log !== undefined) this.cursors.log = e.log;
+      else delete this.cursors.log;
       this.setStatus("ready");
     } else if (e.t === "message") {
       this.noteRoomSeq(e.roomId, e.seq);
     } else {
-      const cursor = (e as { cursor?: unknown }).cursor;
-      if (typeof cursor === "string" || typeof cursor === "number") this.cursors.userCursor = cursor;
+      const cursor = "cursor" in e ? e.cursor : undefined;
+      if (typeof cursor === "number") this.cursors.userCursor = cursor;
     }
   }
 
@@ -231,6 +265,11 @@ export class Connection {
       this.setStatus("unauthorized");
       return;
     }
+    if (SLOW_DOWN_CODES.has(code)) {
+      this.setStatus("waiting");
+      this.scheduleRetry(this.slowDownDelay());
+      return;
+    }
     const check = !this.readyThisSocket && this.o.checkSession;
     this.setStatus("waiting");
     if (check) {
@@ -241,9 +280,32 @@ export class Connection {
     } else this.scheduleRetry();
   }
 
-  private scheduleRetry(): void {
+  /** Jittered like every retry, so the clients refused together do not come back together. */
+  private slowDownDelay(): number {
+    const ceiling = Math.min(SLOW_DOWN_MAX_MS, SLOW_DOWN_MS * 2 ** this.slowDowns++);
+    const delay = Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+    this.notBefore = this.timers.now() + delay;
+    return Math.max(delay, backoffDelay(this.attempt++, this.random, this.o.backoff ?? defaultBackoff));
+  }
+
+  private hold(): void {
+    const now = this.timers.now();
+    if (now - this.lastLimitedAt > HOLD_RESET_MS) this.holds = 0;
+    this.lastLimitedAt = now;
+    const ms = Math.min(HOLD_MAX_MS, HOLD_MS * 2 ** this.holds++);
+    this.holdUntil = now + ms;
+    if (this.holdTimer !== null) this.timers.clearTimeout(this.holdTimer);
+    this.holdTimer = this.timers.setTimeout(() => {
+      this.holdTimer = null;
+      const state = this.heldState;
+      this.heldState = null;
+      if (state) this.send(state);
+    }, ms);
+  }
+
+  private scheduleRetry(after?: number): void {
     if (this.status !== "waiting") return;
-    const delay = backoffDelay(this.attempt++, this.random, this.o.backoff ?? defaultBackoff);
+    const delay = after ?? backoffDelay(this.attempt++, this.random, this.o.backoff ?? defaultBackoff);
     this.retryTimer = this.timers.setTimeout(() => {
       this.retryTimer = null;
       this.connect();

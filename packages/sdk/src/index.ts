@@ -4,6 +4,7 @@ export * from "./alerts.ts";
 export * from "./api.ts";
 export * from "./backoff.ts";
 export * from "./badge.ts";
+export * from "./banner-plain.ts";
 export * from "./banner-text.ts";
 export * from "./banners.ts";
 export * from "./connection.ts";

@@ -3,7 +3,15 @@
 // gateway decided with what it knew when it sent), PRF-50's `assigned.unread` to the reminder, and
 // `ready.rebuilt` / `ready.gap` to the app's resync callback (GEN-7: rebuilt items never banner or sound).
 import type { AlertAction, AlertManager } from "./alerts.ts";
-import { type BannerPresenter, notifyTag, notifyToBanner, roomTag } from "./banners.ts";
+import { bannerBody } from "./banner-text.ts";
+import {
+  type BannerPresenter,
+  type BannerRequest,
+  bannerOfNotify,
+  needsBodyOfText,
+  notifyTag,
+  roomTag,
+} from "./banners.ts";
 import type { Connection } from "./connection.ts";
 import type { ClientPreferences } from "./prefs.ts";
 import type { SoundHandle } from "./sounds.ts";
@@ -104,10 +112,7 @@ export class NotifyRouter {
 
   #chat(n: NotifyFrame): void {
     const target = targetOf(n);
-    const banner = notifyToBanner(n, this.#o.prefs().account.bannerSeconds, () =>
-      this.#o.open(target, n.notificationId),
-    );
-    if (banner) this.#o.banners.show(banner);
+    this.#banner(n, this.#o.prefs().account.bannerSeconds, () => this.#o.open(target, n.notificationId));
     this.#sound(n);
   }
 
@@ -116,9 +121,24 @@ export class NotifyRouter {
   #userEvent(n: NotifyFrame): void {
     if (!this.#focusAllows(n)) return;
     const p = this.#o.prefs();
-    const banner = notifyToBanner(n, p.agent.messages.bannerSeconds, () => this.#clicked(n));
-    if (banner) this.#o.banners.show(banner);
+    this.#banner(n, p.agent.messages.bannerSeconds, () => this.#clicked(n));
     this.#sound(n);
+  }
+
+  /** Shows the notify's banner (DSK-4). The server sends its body; only a banner without one waits for core's
+   *  Markdown parser, which is loaded then, so a page does not carry it from the start. */
+  #banner(n: NotifyFrame, stay: BannerRequest["stay"], onClick: () => void): void {
+    const show = (bodyOfText: (text: string) => string) => {
+      const banner = bannerOfNotify(n, stay, bodyOfText, onClick);
+      if (banner) this.#o.banners.show(banner);
+    };
+    if (!needsBodyOfText(n)) show(() => "");
+    // Should the parser fail to load (the network dropped), the first line as written still says something.
+    else
+      import("./banner-plain.ts").then(
+        (m) => show(m.bannerBodyOfText),
+        () => show((text) => bannerBody(text)),
+      );
   }
 
   /** PRF-51 / DSK-2: nothing while this tab has focus unless PRF-44, never for the conversation in view. */
@@ -151,10 +171,10 @@ export class NotifyRouter {
     if (!this.#o.claim(`sound:${id}`)) return;
     const s = n.sound;
     const account = this.#o.prefs().account;
-    const tone = typeof s === "string" ? s : s === true ? account.sound : (s.name ?? s.tone);
+    const tone = s.name;
     if (!isToneName(tone)) return;
-    const volume = typeof s === "object" && s.volume !== undefined ? s.volume : account.volume;
-    const loop = typeof s === "object" && s.loop === true;
+    const volume = s.volume ?? account.volume;
+    const loop = s.loop === true;
     const handle = this.#o.play(tone, { volume, loop });
     if (!loop) return;
     const tag = notifyTag(n);

@@ -71,3 +71,30 @@ test("[PRS-3] screen locked / system idle is reported, and input clears it", () 
   ]);
   assert.equal(stateDiff(t.state, { ...t.state }), null);
 });
+
+test("[PRS-8] only input is activity: starting, focus and scroll send none; input during an outage is not throttled away", () => {
+  const e = env();
+  const timers = new FakeTimers();
+  const sent: ClientFrame[] = [];
+  let open = true;
+  const t = new ActivityTracker({
+    env: e,
+    send: (f) => open && sent.push(f) > 0,
+    timers,
+  });
+  t.start();
+  e.fire("scroll");
+  e.fire("focus");
+  assert.deepEqual(
+    sent.filter((f) => f.t === "activity"),
+    [],
+  );
+  assert.ok(!e.listeners.has("scroll"), "the app's own scrolling is not the user");
+  open = false;
+  e.fire("keydown");
+  open = true;
+  timers.advance(1_000);
+  e.fire("pointerdown");
+  assert.deepEqual(sent, [{ t: "activity" }], "reported once the socket is back, not 10 s later");
+  t.stop();
+});

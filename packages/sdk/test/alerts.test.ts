@@ -32,7 +32,7 @@ function setup(over: Partial<AlertPrefs> = {}, focused = false, conversationInVi
     view: () => ({ conversationId: conversationInView }),
     onAction: (a) => actions.push(a),
     isLeader: () => leader,
-    displayName: (id) => (id === "u3" ? "Carol" : undefined),
+    displayName: (id) => ({ u2: "Bob", u3: "Carol" })[id],
     timers,
   });
   const setPrefs = (p: Partial<AlertPrefs>) => {
@@ -42,7 +42,7 @@ function setup(over: Partial<AlertPrefs> = {}, focused = false, conversationInVi
 }
 
 const pending = { t: "pending.start" as const, conversationId: "c1", inboxId: "i1", contactName: "Dana" };
-const ring = { t: "ring.start" as const, callId: "k1", roomId: "r1", from: { id: "u2", displayName: "Bob" } };
+const ring = { t: "ring.start" as const, callId: "k1", roomId: "r1", from: "u2" };
 
 test("[SUP-3] pending contact loops its sound until pending.stop, which stops it at once", () => {
   const { m, timers, ctx, banners, closed } = setup();

@@ -14,6 +14,14 @@ test("[BDG-5] the numbered badge shows in the title, on the favicon and on the a
   assert.equal(countText(100), "99+");
 });
 
+test("[SUP-3] support contacts waiting count in the title, favicon and app badge with the unread total", () => {
+  const v = badgeView({ ...base, total: 2, waiting: 1 }, "Herald");
+  assert.equal(v.title, "(3) Herald");
+  assert.deepEqual(v.mark, { kind: "count", text: "3" });
+  assert.equal(badgeView({ ...base, waiting: 2 }, "Herald").title, "(2) Herald");
+  assert.equal(badgeView({ ...base, waiting: 2, showBadge: false }, "Herald").title, "Herald");
+});
+
 test("[BDG-3] no number but unread rooms: the dot", () => {
   const v = badgeView({ ...base, dot: true }, "Herald");
   assert.equal(v.title, "• Herald");

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bannerBody, bannerText, bannerTitle } from "../src/banner-text.ts";
+import { plainFirstLine } from "@herald/core";
+import { bannerText } from "../src/banner-plain.ts";
+import { bannerBody, bannerTitle } from "../src/banner-text.ts";
 import {
   BannerPresenter,
   type BannerRequest,
@@ -285,4 +287,22 @@ test("[DSK-3] notify banners go to the tab the gateway chose, even when it is no
   assert.equal(tab(notLeader).show(b).outcome, "notification");
   assert.deepEqual(tab(soloLeader).show(b), { outcome: "skipped", reason: "duplicate" });
   assert.equal(api.shown.length, 1);
+});
+
+test("[DSK-4] with no body from the server, the banner shows core's plain first line (Markdown removed)", () => {
+  const text = "**Deploy** is `done`, see [the log](https://example.com/log)\nsecond line";
+  const b = notifyToBanner(
+    {
+      t: "notify",
+      cursor: 8,
+      messageId: "m10",
+      roomId: "r1",
+      trigger: "mention",
+      banner: { senderName: "Alice", roomName: "general", roomKind: "channel", text },
+    },
+    20,
+  );
+  assert.ok(b);
+  assert.equal(b.body, plainFirstLine(text, 200));
+  assert.ok(!b.body.includes("**") && !b.body.includes("]("), b.body);
 });

@@ -130,6 +130,34 @@ test("[GEN-7] hello carries device facts, then resume with the last room seqs an
   assert.deepEqual(resume, { rooms: { r1: 41, r2: 7 }, userCursor: 11 });
 });
 
+test("[GEN-7] resume names the server log its cursor came from (ready.log), and only that socket's", () => {
+  const { conn, sockets } = setup();
+  conn.connect();
+  sockets[0].open();
+  sockets[0].receive({
+    t: "ready",
+    userId: "u",
+    userCursor: 10,
+    log: "node-a-log",
+    badge: { total: 0, dot: false },
+  });
+  sockets[0].receive({ t: "notify", cursor: 12, messageId: "m1", roomId: "r1", trigger: "dm" });
+  sockets[0].drop();
+  conn.nudge();
+  sockets[1].open();
+  assert.deepEqual((sockets[1].sent[0] as HelloFrame).resume, {
+    rooms: {},
+    userCursor: 12,
+    log: "node-a-log",
+  });
+  // A server that names no log: the next resume claims none (its cursor is read the old way).
+  sockets[1].receive({ t: "ready", userId: "u", userCursor: 20, badge: { total: 0, dot: false } });
+  sockets[1].drop();
+  conn.nudge();
+  sockets[2].open();
+  assert.deepEqual((sockets[2].sent[0] as HelloFrame).resume, { rooms: {}, userCursor: 20 });
+});
+
 test("[GEN-7] multi frames are unpacked in order to the listeners", () => {
   const { conn, sockets } = setup();
   const seen: string[] = [];

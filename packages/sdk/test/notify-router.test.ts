@@ -3,6 +3,7 @@
 // ready.rebuilt (GEN-7).
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { plainFirstLine } from "@herald/core";
 import { type AlertAction, AlertManager, REMINDER_EVERY_MS } from "../src/alerts.ts";
 import { BannerPresenter } from "../src/banners.ts";
 import { Connection, type WebSocketLike } from "../src/connection.ts";
@@ -246,4 +247,23 @@ test("[GEN-7] ready.rebuilt: the app refetches through onResync; rebuilt items n
   t.receive({ t: "ready", userId: "u1", userCursor: 70, badge: { total: 0, dot: false } });
   t.receive({ ...chat, messageId: "m3", cursor: 71, replay: true });
   assert.equal(t.notes.length, 2, "a log replay (not rebuilt) still shows a banner the device never got");
+});
+
+test("[DSK-4] a chat banner the server sent without a body shows core's plain first line once the parser loads", async () => {
+  const t = setup();
+  const text = "**Deploy** is `done`, see [the log](https://example.com/log)\nsecond line";
+  t.receive({
+    t: "notify",
+    cursor: 2,
+    messageId: "m9",
+    roomId: "r1",
+    trigger: "mention",
+    banner: { senderName: "Alice", roomName: "general", roomKind: "channel", text },
+  });
+  // The parser is loaded for this banner only (a body from the server shows at once, as the tests above do).
+  for (let i = 0; i < 50 && t.notes.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(t.notes.length, 1);
+  assert.equal(t.notes[0].title, "Alice in #general");
+  assert.equal(t.notes[0].options.body, plainFirstLine(text, 200));
+  assert.ok(!t.notes[0].options.body?.includes("**"), t.notes[0].options.body);
 });
