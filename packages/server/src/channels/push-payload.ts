@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { plainFirstLine, pushNotice } from "@herald/core";
 import { fitPayload } from "./push-fit.ts";
 import {
   MAX_PAYLOAD_BYTES,
@@ -11,7 +12,6 @@ import {
   type SupportEventType,
   type Urgency,
 } from "./push-types.ts";
-import { firstLine } from "./text.ts";
 
 export { fitPayload } from "./push-fit.ts";
 export * from "./push-types.ts";
@@ -35,6 +35,8 @@ export type MessagePushInput = {
   trigger: PushTrigger;
   sender: Named;
   text: string;
+  /** Names of the files sent with the message (the line of a message with no words). */
+  files?: string[];
   badge: number;
   sentAt: number;
   url?: string;
@@ -47,8 +49,20 @@ export function messagePush(input: MessagePushInput): PushMessage {
   const tag = roomTag(input.roomId);
   const base = { v: 1 as const, type: "message" as const, id: input.messageId, roomId: input.roomId };
   const thread = input.threadId ? { threadId: input.threadId } : {};
+  // PRV-1: the text is core's (plain first line, or who + why for generic); null = id only.
+  const notice = pushNotice(
+    {
+      senderName: input.sender.name,
+      roomName: input.roomName,
+      roomKind: input.roomKind,
+      text: input.text,
+      trigger: input.trigger,
+      files: input.files,
+    },
+    input.mode,
+  );
   const payload: PushPayload =
-    input.mode === "id_only"
+    notice === null
       ? { ...base, ...thread, tag, badge: input.badge, fetch: true }
       : {
           ...base,
@@ -58,8 +72,8 @@ export function messagePush(input: MessagePushInput): PushMessage {
           badge: input.badge,
           ts: input.sentAt,
           ...(input.url ? { url: input.url } : {}),
-          title: messageTitle(input),
-          body: input.mode === "full" ? firstLine(input.text) : GENERIC_BODY,
+          title: notice.title,
+          body: notice.body,
           sender: input.sender,
           ...(input.mode === "generic_no_room" ? {} : { room: { id: input.roomId, name: input.roomName } }),
         };
@@ -68,13 +82,6 @@ export function messagePush(input: MessagePushInput): PushMessage {
     urgency: urgencyFor(input.trigger),
     topic: topicFor(tag),
   });
-}
-
-/** DSK-4 style title: sender, plus " in #room" outside DMs (and never with "generic without room"). */
-function messageTitle(input: MessagePushInput): string {
-  const direct = input.roomKind === "dm" || input.roomKind === "gdm";
-  if (direct || input.mode === "generic_no_room") return input.sender.name;
-  return `${input.sender.name} in #${input.roomName}`;
 }
 
 /** PSH-7: Urgency high for dm / mention (and calls); everything else normal. */
@@ -190,7 +197,7 @@ export function supportPush(input: {
           ...base,
           ...(input.url ? { url: input.url } : {}),
           title: SUPPORT_TITLES[input.event](input.actorName, input.inboxName),
-          body: generic ? GENERIC_BODY : firstLine(input.text ?? ""),
+          body: generic ? GENERIC_BODY : plainFirstLine(input.text ?? "", Number.POSITIVE_INFINITY),
         };
   const urgency: Urgency = input.event === "conversation_mention" ? "high" : "normal";
   return finish(payload, { ttl: input.ttl ?? DEFAULT_TTL_SECONDS, urgency, topic: topicFor(tag) });

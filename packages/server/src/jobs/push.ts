@@ -1,6 +1,6 @@
 // Push jobs (PSH-1 … PSH-9, CAL-1): decide again at send time through core's schedulePush, then send to every
 // subscription of the user. Per-recipient isolation: each row is handled on its own, errors included.
-import { type ScheduleOutcome, schedulePush } from "@herald/core";
+import { PUSH_EXPIRY_MS, type ScheduleOutcome, schedulePush } from "@herald/core";
 import {
   callPush,
   clearPush,
@@ -11,19 +11,18 @@ import {
   summaryPush,
 } from "../channels/push-payload.ts";
 import type { SendResult } from "../channels/result.ts";
+import { fileNames } from "../store/files.ts";
 import type { PushSubscriptionsTable } from "../store/schema/deliveries.ts";
 import { eventOf, sendMarked } from "./attempts.ts";
 import { type Decisions, type JobContext, retryAt, SAFETY_RECHECK_MS } from "./context.ts";
+import { flushPushTally, sendToDevice } from "./push-targets.ts";
 import { finish, finishSend, release } from "./queue.ts";
 import { type DeliveryRow, payloadOf } from "./rows.ts";
 import { type Loaded, loadState, recipientState } from "./state.ts";
 
-/** PSH-2: a push candidate older than 2 h expires; retries stop there too (quiet-held ones excepted). */
-const PUSH_GIVE_UP_MS = 2 * 3600_000;
-
 export async function runPushRows(ctx: JobContext, rows: DeliveryRow[], d: Decisions): Promise<void> {
   const messageRows = rows.filter((r) => r.kind === "push");
-  const loaded = await loadState(ctx.db, messageRows, ctx.admin, ctx.activity);
+  const loaded = await loadState(ctx.db, messageRows, ctx.admin, ctx.activity, ctx.views);
   const subs = await subscriptionsOf(ctx, rows);
   const summaries = new Map<string, DeliveryRow[]>();
   const sends: Send[] = [];
@@ -47,9 +46,15 @@ export async function runPushRows(ctx: JobContext, rows: DeliveryRow[], d: Decis
     } else if (out.kind === "wait") {
       const p = payloadOf(row);
       if (out.hold) p.held = true;
-      const why = `${out.rule} ${out.reason}`;
+      // A new record when the wait's facts change (new activity moves the due time): explain states the latest.
+      const why = `${out.rule} ${out.until ?? "event"}`;
       if (p.waitRecorded !== why) {
-        d.add(ev, user, "push", "waiting", { trigger: row.trigger, rule: out.rule, fact: out.reason });
+        d.add(ev, user, "push", "waiting", {
+          trigger: row.trigger,
+          rule: out.rule,
+          fact: out.reason,
+          wait: out.facts,
+        });
         p.waitRecorded = why;
       }
       await release(ctx.db, row, out.until ?? now + SAFETY_RECHECK_MS, now, { payload: p });
@@ -83,7 +88,9 @@ export async function runSends(ctx: JobContext, sends: Send[]): Promise<void> {
     sends,
     (s) => s.rows.map((r) => r.id),
     (s) => isolate(ctx, s.rows[0], () => s.run(badges.get(s.rows[0].user_id ?? "") ?? 0)),
+    ctx.pushInFlight,
   );
+  await flushPushTally(ctx);
 }
 
 function pendingOf(row: DeliveryRow) {
@@ -153,6 +160,7 @@ async function sendMessage(
     trigger: (row.trigger ?? "all") as PushTrigger,
     sender: { id: sender?.id ?? "", name: sender?.display_name ?? "Someone" },
     text: msg.text,
+    ...fileNames(msg),
     badge,
     sentAt: Number(msg.created_at),
   });
@@ -233,17 +241,7 @@ export async function deliver(
   let failed = "";
   for (const s of subs) {
     if (done.has(s.id)) continue;
-    const r: SendResult =
-      s.type === "webhook"
-        ? await ctx.channels.webhook.send(
-            { url: s.endpoint, secret: s.secret ?? "" },
-            push.payload,
-            `${head.id}:${s.id}`,
-          )
-        : await ctx.channels.webpush.send(
-            { endpoint: s.endpoint, keys: { p256dh: s.p256dh ?? "", auth: s.auth ?? "" } },
-            push,
-          );
+    const r: SendResult = await sendToDevice(ctx, s, push, head.id);
     if (r.kind === "sent") done.add(s.id);
     else if (r.kind === "gone")
       await ctx.db.deleteFrom("push_subscriptions").where("id", "=", s.id).execute();
@@ -257,7 +255,8 @@ export async function deliver(
   const ids = rows.map((r) => r.id);
   const ev = eventOf(head);
   const user = head.user_id ?? "";
-  const expired = !p.held && now >= Number(head.created_at) + PUSH_GIVE_UP_MS;
+  // Retries stop where PSH-2's expiry would drop the candidate anyway (quiet-held ones excepted, PSH-9).
+  const expired = !p.held && now >= Number(head.created_at) + PUSH_EXPIRY_MS;
   if (retry !== undefined && !expired) {
     for (const r of rows)
       await release(ctx.db, r, retry, now, {

@@ -127,3 +127,50 @@ test("[PRF-41] support event pushes name the event and follow PRV-1", () => {
   const idOnly = supportPush({ ...input, mode: "id_only" });
   assert.ok(!idOnly.json.includes("Dana") && !idOnly.json.includes("billing"));
 });
+
+const message = {
+  mode: "full" as const,
+  messageId: "m1",
+  roomId: "r1",
+  roomKind: "channel" as const,
+  roomName: "general",
+  trigger: "mention" as const,
+  sender: { id: "u1", name: "Alice" },
+  text: "**bold** [link](http://x) `code`\nsecond line",
+  badge: 1,
+  sentAt: 1,
+};
+
+test("[PRV-1][DSK-4] a full push shows the first line as plain text: Markdown syntax removed", () => {
+  const p = messagePush(message).payload;
+  assert.ok(p.type === "message");
+  assert.equal(p.title, "Alice in #general");
+  assert.equal(p.body, "bold link code");
+});
+
+test("[PRV-1] a generic push says why, from the trigger named for push — and never the text", () => {
+  const why = {
+    dm: "Sent you a message",
+    mention: "Mentioned you",
+    keyword: "Mentioned you",
+    group: "Notified the channel",
+    thread: "Replied in a thread you follow",
+    all: "Posted a message",
+  } as const;
+  for (const [trigger, body] of Object.entries(why) as [keyof typeof why, string][]) {
+    const roomKind = trigger === "dm" ? ("dm" as const) : ("channel" as const);
+    const push = messagePush({ ...message, mode: "generic", trigger, roomKind });
+    assert.ok(push.payload.type === "message");
+    assert.equal(push.payload.body, body, trigger);
+    assert.equal(push.payload.title, trigger === "dm" ? "Alice" : "Alice in #general", trigger);
+    assert.ok(!push.json.includes("bold"), trigger);
+    const noRoom = messagePush({ ...message, mode: "generic_no_room", trigger }).payload;
+    assert.ok(noRoom.type === "message");
+    assert.deepEqual([noRoom.title, noRoom.body, noRoom.room], ["Alice", body, undefined], trigger);
+  }
+});
+
+test("[PRV-1][PSH-4] id only: no text, no names leave the server", () => {
+  const push = messagePush({ ...message, mode: "id_only" });
+  assert.ok(!push.json.includes("Alice") && !push.json.includes("bold") && !push.json.includes("general"));
+});

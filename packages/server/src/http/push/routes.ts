@@ -2,6 +2,7 @@
 // deviceKind), and the id-only content fetch (PSH-4: the device asks with its own credentials).
 import { randomBytes } from "node:crypto";
 import { Type } from "typebox";
+import { checkDestination, checkDestinationText } from "../../channels/destinations.ts";
 import { loadOrCreateVapidKeys } from "../../channels/vapid.ts";
 import { newId } from "../../ids.ts";
 import { settingsKv } from "../../jobs/channels.ts";
@@ -9,8 +10,10 @@ import type { Services } from "../../services.ts";
 import { messageById } from "../../store/messages.ts";
 import { visibleRoom } from "../../store/rooms.ts";
 import { badRequest, notFound } from "../errors.ts";
+import { Ok } from "../named-schemas.ts";
 import type { App } from "../types.ts";
 import { me } from "../types.ts";
+import { PushContentSchema, PushSubscriptionSchema, SubscribedSchema } from "./schemas.ts";
 
 const strict = { additionalProperties: false } as const;
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -52,12 +55,14 @@ function httpUrl(raw: string, field: string): string {
 
 export function pushRoutes(app: App, services: Services): void {
   const { db } = services.store;
-  app.get("/push/vapid-public-key", { schema: { tags: ["push"] } }, async () => {
+  const vapid = { 200: Type.Object({ publicKey: Type.String({ description: "applicationServerKey" }) }) };
+  app.get("/push/vapid-public-key", { schema: { tags: ["push"], response: vapid } }, async () => {
     const keys = await loadOrCreateVapidKeys(settingsKv(db, services.clock));
     return { publicKey: keys.publicKey };
   });
 
-  app.get("/push/subscriptions", { schema: { tags: ["push"] } }, async (req) => {
+  const list = { 200: Type.Object({ subscriptions: Type.Array(PushSubscriptionSchema) }) };
+  app.get("/push/subscriptions", { schema: { tags: ["push"], response: list } }, async (req) => {
     const rows = await db
       .selectFrom("push_subscriptions")
       .selectAll()
@@ -75,11 +80,26 @@ export function pushRoutes(app: App, services: Services): void {
     };
   });
 
-  app.post("/push/subscriptions", { schema: { tags: ["push"], body: SubscribeBody } }, async (req, reply) => {
+  const subscribe = { tags: ["push"], body: SubscribeBody, response: { 201: SubscribedSchema } };
+  app.post("/push/subscriptions", { schema: subscribe }, async (req, reply) => {
     const p = me(req);
     const b = req.body;
     const webhook = "url" in b;
     const endpoint = httpUrl(webhook ? b.url : b.endpoint, webhook ? "url" : "endpoint");
+    // The worker will POST there (message text to a webhook, encrypted pushes to a push service): public
+    // addresses only, unless the operator allows a host. A webhook's name must resolve now; a push endpoint
+    // comes from a browser's push service and its name is judged when the worker connects.
+    const verdict = webhook
+      ? await checkDestination(endpoint, services.config.webhookAllowHosts)
+      : checkDestinationText(endpoint, services.config.pushAllowHosts);
+    if (!verdict.ok) {
+      const what = webhook ? "webhook URL" : "push endpoint";
+      throw badRequest(
+        "destination_not_allowed",
+        `this ${what} is not allowed: ${verdict.why}`,
+        webhook ? "url" : "endpoint",
+      );
+    }
     const secret = webhook ? randomBytes(32).toString("base64url") : null;
     const row = {
       id: newId(),
@@ -119,7 +139,7 @@ export function pushRoutes(app: App, services: Services): void {
 
   app.delete(
     "/push/subscriptions/:id",
-    { schema: { tags: ["push"], params: Type.Object({ id: Id }, strict) } },
+    { schema: { tags: ["push"], params: Type.Object({ id: Id }, strict), response: { 200: Ok } } },
     async (req) => {
       const r = await db
         .deleteFrom("push_subscriptions")
@@ -134,7 +154,13 @@ export function pushRoutes(app: App, services: Services): void {
   // PSH-4 id only: the text never left the server in the push; the device fetches it here, as a member.
   app.get(
     "/push/messages/:id",
-    { schema: { tags: ["push"], params: Type.Object({ id: Id }, strict) } },
+    {
+      schema: {
+        tags: ["push"],
+        params: Type.Object({ id: Id }, strict),
+        response: { 200: PushContentSchema },
+      },
+    },
     async (req) => {
       const p = me(req);
       const m = await messageById(db, req.params.id);
