@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { type DestinationPolicy, NO_EXCEPTIONS, RefusedDestinationError } from "./destinations.ts";
 import { createHttpPoster, type HttpPoster } from "./http-post.ts";
 import { type Clock, mapHttpStatus, networkRetry, type SendResult } from "./result.ts";
 
@@ -43,7 +44,12 @@ export function verifyWebhook(input: WebhookVerifyInput): { ok: true } | { ok: f
   return { ok: true };
 }
 
-export type WebhookSenderOptions = { clock: Clock; poster?: HttpPoster };
+export type WebhookSenderOptions = {
+  clock: Clock;
+  poster?: HttpPoster;
+  /** Which destinations may be reached (default: public addresses only); checked at connect time. */
+  destinations?: DestinationPolicy;
+};
 
 export class WebhookSender {
   readonly #clock: Clock;
@@ -51,7 +57,8 @@ export class WebhookSender {
 
   constructor(options: WebhookSenderOptions) {
     this.#clock = options.clock;
-    this.#poster = options.poster ?? createHttpPoster();
+    this.#poster =
+      options.poster ?? createHttpPoster({ destinations: options.destinations ?? NO_EXCEPTIONS });
   }
 
   /**
@@ -73,6 +80,9 @@ export class WebhookSender {
       const res = await this.#poster.post(target.url, headers, Buffer.from(body));
       return mapHttpStatus(res.status, res.headers["retry-after"], this.#clock.now(), res.body);
     } catch (error) {
+      // Refused by the destination policy: retrying would be refused again, so this delivery fails.
+      if (error instanceof RefusedDestinationError)
+        return { kind: "failed", reason: `destination not allowed: ${error.message}` };
       return networkRetry(error);
     }
   }

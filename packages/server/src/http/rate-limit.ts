@@ -1,35 +1,89 @@
-// Fixed-window counters per key (GEN-6), timed by the Clock so tests can step past a window.
-// Written by hand instead of @fastify/rate-limit because one request must count against two keys (user and
-// address) with per-bucket limits that tests and benchmarks configure. In-process: a cluster divides nothing,
-// each node enforces its own window (documented in OPERATIONS.md).
-import type { Clock } from "../clock.ts";
+// Rate limits (GEN-6) on rate-limiter-flexible: in memory for one process, in Redis when REDIS_URL is set so
+// every node of a cluster counts against the same buckets (keys under HERALD_REDIS_PREFIX). A Redis outage
+// falls back to the in-memory limiter of each node (the library's insurance limiter) instead of failing
+// requests. One limiter per (points, window, block) shape; callers name the keys ("post:user:<id>").
+import { Redis } from "ioredis";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
 import { tooManyRequests } from "./errors.ts";
 
-const WINDOW_MS = 60_000;
+export interface LimitShape {
+  points: number;
+  /** Window in seconds. */
+  duration: number;
+  /** Once past the points, refuse for this many seconds (0: until the window ends). */
+  blockDuration?: number;
+}
+
+export type Limiter = Pick<RateLimiterAbstract, "consume" | "get" | "delete">;
 
 export class RateLimiter {
-  private readonly counts = new Map<string, { n: number; resetAt: number }>();
-  private readonly clock: Clock;
-  constructor(clock: Clock) {
-    this.clock = clock;
+  readonly #limiters = new Map<string, Limiter>();
+  readonly #redisUrl: string | null;
+  readonly #prefix: string;
+  #redis: Redis | null = null;
+
+  constructor(options: { redisUrl?: string | null; prefix?: string } = {}) {
+    this.#redisUrl = options.redisUrl ?? null;
+    this.#prefix = `${options.prefix ?? "herald:"}rl:`;
   }
 
-  /** Counts one hit on every key; throws 429 (with Retry-After) when any is past its limit. */
-  hit(keys: string[], limitPerMinute: number): void {
-    const now = this.clock.now();
-    if (this.counts.size > 100_000) this.sweep(now);
-    for (const key of keys) {
-      let c = this.counts.get(key);
-      if (!c || c.resetAt <= now) {
-        c = { n: 0, resetAt: now + WINDOW_MS };
-        this.counts.set(key, c);
-      }
-      c.n++;
-      if (c.n > limitPerMinute) throw tooManyRequests((c.resetAt - now) / 1000);
+  /** The limiter of this shape; `name` keeps buckets of different purposes apart. */
+  limiter(name: string, shape: LimitShape): Limiter {
+    const id = `${name}:${shape.points}:${shape.duration}:${shape.blockDuration ?? 0}`;
+    let l = this.#limiters.get(id);
+    if (!l) {
+      const opts = { ...shape, keyPrefix: `${this.#prefix}${id}` };
+      const memory = new RateLimiterMemory(opts);
+      // The Redis client is made on first use, so commands that never limit open no connection.
+      l = this.#redisUrl
+        ? new RateLimiterRedis({ ...opts, storeClient: this.#client(), insuranceLimiter: memory })
+        : memory;
+      this.#limiters.set(id, l);
     }
+    return l;
   }
 
-  private sweep(now: number): void {
-    for (const [k, c] of this.counts) if (c.resetAt <= now) this.counts.delete(k);
+  /** Counts one hit on every key against `limitPerWindow`; throws 429 (with Retry-After) past it. */
+  async hit(keys: string[], limitPerWindow: number, windowSeconds = 60): Promise<void> {
+    const l = this.limiter("hits", { points: limitPerWindow, duration: windowSeconds });
+    for (const key of keys) await consumeOr429(l, key);
+  }
+
+  /** Resolves once the shared store answers (at once without Redis); until then each node counts alone. */
+  async ready(): Promise<void> {
+    if (!this.#redisUrl) return;
+    const c = this.#client();
+    if (c.status === "ready") return;
+    await new Promise<void>((resolve) => c.once("ready", () => resolve()));
+  }
+
+  async close(): Promise<void> {
+    this.#redis?.disconnect();
+    this.#redis = null;
+    this.#limiters.clear();
+  }
+
+  #client(): Redis {
+    if (!this.#redis) {
+      // No offline queue: while Redis is away commands fail at once and the insurance limiter counts.
+      this.#redis = new Redis(this.#redisUrl ?? "", { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.#redis.on("error", () => {});
+    }
+    return this.#redis;
+  }
+}
+
+/** Consumes a point, turning the library's rejection into our 429 with Retry-After. */
+export async function consumeOr429(l: Limiter, key: string, points = 1): Promise<void> {
+  try {
+    await l.consume(key, points);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) throw tooManyRequests(err.msBeforeNext / 1000);
+    throw err;
   }
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { parseAllowList } from "../../src/channels/destinations.ts";
 import { messagePush } from "../../src/channels/push-payload.ts";
 import { signWebhook, verifyWebhook, WebhookSender } from "../../src/channels/webhook.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../peers/webhook-receiver.ts";
@@ -24,7 +25,8 @@ const payload = messagePush({
 
 before(async () => {
   receiver = await startWebhookReceiver(secret);
-  sender = new WebhookSender({ clock });
+  // The receiver peer listens on loopback, which webhooks may reach only when the operator allows it.
+  sender = new WebhookSender({ clock, destinations: parseAllowList("127.0.0.1") });
 });
 after(async () => {
   sender.close();

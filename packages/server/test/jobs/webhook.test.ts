@@ -2,6 +2,7 @@
 // webhook receiver peer; 5xx is retried (PSH-7) and the target is reached once.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { parseAllowList } from "../../src/channels/destinations.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../peers/webhook-receiver.ts";
 import { type JobsFixture, jobsFixture } from "./fixture.ts";
 
@@ -10,7 +11,8 @@ let hook: WebhookReceiver;
 const SECRET = "webhook-test-secret-0123456789abcdef";
 
 before(async () => {
-  f = await jobsFixture();
+  // The receiver peer listens on loopback, which webhooks may reach only when the operator allows it.
+  f = await jobsFixture({ webhookAllowHosts: parseAllowList("127.0.0.1") });
   hook = await startWebhookReceiver(SECRET, () => f.h.clock.now());
 });
 after(async () => {

@@ -1,0 +1,95 @@
+// Security headers on every answer, through helmet: a Content-Security-Policy with no inline script
+// (the Vite build has none), X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer, and
+// frame-ancestors 'none' (plus X-Frame-Options: DENY for old browsers) so no other site frames the app.
+// Two pages differ: the API docs (/api/v1/docs, swagger-ui) get the plugin's own CSP, which allows its two
+// inline scripts by hash only; the contact widget page (/widget?key=…) may be framed by its inbox's website
+// origins and HERALD_WIDGET_FRAME_ORIGINS (site-wide), and the embed script (/widget.js) loads from any site.
+import helmet from "helmet";
+import { publicUrlOf } from "../config.ts";
+import type { Services } from "../services.ts";
+import { inboxByKey } from "../support/store.ts";
+import { originsOf } from "../support/widget-contact.ts";
+import type { App } from "./types.ts";
+
+const WIDGET_PAGE = "/widget";
+const WIDGET_SCRIPT = "/widget.js";
+
+/**
+ * Who may frame the widget page: the website origins of the inbox its ?key= names (admins set them per inbox),
+ * plus HERALD_WIDGET_FRAME_ORIGINS for every inbox. An unknown or missing key: the site-wide ones only.
+ */
+async function widgetOrigins(services: Services, url: string, site: readonly string[]): Promise<string[]> {
+  const key = new URLSearchParams(url.slice(url.indexOf("?") + 1)).get("key") ?? undefined;
+  const inbox = url.includes("?") ? await inboxByKey(services.store.db, key) : undefined;
+  const own = inbox ? originsOf(inbox) : [];
+  return [...new Set([...site, ...own])];
+}
+
+export function frameAncestors(origins: readonly string[]): string {
+  return origins.length ? origins.join(" ") : "'none'";
+}
+
+export async function installSecurityHeaders(app: App, services: Services): Promise<void> {
+  const https = publicUrlOf(services.config).startsWith("https:");
+  // Built once at start: the @fastify/helmet plugin builds the middleware (parsing every CSP directive) per request.
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        // React sets style properties through the DOM (allowed); no stylesheet comes from elsewhere.
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        // 'self' covers the same-origin WebSocket (ws: / wss:) in current browsers.
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        mediaSrc: ["'self'", "data:", "blob:"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Only over HTTPS: on a plain-HTTP install it would send the page's requests to a port nobody serves.
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: https ? { maxAge: 15_552_000, includeSubDomains: false } : false,
+  });
+  app.addHook("onRequest", (req, reply, done) =>
+    headers(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)),
+  );
+  const siteOrigins = services.config.widgetFrameOrigins;
+  app.addHook("onSend", async (req, reply, payload) => {
+    const path = req.url.split("?")[0];
+    // The embed script runs on customers' pages (another origin): it must load cross-origin.
+    if (path === WIDGET_SCRIPT) reply.header("cross-origin-resource-policy", "cross-origin");
+    if (path !== WIDGET_PAGE) return payload;
+    const widgetAncestors = frameAncestors(await widgetOrigins(services, req.url, siteOrigins));
+    const csp = reply.getHeader("content-security-policy");
+    if (typeof csp === "string")
+      reply.header(
+        "content-security-policy",
+        csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${widgetAncestors}`),
+      );
+    // X-Frame-Options cannot name several origins; CSP frame-ancestors decides for every current browser.
+    if (widgetAncestors !== "'none'") reply.removeHeader("x-frame-options");
+    return payload;
+  });
+}
+
+/** swagger-ui's own CSP (hashes of its inline scripts), with our framing and upgrade rules. */
+export function docsCsp(services: Services): (header: string) => string {
+  const https = publicUrlOf(services.config).startsWith("https:");
+  return (header) => {
+    let h = header.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'");
+    // swagger-ui sets a few inline styles at run time (no script): allowed on the docs page only.
+    h = h.replace(/style-src ([^;]*)/, (_m, v: string) => `style-src ${v.trim()} 'unsafe-inline'`);
+    if (!https) h = h.replace(/\s*upgrade-insecure-requests;?/, "");
+    return h;
+  };
+}
