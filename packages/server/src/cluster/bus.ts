@@ -1,6 +1,7 @@
 // The Bus port: after-commit domain events travel between server roles and nodes on it.
 // Two adapters: in-process (the embedded default) and Redis pub/sub (one subscriber connection per node).
 import { Redis } from "ioredis";
+import { connectWhenUp, watchRedis } from "./redis-up.ts";
 
 export type BusHandler = (payload: unknown) => void;
 
@@ -9,6 +10,8 @@ export interface Bus {
   publish(topic: string, payload: unknown): Promise<void>;
   /** Returns an unsubscribe function. Resolves once the subscription is active cluster-wide. */
   subscribe(topic: string, handler: BusHandler): Promise<() => Promise<void>>;
+  /** Calls `fn` each time this node's subscription came back after a loss: events may have passed meanwhile. */
+  onResubscribed?(fn: () => void): void;
   close(): Promise<void>;
 }
 
@@ -50,23 +53,53 @@ export interface RedisBusOptions {
   prefix?: string;
 }
 
-/** Redis pub/sub bus: one connection publishes, one is in subscriber mode. */
+/** Events kept while Redis is away, oldest dropped past this (a node's memory stays bounded). */
+export const UNSENT_MAX = 10_000;
+
+/**
+ * Redis pub/sub bus: one connection publishes, one is in subscriber mode. Pub/sub forgets what it could not
+ * carry, so an outage is covered from both ends: an event published while Redis is away is kept (in order,
+ * bounded) and published once it answers, and a node whose subscription was lost hears `onResubscribed`
+ * (the gateway then has its clients resume from the store).
+ */
 export class RedisBus implements Bus {
   readonly #pub: Redis;
   readonly #sub: Redis;
   readonly #prefix: string;
   readonly #handlers = new Map<string, Set<BusHandler>>();
+  readonly #unsent: [string, string][] = [];
+  readonly #resubscribed = new Set<() => void>();
+  #subLost = false;
+  #flushing = false;
 
   constructor(options: RedisBusOptions = {}) {
     const url = options.url ?? "redis://127.0.0.1:6379";
     this.#prefix = options.prefix ?? "herald:bus:";
-    this.#pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    // No offline queue: a publish while Redis is away fails at once (kept in #unsent) instead of holding the
+    // request that published it through ioredis's retries.
+    this.#pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
     this.#sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     this.#sub.on("message", (channel: string, message: string) => this.#deliver(channel, message));
+    this.#pub.on("ready", () => void this.#flush());
+    this.#sub.on("close", () => {
+      if (this.#sub.status !== "end") this.#subLost = true;
+    });
+    // ioredis subscribes again before "ready" (autoResubscribe).
+    this.#sub.on("ready", () => {
+      if (!this.#subLost) return;
+      this.#subLost = false;
+      for (const fn of this.#resubscribed) fn();
+    });
+    watchRedis(this.#pub, url);
+    watchRedis(this.#sub, url);
+  }
+
+  onResubscribed(fn: () => void): void {
+    this.#resubscribed.add(fn);
   }
 
   async connect(): Promise<void> {
-    await Promise.all([this.#pub.connect(), this.#sub.connect()]);
+    await Promise.all([connectWhenUp(this.#pub), connectWhenUp(this.#sub)]);
   }
 
   #deliver(channel: string, message: string): void {
@@ -76,7 +109,35 @@ export class RedisBus implements Bus {
   }
 
   async publish(topic: string, payload: unknown): Promise<void> {
-    await this.#pub.publish(this.#prefix + topic, JSON.stringify(payload));
+    const msg: [string, string] = [this.#prefix + topic, JSON.stringify(payload)];
+    // Behind what is still kept, so one node's events stay in order.
+    if (this.#unsent.length === 0) {
+      try {
+        await this.#pub.publish(msg[0], msg[1]);
+        return;
+      } catch {
+        // Redis is away: kept below and published when it answers.
+      }
+    }
+    this.#unsent.push(msg);
+    if (this.#unsent.length > UNSENT_MAX) this.#unsent.shift();
+    if (this.#pub.status === "ready") void this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#flushing) return;
+    this.#flushing = true;
+    try {
+      while (this.#unsent.length > 0) {
+        const [channel, message] = this.#unsent[0];
+        await this.#pub.publish(channel, message);
+        this.#unsent.shift();
+      }
+    } catch {
+      // Away again: the next "ready" goes on from here.
+    } finally {
+      this.#flushing = false;
+    }
   }
 
   async subscribe(topic: string, handler: BusHandler): Promise<() => Promise<void>> {

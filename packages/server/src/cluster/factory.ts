@@ -16,13 +16,18 @@ export interface ClusterPorts {
 const perProcess = new WeakMap<object, ClusterPorts>();
 
 /** Memoized on `owner` (the process's Services object) so api hooks and the gateway share one bus. */
-export function clusterFor(owner: object, redisUrl: string | null, clock: Clock): ClusterPorts {
+export function clusterFor(
+  owner: object,
+  redisUrl: string | null,
+  clock: Clock,
+  prefix = "herald:",
+): ClusterPorts {
   const have = perProcess.get(owner);
   if (have) return have;
   let ports: ClusterPorts;
   if (redisUrl) {
-    const bus = new RedisBus({ url: redisUrl });
-    const presence = new RedisPresenceStore(clock, { url: redisUrl });
+    const bus = new RedisBus({ url: redisUrl, prefix: `${prefix}bus:` });
+    const presence = new RedisPresenceStore(clock, { url: redisUrl, prefix: `${prefix}presence:` });
     ports = {
       nodeId: randomUUID(),
       bus,

@@ -1,25 +1,22 @@
 // The Presence port: per-node connection facts of each user (so a user connected to two gateway nodes is
-// judged on both) and the user's public status with change notifications (PRS-6 travels on these).
-// Adapters: in-process (embedded default) and Redis (hash per user with an expiry stamp per node, status keys
-// with TTL, pub/sub for changes).
+// judged on both), the user's last input kept per user across connections and nodes (PRS-8), and the user's
+// public status with change notifications (PRS-6 travels on these). What these facts mean is decided in
+// @herald/core (presence.ts); this port only keeps them.
+// Adapters: in-process (embedded default) and Redis (hash per user with an expiry stamp per node, a per-user
+// last-activity hash written as an atomic max, status keys with TTL, pub/sub for changes).
+import type { DeviceKind, LastActivity, NodeFacts } from "@herald/core";
 import { Redis } from "ioredis";
 import type { Clock } from "../gateway/ports.ts";
+import { connectWhenUp, watchRedis } from "./redis-up.ts";
 
-/** What one node knows about one user's live connections there. */
-export interface NodeFacts {
-  /** Live connections of any kind on that node. */
-  connections: number;
-  /** Live desktop/web connections (PRS-2, PRS-7 count only these). */
-  desktopConnections: number;
-  /** Last user activity on a desktop/web connection, ms; 0 when never. */
-  lastDesktopActivity: number;
-  /** Since when every desktop/web connection on this node reports screen locked / system idle (PRS-3). */
-  lockedSince: number | null;
-  /** When this node lost the user's last desktop/web connection, null while one is open. */
-  desktopGoneAt: number | null;
-  /** When this node lost the user's last connection of any kind, null while one is open. */
-  goneAt: number | null;
-}
+export type { LastActivity, NodeFacts };
+
+/**
+ * How long a user's last input is kept after it was last written: longer than the longest idle limit
+ * (PRF-13 ≤ 24 h) and than a push candidate lives (2 h, PSH-2), so a reconnect, a redeploy or a quiet hour
+ * never loses it while it can still matter.
+ */
+export const ACTIVITY_TTL_MS = 25 * 3600_000;
 
 export type PublicStatus = "online" | "away" | "busy" | "offline";
 export type StatusHandler = (userId: string, status: PublicStatus) => void;
@@ -28,8 +25,12 @@ export interface PresenceStore {
   /** Replace this node's facts for the user; they expire `ttlMs` after `now` unless reported again. */
   report(userId: string, nodeId: string, facts: NodeFacts): Promise<void>;
   remove(userId: string, nodeId: string): Promise<void>;
-  /** Unexpired facts of every node for the user. */
-  facts(userId: string): Promise<NodeFacts[]>;
+  /** Unexpired facts of every node for the user (every node but `exceptNode` when given). */
+  facts(userId: string, exceptNode?: string): Promise<NodeFacts[]>;
+  /** PRS-8: raises the user's last input to these instants (never lowers it: nodes may report out of order). */
+  recordActivity(userId: string, last: LastActivity): Promise<void>;
+  /** PRS-8: the user's last input across every connection and node; nulls when none is known. */
+  lastActivity(userId: string): Promise<LastActivity>;
   /** Stores the status; when it differs from the stored one, every node's onStatus handlers get it. */
   setStatus(userId: string, status: PublicStatus): Promise<boolean>;
   /** Users never seen (or expired) are `offline`. */
@@ -49,6 +50,8 @@ export class InProcessPresenceStore implements PresenceStore {
   readonly #facts = new Map<string, Map<string, Stamped>>();
   readonly #status = new Map<string, PublicStatus>();
   readonly #handlers = new Set<StatusHandler>();
+  readonly #activity = new Map<string, LastActivity & { at: number }>();
+  #sweepAt = 1024;
 
   constructor(clock: Clock, ttlMs = 90_000) {
     this.#clock = clock;
@@ -70,11 +73,43 @@ export class InProcessPresenceStore implements PresenceStore {
     if (nodes?.size === 0) this.#facts.delete(userId);
   }
 
-  async facts(userId: string): Promise<NodeFacts[]> {
+  async facts(userId: string, exceptNode?: string): Promise<NodeFacts[]> {
     const limit = this.#clock.now() - this.#ttlMs;
     const out: NodeFacts[] = [];
-    for (const s of this.#facts.get(userId)?.values() ?? []) if (s.at > limit) out.push({ ...s.facts });
+    for (const [nodeId, s] of this.#facts.get(userId) ?? [])
+      if (s.at > limit && nodeId !== exceptNode) out.push({ ...s.facts });
     return out;
+  }
+
+  async recordActivity(userId: string, last: LastActivity): Promise<void> {
+    const now = this.#clock.now();
+    const old = this.#fresh(userId, now);
+    const raised = last.desktop !== null && (old?.desktop == null || last.desktop > old.desktop);
+    this.#activity.set(userId, {
+      desktop: maxOf(old?.desktop ?? null, last.desktop),
+      any: maxOf(old?.any ?? null, last.any),
+      desktopDevice: raised ? (last.desktopDevice ?? null) : (old?.desktopDevice ?? null),
+      at: now,
+    });
+    // Bounded memory: expired entries go whenever the map has doubled since the last sweep.
+    if (this.#activity.size >= this.#sweepAt) {
+      for (const id of [...this.#activity.keys()]) this.#fresh(id, now);
+      this.#sweepAt = Math.max(1024, this.#activity.size * 2);
+    }
+  }
+
+  async lastActivity(userId: string): Promise<LastActivity> {
+    const e = this.#fresh(userId, this.#clock.now());
+    return { desktop: e?.desktop ?? null, any: e?.any ?? null, desktopDevice: e?.desktopDevice ?? null };
+  }
+
+  #fresh(userId: string, now: number): (LastActivity & { at: number }) | undefined {
+    const e = this.#activity.get(userId);
+    if (e && now - e.at >= ACTIVITY_TTL_MS) {
+      this.#activity.delete(userId);
+      return undefined;
+    }
+    return e;
   }
 
   async setStatus(userId: string, status: PublicStatus): Promise<boolean> {
@@ -103,6 +138,28 @@ export class InProcessPresenceStore implements PresenceStore {
   }
 }
 
+function maxOf(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
+/** Raises `desktop` and `any` of the hash to ARGV's values if higher (atomic: two nodes racing keep the max;
+ *  the device goes with the desktop instant it came with), then renews the key's TTL.
+ *  ARGV: ttlMs, desktop, any, desktopDevice ('' = not given). */
+const RAISE_LUA = `
+local function raise(field, value)
+  if value == '' then return false end
+  local cur = redis.call('HGET', KEYS[1], field)
+  if cur and tonumber(value) <= tonumber(cur) then return false end
+  redis.call('HSET', KEYS[1], field, value)
+  return true
+end
+if raise('desktop', ARGV[2]) and ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'device', ARGV[4]) end
+raise('any', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1`;
+
 export interface RedisPresenceOptions {
   url?: string;
   prefix?: string;
@@ -126,6 +183,8 @@ export class RedisPresenceStore implements PresenceStore {
     this.#ttlMs = options.ttlMs ?? 90_000;
     this.#redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     this.#sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    watchRedis(this.#redis, url);
+    watchRedis(this.#sub, url);
     this.#sub.on("message", (_channel: string, message: string) => {
       const { userId, status } = JSON.parse(message) as { userId: string; status: PublicStatus };
       for (const h of [...this.#handlers]) h(userId, status);
@@ -133,7 +192,7 @@ export class RedisPresenceStore implements PresenceStore {
   }
 
   async connect(): Promise<void> {
-    await Promise.all([this.#redis.connect(), this.#sub.connect()]);
+    await Promise.all([connectWhenUp(this.#redis), connectWhenUp(this.#sub)]);
     await this.#sub.subscribe(`${this.#prefix}changes`);
   }
 
@@ -156,15 +215,38 @@ export class RedisPresenceStore implements PresenceStore {
     await this.#redis.hdel(this.#factsKey(userId), nodeId);
   }
 
-  async facts(userId: string): Promise<NodeFacts[]> {
+  async facts(userId: string, exceptNode?: string): Promise<NodeFacts[]> {
     const all = await this.#redis.hgetall(this.#factsKey(userId));
     const limit = this.#clock.now() - this.#ttlMs;
     const out: NodeFacts[] = [];
-    for (const text of Object.values(all)) {
+    for (const [nodeId, text] of Object.entries(all)) {
       const s = JSON.parse(text) as Stamped;
-      if (s.at > limit) out.push(s.facts);
+      if (s.at > limit && nodeId !== exceptNode) out.push(s.facts);
     }
     return out;
+  }
+
+  async recordActivity(userId: string, last: LastActivity): Promise<void> {
+    if (last.desktop === null && last.any === null) return;
+    await this.#redis.eval(
+      RAISE_LUA,
+      1,
+      `${this.#prefix}activity:${userId}`,
+      ACTIVITY_TTL_MS,
+      last.desktop ?? "",
+      last.any ?? "",
+      last.desktop === null ? "" : (last.desktopDevice ?? ""),
+    );
+  }
+
+  async lastActivity(userId: string): Promise<LastActivity> {
+    const key = `${this.#prefix}activity:${userId}`;
+    const [desktop, any, device] = await this.#redis.hmget(key, "desktop", "any", "device");
+    return {
+      desktop: desktop === null ? null : Number(desktop),
+      any: any === null ? null : Number(any),
+      desktopDevice: device === null ? null : (device as DeviceKind),
+    };
   }
 
   async setStatus(userId: string, status: PublicStatus): Promise<boolean> {

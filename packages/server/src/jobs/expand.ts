@@ -1,19 +1,15 @@
 // Expands ONE room row (group mention or trigger-`all` message) into per-recipient push/email rows, a page of
 // members at a time (bounded memory), each page in one transaction with the cursor, so a crash resumes at the
-// page it was on. Personal rows written at post time already hold their key: TRG-1's first trigger wins.
-import {
-  effectiveRoomPreferences,
-  levelAllows,
-  resolvePreferences,
-  resolveRoomPreferences,
-  silencedUntil,
-} from "@herald/core";
+// page it was on. Core decides each member of the page (decideForMembers); the expansion only loads facts and
+// writes rows for core's candidates. Personal rows written at post time already hold their key, with the
+// trigger core named from the message's full set of triggers (TRG-1), so they win.
+import { decideForMembers, type ResolvedMentions, type RoomKind } from "@herald/core";
 import { sql } from "kysely";
 import { LEVEL_ALL } from "./candidates.ts";
 import type { Decisions, JobContext } from "./context.ts";
+import { factsOfRows, memberRows, messageEvent } from "./facts.ts";
 import { finish, release } from "./queue.ts";
 import { type DeliveryRow, insertRows, keys, type NewDelivery, newRow, payloadOf } from "./rows.ts";
-import { parseJson } from "./state.ts";
 
 export const EXPAND_PAGE = 500;
 
@@ -31,22 +27,20 @@ export async function expandRoomRow(ctx: JobContext, row: DeliveryRow, d: Decisi
   const p = payloadOf(row);
   const groupAll = p.group === "all";
   const admin = ctx.admin;
-  const defaults = admin.defaults.account;
-  const roomDefaults = admin.defaults.room;
-  // Trigger `all` only reaches members with some level at `all`: skip the rest in SQL when the defaults allow
+  const roomId = row.room_id ?? "";
+  const pageSize = ctx.expandPage ?? EXPAND_PAGE;
+  // Trigger `all` only reaches members with some level at `all`: load only them when the defaults allow
   // (account and room defaults: a room default `all` applies to every member without an override).
+  const { account, room: roomDefaults } = admin.defaults;
   const anyAllDefault = [
-    defaults.push,
-    defaults.email,
-    defaults.desktop,
+    account.push,
+    account.email,
+    account.desktop,
     roomDefaults.push,
     roomDefaults.email,
     roomDefaults.desktop,
   ].includes("all");
-  let q = ctx.db
-    .selectFrom("memberships as mb")
-    .innerJoin("users as u", "u.id", "mb.user_id")
-    .select(["mb.user_id", "mb.prefs as room_prefs", "u.prefs", "u.email", "u.email_verified", "u.active"])
+  let q = memberRows(ctx.db, roomId)
     .select((eb) =>
       eb
         .exists(
@@ -54,13 +48,37 @@ export async function expandRoomRow(ctx: JobContext, row: DeliveryRow, d: Decisi
         )
         .as("has_sub"),
     )
-    .where("mb.room_id", "=", row.room_id ?? "")
     .orderBy("mb.user_id")
-    .limit(EXPAND_PAGE);
+    .limit(pageSize);
   if (p.cursor) q = q.where("mb.user_id", ">", p.cursor);
-  if (!groupAll && !anyAllDefault) q = q.where("mb.user_id", "in", levelAllMembers(row.room_id ?? ""));
+  if (!groupAll && !anyAllDefault) q = q.where("mb.user_id", "in", levelAllMembers(roomId));
   const page = await q.execute();
   const now = ctx.clock.now();
+  const senderId = p.senderId ?? null;
+  const facts = await factsOfRows(ctx.db, page, senderId, admin);
+  const hasSub = new Set(page.filter((m) => Number(m.has_sub) === 1 || m.has_sub === true).map((m) => m.id));
+  // The personal triggers were decided at post time; here only the room-wide ones remain (group, all).
+  const mentions: ResolvedMentions = { users: [], keywords: [], all: groupAll, here: false };
+  const event = messageEvent(
+    {
+      id: row.message_id ?? "",
+      roomId,
+      seq: row.seq,
+      senderId,
+      threadRootId: row.thread_root_id,
+      threadSeq: row.thread_seq,
+      inRoom: row.seq > 0,
+      createdAt: Number(row.created_at),
+      kind: "user",
+    },
+    mentions,
+    p.senderRole ? { senderRole: p.senderRole } : {},
+  );
+  const room = {
+    id: roomId,
+    kind: (p.roomKind ?? "channel") as RoomKind,
+    ...(p.memberCount !== undefined ? { memberCount: p.memberCount } : {}),
+  };
   const rows: NewDelivery[] = [];
   const skipped = new Map<
     string,
@@ -72,59 +90,54 @@ export async function expandRoomRow(ctx: JobContext, row: DeliveryRow, d: Decisi
     if (s) s.n++;
     else skipped.set(k, { channel, rule, fact, trigger, n: 1 });
   };
-  for (const m of page) {
-    if (m.user_id === p.senderId || m.active !== 1) continue; // MEN-5
-    const account = resolvePreferences(parseJson(m.prefs), defaults);
-    const room = resolveRoomPreferences(parseJson(m.room_prefs), admin.defaults.room);
-    const eff = effectiveRoomPreferences(account, room);
-    const trigger = groupAll && !eff.muteGroupMentions ? "group" : row.seq > 0 ? "all" : null;
-    if (!trigger) continue; // TRG-2: a thread-only reply reaches non-followers only by mention
-    if (silencedUntil(room, now) !== false) {
-      skip("push", "PRF-36", "room silenced", trigger);
-      continue;
-    }
-    const base = {
-      userId: m.user_id,
-      roomId: row.room_id,
-      messageId: row.message_id,
-      trigger,
-      seq: row.seq,
-      threadRootId: row.thread_root_id,
-      threadSeq: row.thread_seq,
-      dueAt: now,
-      payload: { senderId: p.senderId ?? null },
-    };
-    if (!levelAllows(eff.levels.push, trigger, "push", eff.threads.push))
-      skip("push", "PSH-1", `push level ${eff.levels.push}`, trigger);
-    else if (!m.has_sub) skip("push", "PSH-1", "no push subscription", trigger);
-    else
+  const base = {
+    roomId: row.room_id,
+    messageId: row.message_id,
+    seq: row.seq,
+    threadRootId: row.thread_root_id,
+    threadSeq: row.thread_seq,
+    dueAt: now,
+    payload: { senderId },
+  };
+  const messageId = row.message_id ?? "";
+  for (const c of decideForMembers(event, room, facts, admin, now)) {
+    if (!c.trigger) continue; // MEN-5, TRG-2: no trigger, nothing to record
+    for (const s of c.skipped) skip(s.channel, s.reason.rule, s.reason.fact, c.trigger);
+    // A candidate without a device: nothing to send to (the send would drop it the same way).
+    if (c.push && !hasSub.has(c.userId)) skip("push", "PSH-1", "no push subscription", c.trigger);
+    else if (c.push)
       rows.push(
         newRow(
-          { ...base, kind: "push", channel: "push", key: keys.push(m.user_id, row.message_id ?? "") },
+          {
+            ...base,
+            userId: c.userId,
+            trigger: c.push,
+            kind: "push",
+            channel: "push",
+            key: keys.push(c.userId, messageId),
+          },
           now,
         ),
       );
-    if (!levelAllows(eff.levels.email, trigger, "email", eff.threads.email))
-      skip("email", "EML-1", `email level ${eff.levels.email}`, trigger);
-    else if (!m.email || (admin.requireVerifiedEmail && m.email_verified !== 1))
-      skip(
-        "email",
-        m.email ? "PRV-8" : "EML-1",
-        m.email ? "email not verified" : "no email address",
-        trigger,
-      );
-    else
+    if (c.email)
       rows.push(
         newRow(
-          { ...base, kind: "email", channel: "email", key: keys.email(m.user_id, row.message_id ?? "") },
+          {
+            ...base,
+            userId: c.userId,
+            trigger: c.email,
+            kind: "email",
+            channel: "email",
+            key: keys.email(c.userId, messageId),
+          },
           now,
         ),
       );
   }
-  const more = page.length === EXPAND_PAGE;
+  const more = page.length === pageSize;
   await ctx.db.transaction().execute(async (trx) => {
     await insertRows(trx, rows);
-    if (more) await release(trx, row, now, now, { payload: { ...p, cursor: page[page.length - 1].user_id } });
+    if (more) await release(trx, row, now, now, { payload: { ...p, cursor: page[page.length - 1].id } });
     else await finish(trx, [row.id], "sent", "expanded", now);
   });
   for (const s of skipped.values()) d.nothing(row.message_id ?? row.id, s.channel, s, s.n);

@@ -8,6 +8,25 @@ import type { Db } from "./db.ts";
 
 const MARK = "\u0000herald.arg:";
 
+/** SQL texts of the hot path, each with a stable statement name (PostgreSQL prepares them once per connection:
+ *  postgres.ts). Bounded by the number of Prepared queries and raw statements registered in the code. */
+const names = new Map<string, string>();
+
+/** Registers `text` as a statement PostgreSQL may prepare once per connection; returns its name. */
+export function namedStatement(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `herald_${names.size + 1}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** The name of a registered statement, or undefined for any other SQL. */
+export function statementName(text: string): string | undefined {
+  return names.get(text);
+}
+
 /** Placeholder for the argument `k`: use it where the query takes a value. */
 export type Arg<A> = <K extends keyof A & string>(k: K) => A[K];
 
@@ -59,6 +78,9 @@ export class Prepared<A extends Record<string, unknown>, R> {
     // A placeholder the dialect inlined or transformed would silently run with the build-time marker.
     for (const k of used)
       if (!slots.includes(k)) throw new Error(`prepared query: argument ${k} is not a plain parameter`);
+    // A `*` select's prepared plan fails ("cached plan must not change result type") once a migration adds a
+    // column — on a node still running while another upgrades. Named columns keep working, so only they are named.
+    if (!query.sql.includes("*")) namedStatement(query.sql);
     return { query, slots };
   }
 }

@@ -1,7 +1,9 @@
 // One contract suite for the Presence port, run against the in-process and the Redis adapter.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { Redis } from "ioredis";
 import {
+  ACTIVITY_TTL_MS,
   InProcessPresenceStore,
   type NodeFacts,
   type PresenceStore,
@@ -20,7 +22,6 @@ interface Pair {
 const facts = (over: Partial<NodeFacts> = {}): NodeFacts => ({
   connections: 1,
   desktopConnections: 1,
-  lastDesktopActivity: 1,
   lockedSince: null,
   desktopGoneAt: null,
   goneAt: null,
@@ -43,11 +44,16 @@ function contract(name: string, makePair: () => Promise<Pair>, skip: () => Promi
       { skip: reason },
       async () => {
         const { clock, a, b, close } = await makePair();
-        await a.report("u1", "node-a", facts({ lastDesktopActivity: 10 }));
+        await a.report("u1", "node-a", facts({ lockedSince: 10 }));
         await b.report("u1", "node-b", facts({ connections: 2, desktopConnections: 0 }));
         const seen = await b.facts("u1");
         assert.equal(seen.length, 2);
         assert.deepEqual(seen.map((f) => f.connections).sort(), [1, 2]);
+        // GEN-6's cluster-wide socket cap reads the other nodes' facts only.
+        assert.deepEqual(
+          (await a.facts("u1", "node-a")).map((f) => f.connections),
+          [2],
+        );
         await a.remove("u1", "node-a");
         assert.equal((await a.facts("u1")).length, 1);
         // A node that stops reporting (crashed) drops out after the TTL.
@@ -73,6 +79,30 @@ function contract(name: string, makePair: () => Promise<Pair>, skip: () => Promi
         await until(() => seenA.length === 2 && seenB.length === 2, "two changes on both nodes");
         assert.deepEqual(seenA, ["u1:online", "u1:away"]);
         assert.deepEqual(seenB, seenA);
+        await close();
+      },
+    );
+
+    test(
+      "[PRS-8] last input is kept per user across nodes: the latest wins whatever order nodes write in",
+      { skip: reason },
+      async () => {
+        const { clock, a, b, close } = await makePair();
+        assert.deepEqual(await a.lastActivity("u1"), { desktop: null, any: null, desktopDevice: null });
+        const t = clock.now();
+        await a.recordActivity("u1", { desktop: t - 5_000, any: t - 5_000, desktopDevice: "web" });
+        // A phone's input moves only "any"; an older report from a slower node lowers nothing.
+        await b.recordActivity("u1", { desktop: null, any: t - 1_000 });
+        await b.recordActivity("u1", { desktop: t - 9_000, any: t - 9_000, desktopDevice: "desktop" });
+        const kept = { desktop: t - 5_000, any: t - 1_000, desktopDevice: "web" };
+        assert.deepEqual(await b.lastActivity("u1"), kept);
+        // It outlives the node's connection facts (a reload, a redeploy): only input ever changes it.
+        await a.report("u1", "node-a", facts());
+        await a.remove("u1", "node-a");
+        clock.advance(91_000);
+        assert.deepEqual(await a.facts("u1"), []);
+        assert.deepEqual(await a.lastActivity("u1"), kept);
+        assert.deepEqual(await a.lastActivity("u2"), { desktop: null, any: null, desktopDevice: null });
         await close();
       },
     );
@@ -121,3 +151,43 @@ contract(
   },
   redisSkipReason,
 );
+
+test("[PRS-8] in-process: last input is kept for ACTIVITY_TTL_MS (≥ 2 h) after it was last written", async () => {
+  assert.ok(ACTIVITY_TTL_MS >= 2 * 3600_000);
+  const clock = new ManualClock();
+  const store = new InProcessPresenceStore(clock);
+  const t = clock.now();
+  await store.recordActivity("u1", { desktop: t, any: t, desktopDevice: "web" });
+  clock.advance(ACTIVITY_TTL_MS - 1);
+  assert.deepEqual(await store.lastActivity("u1"), { desktop: t, any: t, desktopDevice: "web" });
+  clock.advance(1);
+  assert.deepEqual(await store.lastActivity("u1"), { desktop: null, any: null, desktopDevice: null });
+  await store.close();
+});
+
+describe("Presence: redis last-activity key", async () => {
+  const reason = await redisSkipReason();
+  test(
+    "[PRS-8] one key per user, expiring ACTIVITY_TTL_MS (≥ 2 h) after the last write",
+    { skip: reason },
+    async () => {
+      const prefix = uniquePrefix("presence");
+      const store = new RedisPresenceStore(new ManualClock(), { url: REDIS_URL, prefix });
+      await store.connect();
+      const raw = new Redis(REDIS_URL);
+      try {
+        await store.recordActivity("u1", { desktop: 5, any: 7, desktopDevice: "web" });
+        const ttl = await raw.pttl(`${prefix}activity:u1`);
+        assert.ok(ttl > ACTIVITY_TTL_MS - 60_000 && ttl <= ACTIVITY_TTL_MS, `pttl ${ttl}`);
+        assert.deepEqual(await raw.hgetall(`${prefix}activity:u1`), {
+          desktop: "5",
+          any: "7",
+          device: "web",
+        });
+      } finally {
+        raw.disconnect();
+        await store.close();
+      }
+    },
+  );
+});

@@ -1,6 +1,6 @@
-// The push and email scheduler suites again on PostgreSQL (a fresh schema per fixture; claims with FOR UPDATE
-// SKIP LOCKED), plus two workers claiming the same outbox at once. Required when CI=true; skipped with a
-// message elsewhere when PostgreSQL is unreachable.
+// Two workers claiming the same outbox at once on PostgreSQL (claims with FOR UPDATE SKIP LOCKED; the scheduler
+// suites themselves run on PostgreSQL in the store matrix, test/helpers/matrix.ts). Required when CI=true;
+// skipped with a message elsewhere when PostgreSQL is unreachable.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Queue } from "../../src/jobs/queue.ts";
@@ -17,8 +17,6 @@ describe(
   { skip: available ? false : "PostgreSQL unreachable" },
   async () => {
     process.env.HERALD_TEST_STORE = "postgres";
-    await import("./push.test.ts");
-    await import("./email.test.ts");
 
     test("[ARCH] two workers claiming the same outbox concurrently never send twice (SKIP LOCKED)", async () => {
       const f = await jobsFixture();
