@@ -7,7 +7,7 @@ import { loadConfig, publicUrlOf } from "./config.ts";
 import type { RoleName, Stoppable } from "./roles.ts";
 
 const USAGE = `usage:
-  herald serve [--roles=api,gateway,worker]
+  herald serve [--roles=api,gateway,worker[,push-proxy]]
   herald migrate
   herald user create --username NAME --password PASS [--role admin|agent|member] [--email ADDR] [--display-name NAME]`;
 
@@ -30,11 +30,12 @@ async function failOnAppError(err: unknown, prefix: string): Promise<never> {
 }
 
 async function parseRoles(raw: string | undefined): Promise<RoleName[]> {
-  const { allRoles } = await import("./roles.ts");
+  const { allRoles, optionalRoles } = await import("./roles.ts");
   if (!raw) return [...allRoles];
   const roles = raw.split(",").map((r) => r.trim());
-  const bad = roles.filter((r) => !(allRoles as readonly string[]).includes(r));
-  if (bad.length) fail([`herald: unknown role(s) ${bad.join(", ")}; roles are ${allRoles.join(", ")}`]);
+  const known: readonly string[] = [...allRoles, ...optionalRoles];
+  const bad = roles.filter((r) => !known.includes(r));
+  if (bad.length) fail([`herald: unknown role(s) ${bad.join(", ")}; roles are ${known.join(", ")}`]);
   return roles as RoleName[];
 }
 
@@ -42,6 +43,7 @@ async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { roles: { type: "string" } } });
   const cfg = config();
   const roles = await parseRoles(values.roles);
+  if (roles.includes("worker") && !cfg.databaseUrl) await oneSqliteWorker(cfg);
   const { buildApp, createServices } = await import("./app.ts");
   const { ensureFirstAdmin } = await import("./http/users/create.ts");
   const { roleModules } = await import("./roles.ts");
@@ -59,6 +61,31 @@ async function serve(args: string[]): Promise<void> {
     if (s) started.push(s);
   }
   await app.listen({ host: cfg.host, port: cfg.port });
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    // A second signal while draining: the operator means it.
+    if (stopping) process.exit(1);
+    stopping = true;
+    services.log.info({ signal }, "shutting down: closing sockets, finishing requests and deliveries");
+    // Past the timeout the process goes anyway (exit 1): an orchestrator's kill would follow soon after.
+    setTimeout(() => {
+      services.log.warn(
+        { timeoutMs: cfg.shutdownTimeoutMs },
+        "shutdown timed out; exiting with work unfinished",
+      );
+      process.exit(1);
+    }, cfg.shutdownTimeoutMs).unref();
+    // Roles first (the gateway closes sockets with 1001 so clients reconnect elsewhere; the worker finishes its
+    // pass), then HTTP (new requests get 503, in-flight ones finish), then the database.
+    for (const s of started.reverse())
+      await s.stop().catch((err: unknown) => services.log.error({ err }, "a role did not stop cleanly"));
+    await app.close();
+    await services.store.close();
+    process.exit(0);
+  };
+  // Listening for signals before saying where it runs: whoever waits for that line may stop it at once.
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   const url = publicUrlOf({ ...cfg, port: (app.server.address() as { port: number }).port });
   // One write: whoever reads the output sees the address and the sign-in together.
   const lines = [`Herald is running at ${url} (roles: ${roles.join(",")}, store: ${services.store.dialect})`];
@@ -68,14 +95,20 @@ async function serve(args: string[]): Promise<void> {
     );
   } else if (admin) lines.push(`First admin "${admin.username}" created with HERALD_ADMIN_PASSWORD.`);
   process.stdout.write(`${lines.join("\n")}\n`);
-  const stop = async () => {
-    for (const s of started.reverse()) await s.stop().catch(() => {});
-    await app.close();
-    await services.store.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+}
+
+/** A SQLite install runs one worker process (jobs/worker-lock.ts): a second one is refused before it starts. */
+async function oneSqliteWorker(cfg: Config): Promise<void> {
+  const { join } = await import("node:path");
+  const { mkdirSync } = await import("node:fs");
+  const { takeWorkerLock } = await import("./jobs/worker-lock.ts");
+  mkdirSync(cfg.dataDir, { recursive: true });
+  const file = join(cfg.dataDir, "herald.db");
+  const lock = takeWorkerLock(file);
+  if (!lock.ok)
+    fail([
+      `herald: another worker already runs on ${file} (${lock.reason}); SQLite allows one worker process — stop it, start this one without the worker role (--roles=api,gateway), or use PostgreSQL (DATABASE_URL) for several workers`,
+    ]);
 }
 
 async function migrate(args: string[]): Promise<void> {
