@@ -1,8 +1,10 @@
 // Support-event and missed-call notifies from src/support (user.event): logged for resume (GEN-7), with banner
-// and sound on ONE tab per device (DSK-3), and the PRF-51 focus rule applied here where focus is known: none
-// on a device whose focused tab shows that conversation (DSK-2), none while a tab of the device has focus
-// unless the agent chose "also when the console has focus" (PRF-44). The frame keeps PRF-44 … PRF-48 options
-// (`banner.stay`, `banner.click`, `sound.loop`, `alsoWhenFocused`) so the SDK can apply the same rule.
+// and sound on ONE tab per device (DSK-3), and core's PRF-51 focus rule (supportFocusBlock) asked per device,
+// where focus is known: none on a device whose focused tab shows that conversation (DSK-2), none while a tab
+// of the device has focus unless the agent chose "also when the console has focus" (PRF-44). The frame keeps
+// the PRF-44 … PRF-48 options (`banner.stay`, `banner.click`, `sound.loop`, `alsoWhenFocused`) so the SDK can
+// apply the same rule.
+import { supportFocusBlock } from "@herald/core";
 import type { Connection } from "./connection.ts";
 import type { SupportNotifyFrame } from "./events.ts";
 import type { LocalUser } from "./local.ts";
@@ -17,8 +19,11 @@ function chooseTabs(conns: Set<Connection>, f: SupportNotifyFrame): Map<string, 
   const chosen = new Map<string, Connection>();
   for (const [deviceId, list] of byDevice) {
     const focused = list.filter((c) => c.focused);
-    if (f.roomId && focused.some((c) => c.view.roomId === f.roomId)) continue;
-    if (focused.length > 0 && !f.alsoWhenFocused) continue;
+    const console = {
+      focused: focused.length > 0,
+      showsConversation: !!f.roomId && focused.some((c) => c.view.roomId === f.roomId),
+    };
+    if (supportFocusBlock(console, f.alsoWhenFocused === true)) continue;
     const rank = (x: Connection) => (x.focused ? 2 : 0) + (x.visible ? 1 : 0);
     let best = list[0];
     for (const c of list)

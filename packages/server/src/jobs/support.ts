@@ -14,6 +14,7 @@ import type { EmailContext, SupportEmailItem } from "../channels/email/index.ts"
 import { supportEmail } from "../channels/email/index.ts";
 import { supportPush } from "../channels/push-payload.ts";
 import { busyOf, offlineFacts } from "../support/agents.ts";
+import { contactNames } from "../support/store.ts";
 import { type Decisions, type JobContext, SAFETY_RECHECK_MS } from "./context.ts";
 import { applyEmailPlan } from "./email.ts";
 import { deliver, runSends, type Send } from "./push.ts";
@@ -41,6 +42,8 @@ interface Facts {
   inboxNames: Map<string, string>;
   /** `${userId}:${notificationId}` → actor display name. */
   actors: Map<string, string>;
+  /** conversation id → the contact's name (emails name the contact, never an id). */
+  contacts: Map<string, string>;
 }
 
 export async function runSupportRows(ctx: JobContext, q: Queue, rows: DeliveryRow[], d: Decisions) {
@@ -128,7 +131,7 @@ export async function supportBatchEmail(
     list.push({
       event: data.eventType,
       conversationId: data.conversationId,
-      conversationRef: `#${data.conversationId.slice(0, 8)}`,
+      contactName: f.contacts.get(data.conversationId) ?? "a visitor",
       inboxName: f.inboxNames.get(data.inboxId) ?? "Support",
       actorName: f.actors.get(`${to.userId}:${data.notificationId}`) ?? "A contact",
       text: data.body,
@@ -148,7 +151,13 @@ async function loadFacts(ctx: JobContext, rows: DeliveryRow[]): Promise<Facts> {
   const userIds = [...new Set(rows.map((r) => r.user_id ?? ""))];
   const notes = [...new Set(rows.map((r) => dataOf(r).notificationId))];
   const inboxes = [...new Set(rows.map((r) => dataOf(r).inboxId))];
-  const f: Facts = { agents: new Map(), read: new Set(), inboxNames: new Map(), actors: new Map() };
+  const f: Facts = {
+    agents: new Map(),
+    read: new Set(),
+    inboxNames: new Map(),
+    actors: new Map(),
+    contacts: await contactNames(ctx.db, [...new Set(rows.map((r) => dataOf(r).conversationId))]),
+  };
   if (!userIds.length) return f;
   const users = await ctx.db
     .selectFrom("users")

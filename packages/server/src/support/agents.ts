@@ -16,6 +16,7 @@ export function offlineFacts(
   return {
     hasDesktopConnection: false,
     lastActivityAt: Number.NEGATIVE_INFINITY,
+    lastAnyActivityAt: Number.NEGATIVE_INFINITY,
     desktopGoneAt: Number.NEGATIVE_INFINITY,
     lockedSince: null,
     hasAnyConnection: false,

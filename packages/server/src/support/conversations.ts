@@ -1,12 +1,13 @@
 // The agent side (SUP-1, SUP-3 … SUP-7, GEN-5): list and view conversations of my inboxes, pick up (exactly one
 // wins: one conditional UPDATE … WHERE status = 'pending'), assign, resolve, write (notes with @mentions).
 import type { SupportEvent } from "@herald/core";
-import { parseMentions } from "@herald/core";
+import { parseMessage, plainFirstLine, reopenedConversation, resolveMentionName } from "@herald/core";
 import { announceConversation } from "../gateway/announce.ts";
 import { badRequest, conflict } from "../http/errors.ts";
 import type { Principal } from "../http/types.ts";
 import type { Services } from "../services.ts";
 import type { ConversationsTable } from "../store/schema/support.ts";
+import { lastMessages, unreadByRoom } from "./details.ts";
 import type { SupportPlan } from "./events.ts";
 import { afterSupport, planSupport, stopPending, writeSupport } from "./events.ts";
 import { firstLine, writeConversationMessage } from "./messages.ts";
@@ -20,6 +21,7 @@ import {
   participantIds,
   toCore,
   visibleConversation,
+  waitingSince,
 } from "./store.ts";
 
 export type Filter = "mine" | "unassigned" | "all";
@@ -48,10 +50,22 @@ export async function listConversations(
   if (filter === "unassigned") q = q.where("c.assignee_id", "is", null);
   if (status) q = q.where("c.status", "=", status as ConversationsTable["status"]);
   const rows = await q.orderBy("c.updated_at", "desc").orderBy("c.id").limit(limit).execute();
+  const since = await waitingSince(
+    db,
+    rows.filter((r) => r.status === "pending").map((r) => r.id),
+  );
+  // The list reads like an inbox: each row's last message and how many this agent has not read.
+  const last = await lastMessages(
+    db,
+    rows.map((r) => r.id),
+  );
+  const unread = await unreadByRoom(services, p.userId);
   return {
-    conversations: rows.map(({ contact_name, contact_email, ...c }) =>
-      conversationView(c, { name: contact_name, email: contact_email }),
-    ),
+    conversations: rows.map(({ contact_name, contact_email, ...c }) => ({
+      ...conversationView(c, { name: contact_name, email: contact_email }, since.get(c.id)),
+      lastMessage: last.get(c.id) ?? null,
+      unread: unread.get(c.room_id) ?? 0,
+    })),
   };
 }
 
@@ -63,8 +77,12 @@ export async function getConversation(services: Services, p: Principal, id: stri
     .select(["name", "email"])
     .where("id", "=", c.contact_id)
     .executeTakeFirstOrThrow();
+  const since = c.status === "pending" ? await waitingSince(db, [c.id]) : new Map<string, number>();
   return {
-    conversation: { ...conversationView(c, contact), participantIds: await participantIds(db, c.id) },
+    conversation: {
+      ...conversationView(c, contact, since.get(c.id)),
+      participantIds: await participantIds(db, c.id),
+    },
     messages: await conversationMessages(db, c.id, true),
   };
 }
@@ -183,6 +201,36 @@ export async function resolve(services: Services, p: Principal, id: string) {
   return { conversation: conversationView({ ...c, status: "resolved", updated_at: now }) };
 }
 
+/**
+ * An agent reopens a resolved conversation (core's reopenedConversation: open, its assignee kept or the
+ * reopening agent's). Anything else is 409 not_resolved. The lists follow through conversation.updated; the
+ * reopening agent joins the room if they were not in it, as a pick-up does.
+ */
+export async function reopen(services: Services, p: Principal, id: string) {
+  const { db } = services.store;
+  const c = await visibleConversation(db, p, id);
+  const next = reopenedConversation({ status: c.status, assigneeId: c.assignee_id }, { agentId: p.userId });
+  if (!next) throw conflict("not_resolved", "only a resolved conversation can be reopened");
+  const now = services.clock.now();
+  const done = await db.transaction().execute(async (trx) => {
+    // Conditional on still being resolved: two agents reopening at once leave one answer of each kind.
+    const r = await trx
+      .updateTable("conversations")
+      .set({ status: next.status, assignee_id: next.assigneeId, updated_at: now })
+      .where("id", "=", id)
+      .where("status", "=", "resolved")
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    if (next.assigneeId) await ensureMember(trx, c.room_id, next.assigneeId, now);
+    return true;
+  });
+  if (!done) throw conflict("not_resolved", "only a resolved conversation can be reopened");
+  const after = { ...c, status: next.status, assignee_id: next.assigneeId, updated_at: now };
+  await announceConversation(services, after);
+  await tellAgents(services, await inboxAgentIds(db, c.inbox_id), c, after);
+  return { conversation: conversationView(after) };
+}
+
 /** Agents named in a private note by @username or @email, among the inbox's agents (SUP-6). */
 async function mentionedAgents(
   services: Services,
@@ -190,10 +238,10 @@ async function mentionedAgents(
   text: string,
   authorId: string,
 ): Promise<string[]> {
-  const parsed = parseMentions(text, { emails: true });
-  const names = parsed.usernames.map((u) => u.toLowerCase());
-  const emails = parsed.emails.map((e) => e.toLowerCase());
-  if (!names.length && !emails.length) return [];
+  // The one parser (MEN-3): folded names, resolved against the inbox's agents with MEN-3's fallback.
+  const parsed = parseMessage(text);
+  const emails = parsed.emails;
+  if (!parsed.names.length && !emails.length) return [];
   const rows = await services.store.db
     .selectFrom("users as u")
     .innerJoin("inbox_agents as a", "a.user_id", "u.id")
@@ -201,11 +249,15 @@ async function mentionedAgents(
     .where("a.inbox_id", "=", inboxId)
     .where("u.active", "=", 1)
     .execute();
+  const byName = new Map(rows.map((r) => [r.username_lower, r.id]));
+  const named = new Set<string>();
+  for (const raw of parsed.names) {
+    const name = resolveMentionName(raw, (n) => byName.has(n));
+    if (name !== null) named.add(byName.get(name) as string);
+  }
   return rows
     .filter(
-      (r) =>
-        r.id !== authorId &&
-        (names.includes(r.username_lower) || (r.email && emails.includes(r.email.toLowerCase()))),
+      (r) => r.id !== authorId && (named.has(r.id) || (r.email && emails.includes(r.email.toLowerCase()))),
     )
     .map((r) => r.id);
 }
@@ -228,7 +280,7 @@ export async function agentMessage(
     .executeTakeFirstOrThrow();
   const participants = await participantIds(db, c.id);
   const after = { ...(await toCore(db, c)), participantIds: [...new Set([...participants, p.userId])] };
-  const body = firstLine(text);
+  const body = plainFirstLine(text); // DSK-4: plain text, Markdown removed
   const mentioned = isPrivate ? await mentionedAgents(services, c.inbox_id, text, p.userId) : [];
   const plans: SupportPlan[] = [];
   if (mentioned.length) {

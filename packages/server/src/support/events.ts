@@ -115,8 +115,7 @@ export async function afterSupport(
       batch.member(d.userId, ch, OUTCOME[cd.decision], {
         // EXP-1: the support event's type is the trigger explain shows.
         trigger: d.eventType ?? plan.event.type,
-        rules: cd.reasons.map((r) => r.rule),
-        facts: cd.reasons.map((r) => r.fact),
+        reasons: cd.reasons,
       });
     }
     if (!d.eventType && d.banner.decision !== "deliver" && d.sound.decision !== "deliver") continue;

@@ -1,13 +1,14 @@
 // A conversation message through the ordinary message path (room seq, message row, PostHooks inside the
 // transaction, after-commit events), plus its support facts: author kind, privacy (SUP-6), participants (SUP-1).
 // Mentions go through support events (SUP-6), so the message carries no chat mention rows.
-import type { DomainEvent, MentionSet } from "../events.ts";
+import type { DomainEvent } from "../events.ts";
+import { enqueueContactEmail } from "../jobs/contact.ts";
 import type { Services } from "../services.ts";
 import type { Tx } from "../store/db.ts";
-import { insertMessage } from "../store/messages.ts";
+import { insertMessage, type MentionRows } from "../store/messages.ts";
 import type { ConversationsTable } from "../store/schema/support.ts";
 
-const NO_MENTIONS: MentionSet = { users: [], keywords: [], here: [], group: null };
+const NO_MENTIONS: MentionRows = { users: [], keywords: [], here: [], group: null };
 
 export interface NewConversationMessage {
   /** null for the contact. */
@@ -52,6 +53,12 @@ export async function writeConversationMessage(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  // An agent's public reply may reach a contact who left an address by email, if it stays unseen
+  // (jobs/contact.ts decides at its due time).
+  if (m.senderId && !m.private) {
+    const { widgetOfflineEmailMinutes: defaultMinutes, deliveryTimeScale: timeScale } = services.config;
+    await enqueueContactEmail(trx, c, posted.message, { defaultMinutes, timeScale }, now);
+  }
   await trx.updateTable("conversations").set({ updated_at: now }).where("id", "=", c.id).execute();
   const room = await trx
     .selectFrom("rooms")
@@ -63,7 +70,8 @@ export async function writeConversationMessage(
     at: now,
     room: { id: c.room_id, kind: "conversation" as const, name: room.name, memberCount: room.member_count },
     message: posted.message,
-    mentions: NO_MENTIONS,
+    resolved: { users: [], keywords: [], all: false, here: false },
+    hereOnline: [],
     threadFollowers: [],
   };
   await services.hooks.inTransaction(trx, ev);

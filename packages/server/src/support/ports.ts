@@ -6,51 +6,15 @@
 // Override per Services object with setSupportPorts (tests, or a role module that has better adapters).
 import type { SupportEventType } from "@herald/core";
 import { clusterFor } from "../cluster/factory.ts";
-import type { ConversationUpdatedFrame } from "../gateway/events.ts";
+import type { UserFrame } from "../gateway/events.ts";
 import { systemClock } from "../gateway/manual-clock.ts";
 import type { Timer } from "../gateway/ports.ts";
 import { enqueueCallPush, enqueueSupportDelivery } from "../jobs/api.ts";
 import type { Services } from "../services.ts";
 import type { Tx } from "../store/db.ts";
 
-export type RealtimeFrame =
-  | { t: "pending.start" | "pending.stop"; conversationId: string; inboxId: string; contactName?: string }
-  | {
-      t: "ring.start" | "ring.stop";
-      callId: string;
-      roomId: string;
-      from: string;
-      /** PRF-10 ring tone (looping), when the recipient has one. */
-      sound?: { name: string; loop: true };
-      reason?: string;
-    }
-  | ConversationUpdatedFrame
-  | {
-      /** CAL-2: the call's state after every change (answer, decline, hang-up, timeout), to all its members. */
-      t: "call.updated";
-      call: {
-        id: string;
-        roomId: string;
-        callerId: string;
-        state: string;
-        members: { userId: string; state: string }[];
-      };
-    }
-  | {
-      t: "notify";
-      notificationId: string;
-      roomId: string | null;
-      messageId: string | null;
-      conversationId?: string;
-      callId?: string;
-      trigger: "support" | "call";
-      event: string;
-      /** stay = PRF-47 seconds or "until_closed"; click = PRF-48 (open | pickup | focus). */
-      banner?: { title: string; body: string; stay?: number | "until_closed"; click?: string };
-      sound?: { name: string; loop?: boolean };
-      /** PRF-44: also while the console has focus (never for the conversation in view). */
-      alsoWhenFocused?: boolean;
-    };
+/** The per-user frames support and calls send (declared with the rest of the wire protocol in core). */
+export type RealtimeFrame = UserFrame;
 
 export interface RealtimePort {
   sendToUser(userId: string, frame: RealtimeFrame): Promise<void>;
@@ -120,7 +84,7 @@ export function jobsDeliveries(services: Services): DeliveryPort {
 export function busRealtime(services: Services): RealtimePort {
   return {
     async sendToUser(userId, frame) {
-      const p = clusterFor(services, services.config.redisUrl, services.clock);
+      const p = clusterFor(services, services.config.redisUrl, services.clock, services.config.redisPrefix);
       await p.ready;
       await p.bus.publish("user.event", { type: "user.event", userId, event: frame });
     },

@@ -17,6 +17,43 @@ export async function inboxByKey(db: Db, key: string | undefined) {
   return db.selectFrom("inboxes").selectAll().where("key_hash", "=", sha256(key)).executeTakeFirst();
 }
 
+/** Contact names by conversation id, so inbox items, lists and emails name the contact (never "Someone"). */
+export async function contactNames(db: Db, conversationIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(conversationIds)];
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom("conversations as c")
+    .innerJoin("contacts as k", "k.id", "c.contact_id")
+    .select(["c.id", "k.name"])
+    .where("c.id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** For pending conversations: since when the contact has been waiting — their first message after the last
+ *  agent reply (a resolved conversation the contact wrote in again waits from that message, not from its start). */
+export async function waitingSince(db: Db, conversationIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const id of conversationIds) {
+    const rows = await db
+      .selectFrom("conversation_messages as cm")
+      .innerJoin("messages as m", "m.id", "cm.message_id")
+      .select(["cm.author", "m.created_at"])
+      .where("cm.conversation_id", "=", id)
+      .where("cm.private", "=", 0)
+      .orderBy("m.seq", "desc")
+      .limit(200)
+      .execute();
+    let since: number | null = null;
+    for (const r of rows) {
+      if (r.author !== "contact") break;
+      since = Number(r.created_at);
+    }
+    if (since !== null) out.set(id, since);
+  }
+  return out;
+}
+
 export async function isInboxAgent(db: Db, inboxId: string, userId: string): Promise<boolean> {
   const r = await db
     .selectFrom("inbox_agents")
@@ -76,7 +113,11 @@ export async function ensureMember(trx: Tx, roomId: string, userId: string, now:
   if (!m) await addMembers(trx, roomId, [userId], now);
 }
 
-export function conversationView(c: ConversationsTable, contact?: { name: string; email: string | null }) {
+export function conversationView(
+  c: ConversationsTable,
+  contact?: { name: string; email: string | null },
+  waiting?: number,
+) {
   return {
     id: c.id,
     inboxId: c.inbox_id,
@@ -87,6 +128,8 @@ export function conversationView(c: ConversationsTable, contact?: { name: string
     contactLeft: c.contact_left === 1,
     createdAt: Number(c.created_at),
     updatedAt: Number(c.updated_at),
+    // Pending only: when the contact started waiting (the console shows "waiting 3 min").
+    ...(c.status === "pending" ? { waitingSince: waiting ?? Number(c.updated_at) } : {}),
     ...(contact ? { contact: { name: contact.name, email: contact.email } } : {}),
   };
 }

@@ -1,12 +1,14 @@
 // The contact side (widget API, header x-inbox-key; then x-contact-token): start a conversation (SUP-2, SUP-3),
 // write (SUP-7), leave (SUP-3 stops), read the non-private messages.
-import type { SupportEvent } from "@herald/core";
+import { plainFirstLine, reopenedConversation, type SupportEvent } from "@herald/core";
 import { sql } from "kysely";
 import { AppError, notFound } from "../http/errors.ts";
 import { newId, sha256 } from "../ids.ts";
 import type { Services } from "../services.ts";
 import { createRoom } from "../store/rooms.ts";
 import type { ConversationStatus, InboxesTable } from "../store/schema/support.ts";
+import { contactByToken } from "./contact-link.ts";
+import { type PageFact, recordPage } from "./details.ts";
 import { afterSupport, planSupport, startPending, stopPending, writeSupport } from "./events.ts";
 import { firstLine, writeConversationMessage } from "./messages.ts";
 import {
@@ -39,12 +41,7 @@ export async function contactConversation(
   const { db } = services.store;
   if (!token || token.length > 200)
     throw new AppError(401, "invalid_contact_token", "missing x-contact-token header");
-  const contact = await db
-    .selectFrom("contacts")
-    .select(["id", "name"])
-    .where("token_hash", "=", sha256(token))
-    .where("inbox_id", "=", inbox.id)
-    .executeTakeFirst();
+  const contact = await contactByToken(services, inbox.id, token);
   if (!contact) throw new AppError(401, "invalid_contact_token", "unknown x-contact-token");
   const c = await db
     .selectFrom("conversations")
@@ -57,16 +54,39 @@ export async function contactConversation(
   return { c, contactName: contact.name };
 }
 
+/** A returning contact (its x-contact-token), whose new conversation joins its others. */
+export interface KnownContact {
+  id: string;
+  token: string;
+}
+
+/** The contact a token names in this inbox, with how many of its conversations wait or are open. */
+export async function knownContact(services: Services, inbox: InboxesTable, token: string) {
+  const { db } = services.store;
+  if (token.length > 200) return null;
+  const contact = await contactByToken(services, inbox.id, token);
+  if (!contact) return null;
+  const r = await db
+    .selectFrom("conversations")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .where("contact_id", "=", contact.id)
+    .where("status", "in", ["pending", "open"])
+    .where("contact_left", "=", 0)
+    .executeTakeFirstOrThrow();
+  return { id: contact.id, open: Number(r.n) };
+}
+
 export async function startConversation(
   services: Services,
   inbox: InboxesTable,
-  body: { name: string; email?: string; text: string },
+  body: { name: string; email?: string; text: string; page?: PageFact },
+  known?: KnownContact,
 ) {
   const { db } = services.store;
   const now = services.clock.now();
   const agents = await inboxAgentIds(db, inbox.id);
-  const token = newContactToken();
-  const ids = { contact: newId(), conversation: newId() };
+  const token = known?.token ?? newContactToken();
+  const ids = { contact: known?.id ?? newId(), conversation: newId() };
   const draft = {
     id: ids.conversation,
     inboxId: inbox.id,
@@ -77,20 +97,22 @@ export async function startConversation(
     participantIds: [],
   };
   const event: SupportEvent = { type: "conversation_created", conversation: draft, actorId: null };
-  const ctx = { title: `New conversation from ${firstLine(body.name, 80)}`, body: firstLine(body.text) };
+  // DSK-4: the banner body is the message's plain first line (core's), the name a plain cut.
+  const ctx = { title: `New conversation from ${firstLine(body.name, 80)}`, body: plainFirstLine(body.text) };
   const plan = await planSupport(services, event, agents, ctx);
   const { conv, msgEvent } = await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("contacts")
-      .values({
-        id: ids.contact,
-        inbox_id: inbox.id,
-        name: body.name,
-        email: body.email ?? null,
-        token_hash: sha256(token),
-        created_at: now,
-      })
-      .execute();
+    if (!known)
+      await trx
+        .insertInto("contacts")
+        .values({
+          id: ids.contact,
+          inbox_id: inbox.id,
+          name: body.name,
+          email: body.email ?? null,
+          token_hash: sha256(token),
+          created_at: now,
+        })
+        .execute();
     const room = await createRoom(
       trx,
       { kind: "conversation", name: body.name, createdBy: null },
@@ -109,6 +131,7 @@ export async function startConversation(
       updated_at: now,
     };
     await trx.insertInto("conversations").values(conv).execute();
+    await recordPage(trx, conv, body.page, now);
     const msgEvent = await writeConversationMessage(
       trx,
       services,
@@ -137,12 +160,19 @@ export async function contactMessage(
   id: string,
   token: string | undefined,
   text: string,
+  /** Called before a message that would raise the pending alert anew (a resolved conversation reopening):
+   *  the widget counts it like a new conversation, so a flood costs agents one ring per conversation. */
+  beforeRingAgain?: () => Promise<void>,
+  /** The page the contact writes from, as the widget says (the console's contact panel lists them). */
+  page?: PageFact,
 ) {
   const { db } = services.store;
   const { c, contactName } = await contactConversation(services, inbox, id, token);
   const now = services.clock.now();
   // A resolved conversation reopens: pending again when nobody is assigned (SUP-3 alert anew).
-  const status = c.status === "resolved" ? (c.assignee_id ? "open" : "pending") : c.status;
+  const status =
+    reopenedConversation({ status: c.status, assigneeId: c.assignee_id }, "contact")?.status ?? c.status;
+  if (status === "pending" && c.status !== "pending") await beforeRingAgain?.();
   const conv = { ...c, status, contact_left: 0 } as typeof c;
   const event: SupportEvent = {
     type: "conversation_message",
@@ -153,7 +183,7 @@ export async function contactMessage(
   if (c.assignee_id) candidates.push(c.assignee_id);
   const plan = await planSupport(services, event, candidates, {
     title: `${firstLine(contactName, 80)} wrote`,
-    body: firstLine(text),
+    body: plainFirstLine(text),
   });
   const msgEvent = await db.transaction().execute(async (trx) => {
     if (status !== c.status || c.contact_left)
@@ -162,6 +192,7 @@ export async function contactMessage(
         .set({ status, contact_left: 0, updated_at: now })
         .where("id", "=", c.id)
         .execute();
+    await recordPage(trx, c, page, now);
     const ev = await writeConversationMessage(
       trx,
       services,
@@ -221,9 +252,21 @@ export async function contactMessages(
 ) {
   const { c } = await contactConversation(services, inbox, id, token);
   const messages = await conversationMessages(services.store.db, c.id, false);
+  const contact = await services.store.db
+    .selectFrom("contacts")
+    .select(["email", "email_off"])
+    .where("id", "=", c.contact_id)
+    .executeTakeFirst();
   // The contact sees agents by name only: no user ids leave for the widget.
   return {
     messages: messages.map(({ senderId: _s, private: _p, ...m }) => m),
-    conversation: { id: c.id, status: c.status },
+    // seenSeq: what the open widget has shown, so a closed one counts the agent replies after it as unread;
+    // emailReplies: replies it misses go to the address the contact left (the widget asks for none then).
+    conversation: {
+      id: c.id,
+      status: c.status,
+      seenSeq: Number(c.contact_seen_seq ?? 0),
+      emailReplies: !!contact?.email && !contact.email_off,
+    },
   };
 }

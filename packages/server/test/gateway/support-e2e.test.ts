@@ -3,42 +3,14 @@
 // from the store (GEN-7), assigned.unread (PRF-50), workspace defaults (PRF-21) and renames reach the gateway.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import { gatewayRole } from "../../src/gateway/role.ts";
 import { type Harness, harness, type TestUser } from "../http/harness.ts";
+import { type Frame, openClient, until } from "./helpers/bob-socket.ts";
 
-type Frame = Record<string, unknown> & { t: string };
-
-async function client(url: string, user: TestUser, resume?: unknown) {
-  const ws = new WebSocket(url, { headers: { authorization: `Bearer ${user.token}` } });
-  const frames: Frame[] = [];
-  ws.on("message", (d) => {
-    const f = JSON.parse(d.toString()) as Frame;
-    if (f.t === "multi") frames.push(...(f.events as Frame[]));
-    else frames.push(f);
-  });
-  await new Promise((resolve, reject) => {
-    ws.on("open", resolve);
-    ws.on("error", reject);
-  });
-  ws.send(
-    JSON.stringify({
-      t: "hello",
-      deviceId: `${user.username}-${frames.length}-${Math.random()}`,
-      deviceKind: "web",
-      permission: "granted",
-      focused: false,
-      visible: true,
-      resume,
-    }),
-  );
-  await until(() => frames.some((f) => f.t === "ready"), "ready");
-  return { ws, frames };
-}
-
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 1500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  assert.ok(check(), `timed out: ${what}`);
+function client(url: string, user: TestUser, resume?: unknown) {
+  const deviceId = `${user.username}-${Math.random()}`;
+  return openClient(url, { authorization: `Bearer ${user.token}` }, deviceId, resume);
 }
 
 /** The real server with its gateway role on a free port; sockets opened with `connect` close after `fn`. */

@@ -180,7 +180,30 @@ test("[EML-8] support emails batch like EML-3; message events only while inactiv
   const all = mailsTo(dee);
   assert.equal(all.length, 2);
   assert.match(all[1].text, /still there\?/);
-  assert.match(all[1].subject, /New message in conversation/);
+  assert.match(all[1].subject, /New message in the conversation with Zoe, assigned to you/);
   assert.notEqual(all[0].messageId, all[1].messageId);
   f.active.delete(dee.id);
+});
+
+test("[EML-8] an assignment email names the contact and the assigner, never an internal id", async () => {
+  const { u: eve } = await agent();
+  const c = await conversation("Where is my parcel?");
+  const t0 = f.h.clock.now();
+  await assign(c.conversation.id, eve);
+  await f.s.tick();
+  f.h.clock.set(t0 + 600_000);
+  await f.s.tick();
+  await f.s.tick();
+  const mails = mailsTo(eve);
+  assert.equal(mails.length, 1);
+  const subject = mails[0].subject.replace(/^\[[^\]]*\] /, "");
+  assert.match(subject, new RegExp(`^${ann.username} assigned the conversation with Zoe to you$`, "i"));
+  // Only the link back carries the id; no line a person reads does.
+  const prose = mails[0].text
+    .split("\n")
+    .filter((l) => !l.includes("://"))
+    .join("\n");
+  assert.match(prose, /assigned the conversation with Zoe to you/);
+  for (const id of [c.conversation.id, c.conversation.id.slice(0, 8), c.conversation.roomId])
+    assert.equal(prose.includes(id), false, `no ${id} in:\n${prose}`);
 });

@@ -43,6 +43,7 @@ export async function supportFixture(opts: { pg?: boolean } = {}): Promise<Suppo
     const facts: ActivityFacts = {
       hasDesktopConnection: true,
       lastActivityAt: h.clock.now(),
+      lastAnyActivityAt: h.clock.now(),
       desktopGoneAt: null,
       lockedSince: null,
       hasAnyConnection: true,

@@ -6,10 +6,16 @@ export type ConversationStatus = "pending" | "open" | "resolved";
 export interface InboxesTable {
   id: string;
   name: string;
-  /** SHA-256 of the inbox API key; the key is shown once, at creation. */
+  /** SHA-256 of the inbox API key: what the widget's requests are looked up by. */
   key_hash: string;
   key_prefix: string;
+  /** The key itself (public: it sits in the customer's page), for admins to copy again; null before 0009. */
+  widget_key: string | null;
   created_at: number;
+  /** JSON array of website origins that may frame the widget page (CSP frame-ancestors); 0010. */
+  frame_origins?: string;
+  /** Minutes an agent reply may stay unseen before it is emailed to the contact; null = site setting. */
+  offline_email_minutes?: number | null;
 }
 
 export interface InboxAgentsTable {
@@ -26,6 +32,8 @@ export interface ContactsTable {
   /** SHA-256 of the contact token the widget uses after starting a conversation. */
   token_hash: string;
   created_at: number;
+  /** 1 once the contact used one-click unsubscribe (0010). */
+  email_off?: number;
 }
 
 export interface ConversationsTable {
@@ -38,6 +46,9 @@ export interface ConversationsTable {
   contact_left: number;
   created_at: number;
   updated_at: number;
+  /** Room position the contact has seen in the open widget, and the one the last contact email carried (0010). */
+  contact_seen_seq?: number;
+  contact_emailed_seq?: number;
 }
 
 export interface ConversationParticipantsTable {
