@@ -1,22 +1,29 @@
 // Builds the Herald app: services (store, clock, hooks, ports) and the Fastify instance with every route module.
+import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
-import type { FastifyBaseLogger } from "fastify";
+import type { FastifyBaseLogger, FastifyServerOptions } from "fastify";
 import Fastify, { LogController } from "fastify";
 import pino from "pino";
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
-import type { Config } from "./config.ts";
+import type { Config, TrustProxy } from "./config.ts";
 import { SqlDecisionRecorder } from "./decisions/sql-recorder.ts";
 import { PostHooks } from "./events.ts";
+import { DiskFileStore } from "./files/disk.ts";
+import { installAccessLog } from "./http/access-log.ts";
 import { installAuth } from "./http/auth/hook.ts";
 import { frameworkErrors, installErrorHandler, rejectUndeclaredBodies } from "./http/error-handler.ts";
+import { documentErrors } from "./http/errors.ts";
 import { installRequestMetrics, opsRoutes } from "./http/ops.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
 import { routeModules } from "./http/routes.ts";
+import { addSharedSchemas } from "./http/schemas/registry.ts";
+import { docsCsp, installSecurityHeaders } from "./http/security-headers.ts";
+import { rejectUnstorableText } from "./http/text-guard.ts";
 import type { App } from "./http/types.ts";
 import { webRoutes } from "./http/web.ts";
 import { createMetricsRegistry } from "./metrics.ts";
@@ -49,6 +56,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   const services: Services = {
     config,
     store,
+    files: new DiskFileStore(join(config.dataDir, "files")),
     clock,
     log,
     metrics,
@@ -58,7 +66,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     ),
     presence: nobodyOnline,
     loginAlerts: { newSignIn: async () => {} },
-    limiter: new RateLimiter(clock),
+    limiter: new RateLimiter({ redisUrl: config.redisUrl, prefix: config.redisPrefix }),
     decisions: new SqlDecisionRecorder({ db: store.db, log }),
     explainSources: {},
   };
@@ -69,16 +77,24 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
   return services;
 }
 
+/** Fastify types the factory as Ajv's compile; TypeBox's compiler has Fastify's own validator signature. */
+const typeBoxValidators = { buildValidator: () => TypeBoxValidatorCompiler } as unknown as NonNullable<
+  NonNullable<FastifyServerOptions["schemaController"]>["compilersFactory"]
+>;
+
 /** The Fastify app with every route: /api/v1 modules, OpenAPI + docs, ops endpoints and the web app. */
 export async function buildApp(services: Services, roles: readonly RoleName[] = allRoles): Promise<App> {
   const app: App = Fastify({
     loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
-    trustProxy: services.config.trustProxy,
+    trustProxy: fastifyTrustProxy(services.config.trustProxy),
     logController: new LogController({ disableRequestLogging: true }),
     frameworkErrors,
+    // Given as the factory, not set with setValidatorCompiler: a plugin scope that adds a schema rebuilds its
+    // validator from the factory, and with setValidatorCompiler that rebuild fell back to Fastify's Ajv, which
+    // strips unknown body fields and coerces types instead of refusing them (GEN-4).
+    schemaController: { compilersFactory: typeBoxValidators },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
   installErrorHandler(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -86,17 +102,50 @@ export async function buildApp(services: Services, roles: readonly RoleName[] = 
       info: { title: "Herald API", version: "1" },
       components: {
         securitySchemes: {
-          bearer: { type: "http", scheme: "bearer" },
-          cookie: { type: "apiKey", in: "cookie", name: "herald_session" },
+          bearer: { type: "http", scheme: "bearer", description: "a personal access token" },
+          api_access_token: {
+            type: "apiKey",
+            in: "header",
+            name: "api_access_token",
+            description: "the same personal access token, in the header Chatwoot's API clients send",
+          },
+          cookie: {
+            type: "apiKey",
+            in: "cookie",
+            name: "herald_session",
+            description: "the web app's session",
+          },
+          csrf: {
+            type: "apiKey",
+            in: "header",
+            name: "x-csrf-token",
+            description:
+              "with the session cookie, every POST, PUT, PATCH and DELETE carries the csrfToken sign-in gave",
+          },
         },
       },
-      security: [{ bearer: [] }, { cookie: [] }],
+      security: [{ bearer: [] }, { api_access_token: [] }, { cookie: [], csrf: [] }],
+    },
+    // Shared schemas are listed under their $id (User, Room, Message…), the names generated clients use.
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json.$id === "string" ? json.$id : `def-${i}`,
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs` });
+  await installSecurityHeaders(app, services);
+  await app.register(fastifySwaggerUi, {
+    routePrefix: `${API_PREFIX}/docs`,
+    staticCSP: true,
+    transformStaticCSP: docsCsp(services),
+  });
   installAuth(app, services, services.limiter);
+  app.addHook("onClose", () => services.limiter.close());
   rejectUndeclaredBodies(app);
+  rejectUnstorableText(app);
   installRequestMetrics(app, services);
+  installAccessLog(app, services);
+  documentErrors(app);
+  addSharedSchemas(app);
 
   await app.register(
     async (api) => {
@@ -112,4 +161,11 @@ export async function buildApp(services: Services, roles: readonly RoleName[] = 
   await webRoutes(app, services);
   for (const m of roleModules) if (roles.includes(m.role) && m.register) await m.register(app, services);
   return app;
+}
+
+/** Fastify's trustProxy from ours. A hop count becomes proxy-addr's own rule (trust the first n hops from the
+ *  socket), given as a function because Fastify's types omit the number form. */
+function fastifyTrustProxy(t: TrustProxy): false | string[] | ((addr: string, hop: number) => boolean) {
+  if (typeof t === "number") return (_addr, hop) => hop < t;
+  return t;
 }

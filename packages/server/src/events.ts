@@ -1,7 +1,13 @@
 // Domain events and post hooks. The message path calls inTransaction(trx, event) inside the writing
 // transaction (the scheduler writes its outbox rows there) and afterCommit(event) once committed (the gateway
 // publishes to the bus). afterCommit must never be called before commit: a rolled-back write was never seen.
+import type { ResolvedMentions } from "@herald/core";
+import type { MessageFile as FileView, MessageMentions as MentionView } from "@herald/core/realtime";
 import type { Tx } from "./store/db.ts";
+
+export type { MessageFile as FileView, MessageMentions as MentionView } from "@herald/core/realtime";
+
+export const NO_MENTION_VIEW: MentionView = { users: [], all: false, here: false };
 
 export interface MessageView {
   id: string;
@@ -16,20 +22,13 @@ export interface MessageView {
   createdAt: number;
   editedAt: number | null;
   deletedAt: number | null;
+  /** What the text notified (highlighted exactly so by clients); empty for a deleted message. */
+  mentions: MentionView;
+  /** Files sent with the message; absent when none (and once deleted). */
+  files?: FileView[];
 }
 
 export type RoomKindName = "channel" | "group" | "dm" | "gdm" | "conversation";
-
-export interface MentionSet {
-  /** Personally mentioned members (MEN-1), sender excluded. */
-  users: string[];
-  /** Members whose keyword matched (MEN-4), not already in users. */
-  keywords: string[];
-  /** Online members reached by @here at send time (MEN-2). */
-  here: string[];
-  /** @all / @channel / @here present in the text. */
-  group: "all" | "here" | null;
-}
 
 export type DomainEvent =
   | {
@@ -37,7 +36,10 @@ export type DomainEvent =
       at: number;
       room: { id: string; kind: RoomKindName; name: string; memberCount: number };
       message: MessageView;
-      mentions: MentionSet;
+      /** The text's mentions resolved once at post time (MEN-1 … MEN-4); nothing downstream parses again. */
+      resolved: ResolvedMentions;
+      /** Members whose presence was `online` at send time, read only when the text has `@here` (MEN-2). */
+      hereOnline: string[];
       /** Followers of the thread (after this reply), for thread replies. */
       threadFollowers: string[];
     }
@@ -46,8 +48,10 @@ export type DomainEvent =
       at: number;
       room: { id: string; kind: RoomKindName; name: string; memberCount: number };
       message: MessageView;
-      /** Only users newly mentioned by the edit (TRG-3). */
-      newMentions: MentionSet;
+      /** The new text's mentions, resolved at edit time. */
+      resolved: ResolvedMentions;
+      /** The earlier text's mentions, resolved now against the same facts (TRG-3 compares the two). */
+      previousResolved: ResolvedMentions;
     }
   | { type: "message.deleted"; at: number; roomId: string; message: MessageView }
   | { type: "room.read"; at: number; userId: string; roomId: string; seq: number }

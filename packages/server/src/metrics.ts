@@ -88,7 +88,7 @@ export function gatewayMetrics(registry: Registry) {
   };
 }
 
-/** For the scheduler: deliveries by channel, outcome and rule (GEN-3), and what waits in the outbox. */
+/** For the scheduler: deliveries by channel, outcome and rule (GEN-3). */
 export function deliveryMetrics(registry: Registry) {
   return {
     // Same name and labels as jobs/context.ts deliveryCounter(): both resolve to this one metric.
@@ -97,10 +97,28 @@ export function deliveryMetrics(registry: Registry) {
       help: "Push and email deliveries by channel, outcome (sent, skipped, failed) and rule/reason (GEN-3)",
       labelNames: ["channel", "outcome", "reason"] as const,
     }),
-    queueDepth: gauge(registry, {
-      name: "herald_delivery_queue_depth",
-      help: "Pending deliveries in the outbox, by channel",
-      labelNames: ["channel"] as const,
-    }),
   };
+}
+
+/** Pending work per channel, as the outbox holds it right now. */
+export type QueueDepthReader = () => Promise<Partial<Record<string, number>>>;
+
+/** `herald_delivery_queue_depth`: read from the outbox at each scrape (never a running tally that drifts when
+ *  a worker dies), by the processes that run the worker role. Both channels always show, 0 when empty. */
+export function deliveryQueueDepth(registry: Registry, read: QueueDepthReader): Gauge<"channel"> {
+  const have = registry.getSingleMetric("herald_delivery_queue_depth");
+  if (have) return have as Gauge<"channel">;
+  return new Gauge({
+    name: "herald_delivery_queue_depth",
+    help: "Deliveries waiting in the outbox (pending or being sent), by channel",
+    labelNames: ["channel"] as const,
+    registers: [registry],
+    async collect() {
+      // A database that does not answer keeps the last values rather than failing the whole scrape.
+      const depth = await read().catch(() => null);
+      if (!depth) return;
+      for (const channel of new Set(["push", "email", ...Object.keys(depth)]))
+        this.set({ channel }, depth[channel] ?? 0);
+    },
+  });
 }

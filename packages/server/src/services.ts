@@ -5,10 +5,12 @@ import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import type { ViewSource } from "./decisions/activity.ts";
 import type { DecisionReader, DecisionRecorder } from "./decisions/recorder.ts";
 import type { PendingSource } from "./decisions/service.ts";
 import type { ActivitySource } from "./decisions/state.ts";
 import type { PostHooks } from "./events.ts";
+import type { FileStore } from "./files/ports.ts";
 import type { RateLimiter } from "./http/rate-limit.ts";
 import type { Store } from "./store/db.ts";
 
@@ -51,6 +53,8 @@ export interface LoginAlerts {
 export interface Services {
   config: Config;
   store: Store;
+  /** The bytes of files sent with messages (their rows are in `store`). */
+  files: FileStore;
   clock: Clock;
   hooks: PostHooks;
   presence: PresenceReader;
@@ -61,8 +65,8 @@ export interface Services {
   limiter: RateLimiter;
   /** Recorded notification decisions (EXP-3): gateway/scheduler record, explain reads. */
   decisions: DecisionRecorder & DecisionReader;
-  /** What explain rebuilds from (EXP-1): the gateway sets `activity`, the scheduler `pending`. */
-  explainSources: { activity?: ActivitySource; pending?: PendingSource };
+  /** What explain rebuilds from (EXP-1): the gateway sets `activity` and `views`, the scheduler `pending`. */
+  explainSources: { activity?: ActivitySource; views?: ViewSource; pending?: PendingSource };
 }
 
 export const nobodyOnline: PresenceReader = { online: async () => new Set() };

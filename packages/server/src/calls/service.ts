@@ -185,10 +185,7 @@ function record(
   const outcome = { deliver: "delivered", schedule: "scheduled", skip: "skipped" } as const;
   for (const d of decisions)
     for (const ch of ["banner", "sound", "push", "email", "inbox"] as const)
-      batch.member(d.userId, ch, outcome[d[ch].decision], {
-        rules: d[ch].reasons.map((r) => r.rule),
-        facts: d[ch].reasons.map((r) => r.fact),
-      });
+      batch.member(d.userId, ch, outcome[d[ch].decision], { reasons: d[ch].reasons });
   services.decisions.record(batch.entries());
 }
 

@@ -1,5 +1,12 @@
 import http from "node:http";
 import https from "node:https";
+import { isIP } from "node:net";
+import {
+  type DestinationPolicy,
+  guardedLookup,
+  RefusedDestinationError,
+  refusedAddress,
+} from "./destinations.ts";
 
 /**
  * A small POST client over node:http/https with keep-alive agents. Web Push and webhooks send thousands of
@@ -13,22 +20,40 @@ export type HttpPoster = {
   close(): void;
 };
 
-export type HttpPosterOptions = { maxSockets?: number; timeoutMs?: number };
+export type HttpPosterOptions = {
+  maxSockets?: number;
+  timeoutMs?: number;
+  /** When set, only addresses this policy allows are connected to (webhooks: see destinations.ts). */
+  destinations?: DestinationPolicy;
+};
 
 export function createHttpPoster(options: HttpPosterOptions = {}): HttpPoster {
   const maxSockets = options.maxSockets ?? 64;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  const policy = options.destinations;
+  // Every connection the agents open resolves through the guard, so each resolved address is judged.
+  const lookup = policy ? guardedLookup(policy) : undefined;
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets, ...(lookup ? { lookup } : {}) });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets, ...(lookup ? { lookup } : {}) });
   return {
     post(url, headers, body) {
       const target = new URL(url);
       const secure = target.protocol === "https:";
       const request = secure ? https.request : http.request;
+      // Node connects to an address literal without calling lookup: judge it here.
+      const literal = target.hostname.replace(/^\[|\]$/g, "");
+      const refused = policy && isIP(literal) ? refusedAddress(literal, policy) : null;
+      if (refused) return Promise.reject(new RefusedDestinationError(refused));
       return new Promise<PostResponse>((resolve, reject) => {
         const req = request(
           target,
-          { method: "POST", headers, agent: secure ? httpsAgent : httpAgent, timeout: timeoutMs },
+          {
+            method: "POST",
+            headers,
+            agent: secure ? httpsAgent : httpAgent,
+            timeout: timeoutMs,
+            ...(lookup ? { lookup } : {}),
+          },
           (res) => readResponse(res, resolve, reject),
         );
         req.on("timeout", () =>

@@ -10,15 +10,6 @@ export function jsonBytes(value: unknown): number {
   return byteLength(JSON.stringify(value));
 }
 
-/** First non-empty line, trimmed: what a banner or push shows (DSK-4, PRV-1 full). */
-export function firstLine(text: string): string {
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    const trimmed = line.trim();
-    if (trimmed) return trimmed;
-  }
-  return "";
-}
-
 const ELLIPSIS = "…";
 
 /**

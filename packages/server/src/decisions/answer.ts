@@ -4,22 +4,22 @@
 // rows (members who got nothing, counted) are attached as context: they say what happened to "everyone
 // like you" at the time, while the rebuilt chain says why it applies to this member.
 import { fillFacts } from "./facts.ts";
-import type { DecisionChannel, DecisionTrigger, StoredDecision } from "./recorder.ts";
+import type { DecisionChannel, DecisionTrigger, Reason, StoredDecision } from "./recorder.ts";
+
+export type { Reason };
 
 export const EXPLAIN_CHANNELS: readonly DecisionChannel[] = ["banner", "sound", "push", "email", "inbox"];
-
-export interface Reason {
-  rule: string;
-  fact: string;
-}
 
 export type Source = "recorded" | "pending" | "rebuilt" | "recorded-aggregate";
 
 export interface ChannelAnswer {
   /** delivered | scheduled | skipped | sent | dropped | failed | waiting */
   decision: string;
-  /** When it was decided (recorded) or when it may go (pending). */
+  /** When it was decided: the recorded decision's time, or the moment the rebuilt chain was computed for. */
   at?: number;
+  /** A waiting or held push/email: the earliest moment it may go (null = once inactive for the threshold).
+   * The wait's facts, as data, are on its reason (`reasons[].wait`); the app says both in words (GEN-9). */
+  dueAt?: number | null;
   source: Source;
   reasons: Reason[];
   /** The aggregate record this member falls under, when one exists for this channel. */
@@ -58,6 +58,8 @@ export interface ExplainSubject {
   /** First line of the text, ≤ 200 characters (DSK-4); empty for a deleted message. */
   firstLine: string;
   createdAt: number | null;
+  /** True when the asker may not read the room (an admin asking about a DM): names and text are left out. */
+  hidden?: boolean;
 }
 
 /** A pending push/email candidate of the scheduler for this member. */
@@ -69,8 +71,12 @@ export interface PendingDelivery {
   roomWide?: boolean;
   /** Earliest send time, null while it waits for an event (the member going idle). */
   dueAt: number | null;
+  /** When the outbox finished with it (sent | dropped | failed): that decision's time. */
+  decidedAt?: number;
   reasons: Reason[];
 }
+
+const DONE = new Set(["sent", "dropped", "failed"]);
 
 export interface ExplainAnswer {
   eventKind: "message" | "support";
@@ -84,14 +90,6 @@ export interface ExplainAnswer {
   /** The moment the rebuilt parts were computed for. */
   rebuiltAt: number | null;
   subject: ExplainSubject | null;
-}
-
-export function pairReasons(rules: readonly string[], facts: readonly string[]): Reason[] {
-  const n = Math.max(rules.length, facts.length);
-  const out: Reason[] = [];
-  for (let i = 0; i < n; i++)
-    out.push({ rule: rules[i] ?? rules[rules.length - 1] ?? "", fact: facts[i] ?? "" });
-  return out;
 }
 
 export interface AssembleInput {
@@ -115,7 +113,7 @@ export function assemble(input: AssembleInput): ExplainAnswer {
   const trigger = ownTrigger ?? input.rebuilt?.trigger ?? input.trigger ?? null;
   // Recorded rows keep their decision and source; rules recorded without words get their facts (EXP-1).
   const words = (d: StoredDecision, ch: DecisionChannel) =>
-    fillFacts(pairReasons(d.rules, d.facts), ch, d.outcome, input.rebuilt, d.trigger ?? trigger);
+    fillFacts(d.reasons, ch, d.outcome, input.rebuilt, d.trigger ?? trigger);
   for (const ch of EXPLAIN_CHANNELS) {
     const own = latest(input.recorded.filter((d) => d.channel === ch && d.userId === input.userId));
     const agg = latest(input.recorded.filter((d) => d.channel === ch && d.userId === null));
@@ -124,24 +122,31 @@ export function assemble(input: AssembleInput): ExplainAnswer {
     const pending =
       input.pending.find((p) => p.channel === ch && !p.roomWide) ??
       input.pending.find((p) => p.channel === ch && p.roomWide && rebuilt && rebuilt.decision !== "skip");
+    // A recorded wait is over once the outbox finished the row later (e.g. read elsewhere: dropped, PSH-3).
+    const finished =
+      own &&
+      (own.outcome === "waiting" || own.outcome === "scheduled") &&
+      pending &&
+      !pending.roomWide &&
+      DONE.has(pending.decision ?? "") &&
+      (pending.decidedAt ?? 0) >= own.at;
     let answer: ChannelAnswer;
-    if (own) {
+    if (own && !finished) {
       answer = {
         decision: own.outcome,
         at: own.at,
         source: "recorded",
         reasons: words(own, ch),
       };
+      if (own.outcome === "waiting" || own.outcome === "scheduled") answer.dueAt = dueOf(own.reasons);
       sources.recorded.push(ch);
     } else if (pending) {
-      const reasons =
-        pending.roomWide && rebuilt ? [...rebuilt.reasons, ...pending.reasons] : pending.reasons;
-      answer = { decision: pending.decision ?? "waiting", source: "pending", reasons };
-      if (pending.dueAt !== null) answer.at = pending.dueAt;
+      answer = pendingAnswer(pending, rebuilt, input.rebuiltAt);
       sources.pending.push(ch);
     } else if (rebuilt) {
       answer = { decision: rebuiltDecision(rebuilt), source: "rebuilt", reasons: rebuilt.reasons };
-      if (rebuilt.until != null) answer.at = rebuilt.until;
+      if (input.rebuiltAt !== null) answer.at = input.rebuiltAt;
+      if (rebuilt.decision === "schedule") answer.dueAt = rebuilt.until ?? null;
       sources.rebuilt.push(ch);
     } else if (agg) {
       // Nothing to rebuild with (e.g. the member left): the aggregate is the best we know.
@@ -183,6 +188,38 @@ export function assemble(input: AssembleInput): ExplainAnswer {
     rebuiltAt: input.rebuilt ? input.rebuiltAt : null,
     subject: input.subject ?? null,
   };
+}
+
+/** The earliest moment a recorded wait may go, from the facts it recorded (EXP-1). */
+function dueOf(reasons: readonly Reason[]): number | null | undefined {
+  for (let k = reasons.length - 1; k >= 0; k--) {
+    const w = reasons[k].wait;
+    if (!w) continue;
+    return w.kind === "inactivity" || w.kind === "offline" ? w.dueAt : w.until;
+  }
+  return undefined;
+}
+
+/**
+ * An outbox row the scheduler has not decided on yet (or one room-wide row for everyone): its state is the
+ * decision; while it waits, the wait's facts are those of core's chain computed now for this member — the
+ * same functions the scheduler will call — and their time is that moment, not the post time.
+ */
+function pendingAnswer(
+  p: PendingDelivery,
+  rebuilt: RebuiltChannel | undefined,
+  now: number | null,
+): ChannelAnswer {
+  const decision = p.decision ?? "waiting";
+  const open = decision === "waiting" || decision === "scheduled";
+  const waits = open && rebuilt?.decision === "schedule";
+  const reasons = waits || (p.roomWide && rebuilt) ? [...rebuilt!.reasons, ...p.reasons] : p.reasons;
+  const answer: ChannelAnswer = { decision, source: "pending", reasons };
+  // A finished row's time is when the outbox finished it; an open one is worked out now (never the post time).
+  const at = DONE.has(decision) ? p.decidedAt : now;
+  if (at != null) answer.at = at;
+  if (open) answer.dueAt = waits ? (rebuilt!.until ?? null) : p.dueAt;
+  return answer;
 }
 
 function latest(rows: readonly StoredDecision[]): StoredDecision | undefined {

@@ -6,12 +6,12 @@ import type {
   DecisionEventKind,
   DecisionOutcome,
   DecisionTrigger,
+  Reason,
 } from "./recorder.ts";
 
 export interface Why {
   trigger?: DecisionTrigger | null;
-  rules: string[];
-  facts: string[];
+  reasons: Reason[];
 }
 
 export class DecisionBatch {
@@ -36,7 +36,7 @@ export class DecisionBatch {
   /** `n` members who got nothing on `channel` for the same reason: folded into one aggregate entry.
    * The facts must not name the member (they are shared), e.g. "not connected at fan-out". */
   nothing(channel: DecisionChannel, outcome: DecisionOutcome, why: Why, n = 1): this {
-    const key = JSON.stringify([channel, outcome, why.trigger ?? null, why.rules, why.facts]);
+    const key = JSON.stringify([channel, outcome, why.trigger ?? null, why.reasons]);
     const found = this.#aggregates.get(key);
     if (found) found.count = (found.count ?? 1) + n;
     else this.#aggregates.set(key, this.#entry(null, channel, outcome, why, n));
@@ -65,8 +65,7 @@ export class DecisionBatch {
       channel,
       outcome,
       trigger: why.trigger ?? null,
-      rules: why.rules,
-      facts: why.facts,
+      reasons: why.reasons,
       count,
       at: this.#at,
     };

@@ -76,6 +76,11 @@ function knownFact(
   const c = rebuilt.channels[channel];
   const same = c && agrees(c.decision, outcome) ? firstFact(c.reasons, rule) : undefined;
   if (same) return same;
+  // The sound rides on the banner (DSK-1): the banner's level fact is the sound's, naming the trigger the
+  // desktop level allowed — not the recipient's, which may be one that level does not allow (TRG-1).
+  const banner = channel === "sound" ? rebuilt.channels.banner : undefined;
+  const withBanner = banner && agrees(banner.decision, outcome) ? firstFact(banner.reasons, rule) : undefined;
+  if (withBanner) return withBanner;
   const lead = firstFact(rebuilt.triggerReasons, rule);
   if (lead) return lead;
   const pref = rebuilt.ruleFacts?.[rule];

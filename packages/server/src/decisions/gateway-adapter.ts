@@ -1,46 +1,35 @@
-// Adapts the gateway's own fan-out record (gateway/ports.ts DecisionRecord: notified members + "nothing"
-// lists) to DecisionEntry rows: one row per notified member and channel, and ONE aggregate row per reason for
-// everyone else (EXP-3). The user id lists of "nothing" are dropped on purpose: a count keeps the row O(1),
-// and explain rebuilds any one member's reasons on demand.
+// Maps the gateway's fan-out record (gateway/ports.ts DecisionRecord: notified members + typed "nothing"
+// groups) to DecisionEntry rows as they are: one row per notified member and channel, and ONE aggregate row
+// per (rule, trigger) for everyone else (EXP-3). Nothing is inferred here: the rule IDs are the chain the
+// gateway's decision named, the facts are what only the fan-out knows (devices reached), and rule IDs
+// recorded without words are worded at explain time from the member's settings (decisions/facts.ts).
+// The user id lists of "nothing" are dropped on purpose: a count keeps the row O(1).
 import type { DecisionRecord, DecisionRecorder as GatewayDecisionRecorder } from "../gateway/ports.ts";
 import { DecisionBatch } from "./batch.ts";
-import type { DecisionRecorder, DecisionTrigger } from "./recorder.ts";
+import type { DecisionRecorder, Reason } from "./recorder.ts";
 
-const TRIGGERS = new Set<string>(["dm", "mention", "keyword", "thread", "group", "all"]);
+const bare = (rules: readonly string[]): Reason[] => rules.map((rule) => ({ rule, fact: "" }));
 
 export function gatewayEntries(r: DecisionRecord) {
   const batch = new DecisionBatch("message", r.messageId, r.at);
   for (const n of r.notified) {
-    const chain = n.rules.length > 0 ? n.rules : ["DSK-1"];
-    // The gateway's chain is rule IDs only: explain fills their facts from the member's rebuilt chain
-    // (decisions/facts.ts). What only the fan-out knows rides on a last DSK-3 reason (once per device).
-    const rules = [...chain, "DSK-3"];
-    const empty = chain.map(() => "");
+    // DSK-3: one banner per device — the fan-out's own fact.
     const devices = `${n.devices.length} device(s) at fan-out`;
+    const chain = bare(n.rules);
     batch.member(n.userId, "banner", "delivered", {
       trigger: n.trigger,
-      rules,
-      facts: [...empty, `shown on ${devices}`],
+      reasons: [...chain, { rule: "DSK-3", fact: `shown on ${devices}` }],
     });
-    if (n.sound)
-      batch.member(n.userId, "sound", "delivered", {
-        trigger: n.trigger,
-        rules,
-        facts: [...empty, `played with the banner on ${devices}`],
-      });
-    else
-      batch.member(n.userId, "sound", "skipped", {
-        trigger: n.trigger,
-        rules: ["PRF-8"],
-        facts: ["no sound (tone none or volume 0)"],
-      });
+    batch.member(n.userId, "sound", n.sound ? "delivered" : "skipped", {
+      trigger: n.trigger,
+      // No sound: the member's tone or volume (PRF-8), worded from their settings at explain time.
+      reasons: n.sound
+        ? [...chain, { rule: "DSK-3", fact: `played with the banner on ${devices}` }]
+        : [...chain, { rule: "PRF-8", fact: "" }],
+    });
   }
-  for (const { reason, userIds } of r.nothing) {
-    // The gateway's reason reads "<RULE> (<trigger>)" or "<RULE>".
-    const m = /^(\S+)(?: \((\w+)\))?$/.exec(reason);
-    const rule = m?.[1] ?? reason;
-    const trigger = m?.[2] && TRIGGERS.has(m[2]) ? (m[2] as DecisionTrigger) : null;
-    const why = { trigger, rules: [rule], facts: ["connected here, nothing shown at fan-out"] };
+  for (const { rule, trigger, userIds } of r.nothing) {
+    const why = { trigger, reasons: [{ rule, fact: "" }] };
     batch.nothing("banner", "skipped", why, userIds.length);
     batch.nothing("sound", "skipped", why, userIds.length);
   }

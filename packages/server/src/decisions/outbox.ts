@@ -19,12 +19,13 @@ export function outboxPending(db: Db): PendingSource {
       user_id: string | null;
       state: string;
       due_at: number;
+      updated_at: number;
       reason: string | null;
     }[];
     try {
       rows = await db
         .selectFrom("deliveries")
-        .select(["kind", "channel", "user_id", "state", "due_at", "reason"])
+        .select(["kind", "channel", "user_id", "state", "due_at", "updated_at", "reason"])
         .where("message_id", "=", messageId)
         .where((w) =>
           w.or([w("user_id", "=", userId), w.and([w("user_id", "is", null), w("room_id", "=", roomId)])]),
@@ -37,13 +38,14 @@ export function outboxPending(db: Db): PendingSource {
     return rows.map((r) => {
       const rule = r.channel === "push" ? "PSH-2" : "EML-2";
       const roomWide = r.user_id === null;
-      const due = new Date(Number(r.due_at)).toISOString();
+      // The due time travels as a number (dueAt); words here would be a raw timestamp (GEN-9).
       const fact = roomWide
         ? `one deferred ${r.channel} record for the room (state ${r.state}), expanded per recipient at send time`
-        : `${r.channel} ${r.state} in the outbox${OPEN.has(r.state) ? `, next look at ${due}` : ""}${r.reason ? `: ${r.reason}` : ""}`;
+        : `${r.channel} ${r.state} in the outbox${r.reason ? `: ${r.reason}` : ""}`;
       return {
         channel: r.channel,
         dueAt: OPEN.has(r.state) ? Number(r.due_at) : null,
+        ...(OPEN.has(r.state) ? {} : { decidedAt: Number(r.updated_at) }),
         decision: decisionOf(r.state),
         roomWide,
         reasons: [{ rule, fact }],

@@ -5,6 +5,12 @@
 // aggregate entry (userId null, count = how many), never a row each. `DecisionBatch` (batch.ts) builds such
 // entries. `record` never throws and never awaits: it buffers, and the implementation flushes in batches,
 // logging errors, so recording can never make a message post or a fan-out fail.
+//
+// A reason is a typed value — the rule and the facts it used (core's Reason, with a wait's facts as data) —
+// recorded as the decider returned it, so explain never rebuilds it or parses a sentence back.
+import type { Reason } from "@herald/core";
+
+export type { Reason };
 
 export type DecisionEventKind = "message" | "support" | "call";
 /** Same literals as core's `Channel` and `Trigger` (kept here so the port has no cross-package import). */
@@ -49,10 +55,9 @@ export interface DecisionEntry {
   outcome: DecisionOutcome;
   /** The member's trigger (TRG-1), when one applied. */
   trigger?: DecisionTrigger | null;
-  /** Rule IDs of the chain, in order, e.g. ["TRG-1", "PRF-36"]. */
-  rules: string[];
-  /** Short human facts: `facts[i]` explains `rules[i]` (explain pairs them), e.g. "room silenced (alerts off)". */
-  facts: string[];
+  /** The chain, in order: each rule with the facts it used, e.g. { rule: "PRF-36", fact: "alerts are off" }.
+   * An empty `fact` = the decider knew only the rule (explain words it from the member's settings). */
+  reasons: Reason[];
   /** Aggregate size (members covered); 1 when omitted. */
   count?: number;
   /** When the decision was made (ms, from the Clock port). */

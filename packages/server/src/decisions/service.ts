@@ -5,6 +5,7 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../store/db.ts";
 import { assemble, type ExplainAnswer, type PendingDelivery } from "./answer.ts";
 import type { DecisionReader } from "./recorder.ts";
+import { forReader } from "./redact.ts";
 import { type ActivitySource, rebuild } from "./state.ts";
 import { messageSubject, supportSubject } from "./subject.ts";
 
@@ -52,7 +53,8 @@ export async function explainMessage(
   const room = message
     ? await db.selectFrom("rooms").selectAll().where("id", "=", message.room_id).executeTakeFirst()
     : undefined;
-  // GEN-5: a message the requester cannot see does not exist for them (admins see every room).
+  // GEN-5: a message the requester cannot see does not exist for them. Admins may ask about any room (EXP-2)
+  // but get its content only where they may read it (forReader).
   const visible =
     message &&
     room &&
@@ -86,7 +88,7 @@ export async function explainMessage(
       ch.reasons = [{ rule: "GEN-5", fact: "not a member of the room" }];
     answer.text = ["trigger: none — not a member of the room [GEN-5]"];
   }
-  return { ok: true, answer };
+  return { ok: true, answer: await forReader(db, answer, requester) };
 }
 
 /** Support events (SUP-*) are explained from their recorded decisions (the support engineer records them). */
@@ -116,7 +118,7 @@ export async function explainSupportEvent(
     trigger,
     subject,
   });
-  return { ok: true, answer };
+  return { ok: true, answer: await forReader(deps.db, answer, requester) };
 }
 
 async function isMember(db: Db, roomId: string, userId: string): Promise<boolean> {

@@ -2,6 +2,7 @@
 // `record` only appends to a memory buffer; a timer (or a full buffer) flushes it as multi-row INSERTs.
 // A failing write is logged and its rows dropped: explain then rebuilds those answers from current state,
 // which is better than a message post failing or the buffer growing without bound while the database is down.
+import type { WaitFacts } from "@herald/core";
 import type { Kysely } from "kysely";
 import type { DecisionsTable } from "../store/schema/decisions.ts";
 import type { Database } from "../store/schema.ts";
@@ -11,6 +12,7 @@ import type {
   DecisionReader,
   DecisionRecorder,
   DecisionTrigger,
+  Reason,
   StoredDecision,
 } from "./recorder.ts";
 
@@ -141,8 +143,9 @@ function toRow(e: DecisionEntry): DecisionsTable {
     channel: e.channel,
     outcome: e.outcome,
     trigger: e.trigger ?? null,
-    rules: JSON.stringify(e.rules),
-    facts: JSON.stringify(e.facts),
+    // Rule IDs alone in `rules` (queryable); each reason's words and wait facts, as data, in `facts`.
+    rules: JSON.stringify(e.reasons.map((r) => r.rule)),
+    facts: JSON.stringify(e.reasons.map((r) => (r.wait ? { fact: r.fact, wait: r.wait } : { fact: r.fact }))),
     count: e.count ?? 1,
     at: e.at,
   };
@@ -156,14 +159,32 @@ function fromRow(r: DecisionsTable): StoredDecision {
     channel: r.channel,
     outcome: r.outcome as StoredDecision["outcome"],
     trigger: r.trigger as DecisionTrigger | null,
-    rules: parseList(r.rules),
-    facts: parseList(r.facts),
+    reasons: parseReasons(r.rules, r.facts),
     count: Number(r.count),
     at: Number(r.at),
   };
 }
 
-function parseList(text: string): string[] {
-  const v: unknown = JSON.parse(text);
-  return Array.isArray(v) ? v.map(String) : [];
+/** The stored reasons, paired back by position; rows written before the facts were objects hold strings. */
+function parseReasons(rulesJson: string, factsJson: string): Reason[] {
+  const rules: unknown = JSON.parse(rulesJson);
+  const facts: unknown = JSON.parse(factsJson);
+  if (!Array.isArray(rules)) return [];
+  const list = Array.isArray(facts) ? facts : [];
+  return rules.map((rule, i) => {
+    const f: unknown = list[i];
+    if (typeof f === "string") return { rule: String(rule), fact: f };
+    if (f && typeof f === "object") {
+      const o = f as { fact?: unknown; wait?: unknown };
+      const reason: Reason = { rule: String(rule), fact: typeof o.fact === "string" ? o.fact : "" };
+      if (isWait(o.wait)) reason.wait = o.wait;
+      return reason;
+    }
+    return { rule: String(rule), fact: "" };
+  });
+}
+
+const WAIT_KINDS = new Set(["inactivity", "offline", "quiet_hours", "batch_window"]);
+function isWait(v: unknown): v is WaitFacts {
+  return !!v && typeof v === "object" && WAIT_KINDS.has(String((v as { kind?: unknown }).kind));
 }

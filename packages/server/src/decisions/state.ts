@@ -1,6 +1,8 @@
 // Loads, for one message and one member, the current stored state core's `explain` needs, and rebuilds the
 // member's chain from it (EXP-1). A snapshot of ONE member is enough: every rule but MEN-7 looks only at the
-// member and the message, and MEN-7's room size is passed from rooms.member_count.
+// member and the message, and MEN-7's room size is passed from rooms.member_count. The message's mentions are
+// the ones posting resolved and stored (mention rows, the group mention, `@here`'s send-time list): the text
+// is not parsed again for who was mentioned.
 import {
   type AccountPreferences,
   type ActivityFacts,
@@ -11,7 +13,9 @@ import {
   explainText,
   type MemberFacts,
   type MessageEvent,
-  parseMentions,
+  matchKeywords,
+  parseMessage,
+  type ResolvedMentions,
   type RoomPreferences,
   resolvePreferences,
   resolveRoomPreferences,
@@ -71,7 +75,7 @@ export async function rebuild(input: RebuildInput): Promise<Rebuilt | null> {
     emailVerified: user.email_verified === 1,
     ignores: await ignoresOf(db, userId),
   };
-  const here = await hereAtSend(db, message, userId);
+  const stored = await storedMentions(db, message, userId, account.keywords);
   const ev: MessageEvent = {
     kind: "message",
     message: {
@@ -79,7 +83,7 @@ export async function rebuild(input: RebuildInput): Promise<Rebuilt | null> {
       roomId: message.room_id,
       seq: message.seq,
       senderId: message.sender_id ?? "",
-      text: here.text,
+      text: message.text,
       threadRootId: message.thread_root_id,
       threadSeq: message.thread_seq ?? undefined,
       alsoInRoom: message.thread_root_id !== null && message.in_room === 1,
@@ -88,6 +92,8 @@ export async function rebuild(input: RebuildInput): Promise<Rebuilt | null> {
       kind: message.kind,
     },
     senderRole: sender?.role,
+    mentions: stored.mentions,
+    hereOnline: stored.hereOnline,
     threadFollowers: message.thread_root_id ? await followers(db, message.thread_root_id, userId) : [],
   };
   // MEN-7 compares the room's size (not the one-member snapshot's) with PRV-9.
@@ -98,10 +104,6 @@ export async function rebuild(input: RebuildInput): Promise<Rebuilt | null> {
     now,
   );
   const e = explain(ev, snap, 0, now);
-  if (here.reached && e.trigger === "group") {
-    for (const r of e.triggerReasons)
-      if (r.rule === "MEN-2") r.fact = "@here while you were online (at send time)";
-  }
   const triggerLine = e.triggerReasons;
   const channels: Rebuilt["channels"] = {};
   for (const [ch, d] of Object.entries(e.channels) as [
@@ -144,25 +146,35 @@ function prefFacts(account: AccountPreferences, room: RoomPreferences): Record<s
 const onOff = (b: boolean) => (b ? "on" : "off");
 
 /**
- * MEN-2: `@here` reached the members online AT SEND TIME, which posting wrote as mention rows of kind "here".
- * Core's explain would judge it by presence now, so we hand it the stored answer instead: for a member who
- * was reached, `@here` reads as `@all`; for anyone else it is left out of the text.
+ * This member's part of the mentions posting resolved and stored (MEN-1, MEN-2, MEN-4): a mention row of kind
+ * mention / keyword / here (one per user: the first trigger that applied) and the message's group mention.
+ * `@here` reached the members online AT SEND TIME — its mention rows are that list. A keyword row does not
+ * keep which keyword: core's matcher finds it in the parsed text, for the words of the fact only.
  */
-async function hereAtSend(
+async function storedMentions(
   db: Db,
   message: MessagesTable,
   userId: string,
-): Promise<{ text: string; reached: boolean }> {
-  const p = parseMentions(message.text);
-  if (!p.here || p.all) return { text: message.text, reached: false };
-  const row = await db
-    .selectFrom("mentions")
-    .select("user_id")
-    .where("message_id", "=", message.id)
-    .where("user_id", "=", userId)
-    .where("kind", "=", "here")
-    .executeTakeFirst();
-  return { text: message.text.replace(/@here\b/gi, row ? "@all" : "here"), reached: !!row };
+  keywords: readonly string[],
+): Promise<{ mentions: ResolvedMentions; hereOnline: string[] }> {
+  const [own, group] = await Promise.all([
+    db
+      .selectFrom("mentions")
+      .select("kind")
+      .where("message_id", "=", message.id)
+      .where("user_id", "=", userId)
+      .executeTakeFirst(),
+    db.selectFrom("group_mentions").select("kind").where("message_id", "=", message.id).executeTakeFirst(),
+  ]);
+  const mentions: ResolvedMentions = {
+    users: own?.kind === "mention" ? [userId] : [],
+    keywords: [],
+    all: group?.kind === "all",
+    here: group?.kind === "here",
+  };
+  if (own?.kind === "keyword")
+    mentions.keywords.push([userId, matchKeywords(parseMessage(message.text).searchText, keywords) ?? "?"]);
+  return { mentions, hereOnline: own?.kind === "here" ? [userId] : [] };
 }
 
 async function ignoresOf(db: Db, userId: string): Promise<string[]> {

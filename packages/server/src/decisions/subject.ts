@@ -1,16 +1,13 @@
 // What an explain answer is about (EXP-1): the message's room, sender and first line — or, for a support
 // event, its conversation and message, found through the event's inbox items (their id is the event id) —
 // and a support event's type, which is its trigger. A few point lookups per request, never per member.
+import { messageLine } from "@herald/core";
 import type { Db } from "../store/db.ts";
+import { fileNames } from "../store/files.ts";
 import type { MessagesTable } from "../store/schema/messages.ts";
 import type { RoomsTable } from "../store/schema/rooms.ts";
 import type { ExplainSubject } from "./answer.ts";
 import type { DecisionTrigger } from "./recorder.ts";
-
-function firstLine(text: string, max = 200): string {
-  const line = (text.split("\n", 1)[0] ?? "").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
 
 async function senderName(db: Db, senderId: string | null, roomId: string, messageId: string) {
   if (senderId) {
@@ -39,6 +36,7 @@ export async function messageSubject(
   room: RoomsTable,
   conversationId: string | null = null,
 ): Promise<ExplainSubject> {
+  const name = await senderName(db, message.sender_id, room.id, message.id);
   return {
     roomId: room.id,
     roomName: room.name,
@@ -46,8 +44,11 @@ export async function messageSubject(
     conversationId,
     messageId: message.id,
     senderId: message.sender_id,
-    senderName: await senderName(db, message.sender_id, room.id, message.id),
-    firstLine: message.deleted_at ? "" : firstLine(message.text),
+    senderName: name,
+    // DSK-4: the line a banner and a push show (plain text, or who sent which file), from core.
+    firstLine: message.deleted_at
+      ? ""
+      : messageLine({ senderName: name ?? "", text: message.text, ...fileNames(message) }),
     createdAt: Number(message.created_at),
   };
 }

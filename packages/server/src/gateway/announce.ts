@@ -17,7 +17,7 @@ export async function announceConversation(
     status: c.status,
   };
   try {
-    const p = clusterFor(services, services.config.redisUrl, services.clock);
+    const p = clusterFor(services, services.config.redisUrl, services.clock, services.config.redisPrefix);
     await p.ready;
     await p.bus.publish(ev.type, ev);
   } catch (err) {

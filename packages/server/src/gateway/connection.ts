@@ -1,4 +1,5 @@
 // One live client session (a tab): the per-connection state of SPEC §1 that banners, presence and explain use.
+import { viewShowsMessage, type WindowView } from "@herald/core";
 import type { ClientSocket, DeviceKind, Permission } from "./ports.ts";
 import type { View } from "./protocol.ts";
 import type { TokenBucket } from "./rate-limit.ts";
@@ -21,7 +22,8 @@ export class Connection {
   focused = false;
   visible = true;
   view: View = {};
-  lastActivity: number;
+  /** Last input the client reported here (PRS-8: not the moment it connected); -Infinity until then. */
+  lastActivity = Number.NEGATIVE_INFINITY;
   /** When the screen was reported locked / the system idle (PRS-3), null when not. */
   lockedAt: number | null = null;
   locked = false;
@@ -40,7 +42,6 @@ export class Connection {
     this.userId = userId;
     this.socket = socket;
     this.bucket = bucket;
-    this.lastActivity = now;
     this.lastSeenAt = now;
   }
 
@@ -50,8 +51,14 @@ export class Connection {
 
   /** DSK-2: the window is focused and shows that very room (or, for a thread-only reply, that thread). */
   shows(roomId: string, threadId: string | null | undefined, alsoInRoom: boolean | undefined): boolean {
-    if (!this.focused || this.view.roomId !== roomId) return false;
-    return !threadId || alsoInRoom === true || this.view.threadId === threadId;
+    const view = this.focusedView;
+    return view !== null && viewShowsMessage(view, roomId, threadId, alsoInRoom);
+  }
+
+  /** What this window shows while focused (null when unfocused or showing no room). */
+  get focusedView(): WindowView | null {
+    if (!this.focused || !this.view.roomId) return null;
+    return { roomId: this.view.roomId, threadId: this.view.threadId ?? null };
   }
 
   setLocked(locked: boolean, idle: boolean, now: number): void {

@@ -1,46 +1,61 @@
 // Core's room snapshot (compact arrays of every member's notification facts) kept current for one room, and
-// the banner/sound decision read from core's `decide` (DSK-1, DSK-2 at member level is left to the gateway,
-// which knows each device; TRG-1 … TRG-3, MEN-5 … MEN-7, PRF-1, PRF-6, PRF-16, PRF-20, PRF-33 … PRF-37,
-// PRS-5 come from core). The gateway only reads the banner / sound / inbox bits of its local members, so the
-// activity it keeps in the snapshot is synthetic: "connected on desktop/web or not" (F.desktopConn gates
-// banners), and for `@here` the post path's own "online at send time" list is written in before deciding.
+// each message's banner / sound / inbox answer read from core's `decide` — for every room kind. The gateway
+// decides nothing itself: it loads facts (preferences from the store, activity from the presence service,
+// the mentions the post path resolved), calls core, and per device applies DSK-2 / DSK-3 (which tab shows
+// the banner), which only it can see.
 import {
   type ActivityFacts,
   BIT,
   buildRoomSnapshot,
   channelsOf,
+  channelTrigger,
   type Decisions,
   decide,
   type MemberFacts,
   type MessageEvent,
-  onlineAt,
+  type ResolvedMentions,
   type RoomSnapshot,
   removeMember,
   TRIGGERS,
   triggerOf,
+  triggerSetOf,
+  updateMemberPresence,
   upsertMember,
 } from "@herald/core";
-import type { MemberDecision, PreparedMessage } from "./decide-local.ts";
-import type { CoreRoomFacts, MessageView, RoomInfo } from "./ports.ts";
+import type { CoreRoomFacts, MessageView, RoomKind, Trigger } from "./ports.ts";
 
-function activity(m: MemberFacts, connected: "desktop" | "mobile" | null, now: number): ActivityFacts {
-  return {
-    hasDesktopConnection: connected === "desktop",
-    // Connected = active for `@here` unless the post path says otherwise (see decide()).
-    lastActivityAt: connected ? now : Number.NEGATIVE_INFINITY,
-    desktopGoneAt: connected === "desktop" ? null : 0,
-    lockedSince: null,
-    hasAnyConnection: connected !== null,
-    anyGoneAt: connected ? null : 0,
-    autoAway: false,
-    idleSeconds: m.account.idleSeconds,
-    manual: m.status.manual,
-  };
+/** One member's part of core's answer, in the shape the fan-out writes. */
+export interface MemberDecision {
+  /** The recipient's trigger (TRG-1); null = none. */
+  trigger: Trigger | null;
+  /** What the notify names (its banner's words, PRV-10): the first trigger the desktop level allows (TRG-1) —
+   *  `group` for `@all` in a thread followed with thread notifications off, though the recipient's is
+   *  `thread`; without a banner, the recipient's trigger. */
+  notifyTrigger: Trigger | null;
+  /** Banner on desktop/web devices (DSK-1). */
+  banner: boolean;
+  sound: string | null;
+  volume: number;
+  /** An in-app notify item (GEN-1). */
+  inbox: boolean;
+  /** The rule the outcome rests on, for the decision record (EXP-3). */
+  rules: string[];
 }
 
-function messageEvent(m: MessageView, threadFollowers: readonly string[]): MessageEvent {
+/** The facts of one message core decides on; `previous` only for an edit (TRG-3). */
+export interface MessageInput {
+  message: MessageView;
+  mentions: ResolvedMentions;
+  /** MEN-2: members online at send time, as the post path read them. */
+  hereOnline?: readonly string[];
+  previous?: ResolvedMentions;
+  threadFollowers?: readonly string[];
+}
+
+function messageEvent(x: MessageInput): MessageEvent {
+  const m = x.message;
   const threadOnly = !!m.threadRootId && !m.alsoInRoom;
-  return {
+  const ev: MessageEvent = {
     kind: "message",
     message: {
       id: m.id,
@@ -54,108 +69,110 @@ function messageEvent(m: MessageView, threadFollowers: readonly string[]): Messa
       kind: m.kind,
     },
     senderRole: m.senderRole,
-    threadFollowers,
+    mentions: x.mentions,
+    threadFollowers: x.threadFollowers ?? [],
   };
+  if (x.previous) ev.previousMentions = x.previous;
+  if (x.hereOnline) ev.hereOnline = x.hereOnline;
+  return ev;
 }
 
 export class CoreRoom {
   readonly snap: RoomSnapshot;
-  /** Last connectivity written per local member, so unchanged states cost nothing. */
-  readonly #connected = new Map<string, "desktop" | "mobile" | null>();
 
-  constructor(info: RoomInfo, facts: CoreRoomFacts, now: number) {
-    const members = facts.members.map((m) => ({ ...m, activity: activity(m, null, now), view: undefined }));
+  /** `activity` gives the presence service's facts of members it knows (the rest: the store's). */
+  constructor(
+    room: { roomId: string; kind: RoomKind },
+    facts: CoreRoomFacts,
+    activity: (userId: string) => ActivityFacts | undefined,
+    now: number,
+  ) {
+    const members = facts.members.map((m) => withActivity(m, activity(m.userId)));
     this.snap = buildRoomSnapshot(
-      { id: info.roomId, kind: info.kind, memberCount: facts.memberCount },
+      { id: room.roomId, kind: room.kind, memberCount: facts.memberCount },
       members,
       facts.admin,
       now,
     );
   }
 
-  setConnected(userId: string, connected: "desktop" | "mobile" | null, now: number): void {
-    if ((this.#connected.get(userId) ?? null) === connected) return;
-    const i = this.snap.indexByUserId.get(userId);
-    if (i === undefined) return;
-    const m = this.snap.members[i];
-    upsertMember(this.snap, { ...m, activity: activity(m, connected, now) }, now);
-    if (connected) this.#connected.set(userId, connected);
-    else this.#connected.delete(userId);
+  has(userId: string): boolean {
+    return this.snap.indexByUserId.has(userId);
   }
 
-  upsert(m: MemberFacts, now: number): void {
-    const connected = this.#connected.get(m.userId) ?? null;
-    upsertMember(this.snap, { ...m, activity: activity(m, connected, now), view: undefined }, now);
+  /** A member's presence facts changed (connect, input, lock, disconnect, on any node). */
+  setActivity(userId: string, activity: ActivityFacts): void {
+    updateMemberPresence(this.snap, userId, { activity });
+  }
+
+  /** A joined member or changed preferences; keeps the activity already known. */
+  upsert(m: MemberFacts, activity: ActivityFacts | undefined, now: number): void {
+    upsertMember(this.snap, withActivity(m, activity), now);
   }
 
   remove(userId: string, now: number): void {
     removeMember(this.snap, userId, now);
-    this.#connected.delete(userId);
   }
 
-  /** Runs core's decide once for the message. For `@here`, local members' "online" is first aligned with
-   *  the post path's list (MEN-2 is judged at send time, on the node that posted). */
-  decide(p: PreparedMessage, now: number): Decisions {
-    const m = p.ev.message;
-    if (p.here) {
-      for (const [userId, connected] of this.#connected) {
-        const i = this.snap.indexByUserId.get(userId)!;
-        const want = p.here.has(userId);
-        if (onlineAt(this.snap, i, now) === want) continue;
-        const f = this.snap.members[i];
-        const a = activity(f, connected, now);
-        upsertMember(
-          this.snap,
-          { ...f, activity: want ? a : { ...a, lastActivityAt: Number.NEGATIVE_INFINITY, autoAway: true } },
-          now,
-        );
-      }
-    }
-    return decide(messageEvent(m, p.ev.threadFollowerIds ?? []), this.snap, now);
+  /** Core's answer for the whole room at once (compact); the fan-out reads its local members' part. For an
+   *  edit, core notifies only users with a personal trigger now and none before (TRG-3). */
+  decide(x: MessageInput, now: number): Decisions {
+    return decide(messageEvent(x), this.snap, now);
   }
 
-  /** TRG-3: an edit. Core notifies only users the new text mentions and the old one did not; the caller
-   *  passes no old text (the post path already knows who is new) and reads only those users' bits. */
-  decideEdit(m: MessageView, now: number): Decisions {
-    return decide({ ...messageEvent(m, []), previousText: "" }, this.snap, now);
-  }
-
-  /** One member's part of core's result, in the shape the fan-out uses. */
-  member(d: Decisions, userId: string, senderId: string, now: number): MemberDecision {
+  /** One member's part of core's answer. */
+  member(d: Decisions, userId: string): MemberDecision {
     const i = this.snap.indexByUserId.get(userId);
-    const none: MemberDecision = {
-      trigger: null,
-      banner: false,
-      mobileBanner: false,
-      sound: null,
-      volume: 0,
-      alsoWhenFocused: false,
-      rules: ["TRG-1"],
-    };
-    if (i === undefined) return none;
-    const trigger = TRIGGERS[triggerOf(d, i)];
+    if (i === undefined)
+      return {
+        trigger: null,
+        notifyTrigger: null,
+        banner: false,
+        sound: null,
+        volume: 0,
+        inbox: false,
+        rules: [],
+      };
+    const trigger = TRIGGERS[triggerOf(d, i)] as Trigger | null;
     const ch = channelsOf(d, i);
     const f = this.snap.members[i];
+    const eff = this.snap.effective[i];
     const banner = (ch & BIT.banner) !== 0;
-    const sound = (ch & BIT.sound) !== 0 ? this.snap.effective[i].sound : null;
-    let rules: string[];
-    if (trigger === null) rules = [i === d.senderIndex ? "MEN-5" : "TRG-1"];
-    else if (banner)
-      rules = ["TRG-1", "DSK-1", this.snap.effective[i].sources.desktop === "room" ? "PRF-33" : "PRF-1"];
-    else if (f.ignores?.includes(senderId)) rules = ["MEN-6"];
-    else if (this.snap.silencedUntil[i] > now) rules = ["PRF-36"];
-    else if (this.snap.busyUntil[i] > now) rules = ["PRS-5"];
-    else rules = ["DSK-1"];
-    if (sound) rules.push(this.snap.effective[i].sound === f.account.sound ? "PRF-8" : "PRF-34");
+    const sound = (ch & BIT.sound) !== 0 && eff.sound !== "none" ? eff.sound : null;
+    const named = banner ? channelTrigger(this.snap, i, triggerSetOf(d, i), "banner") : 0;
     return {
       trigger,
+      notifyTrigger: named ? (TRIGGERS[named] as Trigger) : trigger,
       banner,
-      mobileBanner: false,
-      sound: sound === "none" ? null : sound,
+      sound,
       volume: f.account.volume,
-      alsoWhenFocused: false,
-      rules,
       inbox: (ch & BIT.inbox) !== 0,
+      rules: rulesOf(this.snap, i, d, trigger, sound !== null),
     };
   }
+}
+
+/** The rules a member's outcome rests on, for the record (EXP-3): what core answered, never re-derived — a
+ *  member with a trigger and no banner is DSK-1's (level, PRF-36, busy, quiet hours, MEN-6); explain rebuilds
+ *  which of those with core's `explain`. */
+function rulesOf(
+  snap: RoomSnapshot,
+  i: number,
+  d: Decisions,
+  trigger: Trigger | null,
+  sound: boolean,
+): string[] {
+  if (trigger === null) return [i === d.senderIndex ? "MEN-5" : "TRG-1"];
+  const eff = snap.effective[i];
+  const rules = ["TRG-1", "DSK-1"];
+  if (!banner(d, i)) return rules;
+  rules.push(eff.sources.desktop === "room" ? "PRF-33" : "PRF-1");
+  if (sound) rules.push(snap.members[i].room.sound === "default" ? "PRF-8" : "PRF-34");
+  return rules;
+}
+
+const banner = (d: Decisions, i: number) => (channelsOf(d, i) & BIT.banner) !== 0;
+
+function withActivity(m: MemberFacts, activity: ActivityFacts | undefined): MemberFacts {
+  return activity ? { ...m, activity, view: undefined } : { ...m, view: undefined };
 }

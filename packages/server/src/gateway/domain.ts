@@ -1,16 +1,15 @@
 // After-commit bridge: turns the server's DomainEvents (events.ts, from the post hooks) into the gateway's bus
 // events. Runs on the node that committed; the lookups it needs (sender name, a member's saved room prefs)
-// are one small query per event, never per recipient.
+// (a sender's name) are one small query per event, never per recipient.
 
 import type { Bus } from "../cluster/bus.ts";
 import type { DomainEvent, MessageView as StoredMessage } from "../events.ts";
 import type { GatewayEvent } from "./events.ts";
-import type { MemberPrefs, MessageView } from "./ports.ts";
+import type { MessageView } from "./ports.ts";
 
 export interface DomainLookups {
   /** Display name (DSK-4 banner title) and role (MEN-7) of a sender. */
   sender(userId: string): Promise<{ name: string; role: "admin" | "agent" | "member" }>;
-  memberPrefs(roomId: string, userId: string): Promise<MemberPrefs | null>;
 }
 
 export async function toGatewayView(m: StoredMessage, look: DomainLookups): Promise<MessageView> {
@@ -24,9 +23,12 @@ export async function toGatewayView(m: StoredMessage, look: DomainLookups): Prom
     senderRole: sender?.role,
     text: m.text,
     threadRootId: m.threadRootId,
+    threadSeq: m.threadSeq,
     alsoInRoom: m.threadRootId !== null && m.inRoom,
     kind: m.kind,
     createdAt: m.createdAt,
+    mentions: m.mentions,
+    ...(m.files ? { files: m.files } : {}),
   };
 }
 
@@ -37,12 +39,8 @@ export async function translate(ev: DomainEvent, look: DomainLookups): Promise<G
         {
           type: "message.created",
           message: await toGatewayView(ev.message, look),
-          mentions: [
-            ...ev.mentions.users.map((userId) => ({ userId, kind: "mention" as const })),
-            ...ev.mentions.keywords.map((userId) => ({ userId, kind: "keyword" as const })),
-          ],
-          group: ev.mentions.group,
-          hereUserIds: ev.mentions.here,
+          resolved: ev.resolved,
+          hereOnline: ev.hereOnline,
           threadFollowerIds: ev.threadFollowers,
         },
       ];
@@ -51,14 +49,9 @@ export async function translate(ev: DomainEvent, look: DomainLookups): Promise<G
         {
           type: "message.updated",
           message: await toGatewayView(ev.message, look),
-          // TRG-3: only the members the edit newly mentions are notified.
-          newMentions: [
-            ...ev.newMentions.users.map((userId) => ({ userId, kind: "mention" as const })),
-            ...ev.newMentions.keywords.map((userId) => ({ userId, kind: "keyword" as const })),
-          ],
-          // BDG-4 / BDG-6: a newly added `@all` / `@here` moves other members' badges.
-          newGroup: ev.newMentions.group,
-          hereUserIds: ev.newMentions.here,
+          // TRG-3: core compares the two; a newly added `@all` / `@here` moves badges (BDG-4, BDG-6).
+          resolved: ev.resolved,
+          previousResolved: ev.previousResolved,
         },
       ];
     case "message.deleted":
@@ -69,30 +62,15 @@ export async function translate(ev: DomainEvent, look: DomainLookups): Promise<G
       return [
         { type: "room.read", userId: ev.userId, roomId: ev.roomId, seq: ev.seq, threadRootId: ev.rootId },
       ];
-    case "membership.changed": {
-      const out: GatewayEvent[] = [];
-      for (const userId of ev.userIds) {
-        if (ev.change === "left" || ev.change === "removed") {
-          out.push({ type: "membership.changed", roomId: ev.roomId, userId, joined: false });
-          continue;
-        }
-        const prefs = await look.memberPrefs(ev.roomId, userId);
-        if (!prefs) continue;
-        out.push(
-          ev.change === "joined"
-            ? { type: "membership.changed", roomId: ev.roomId, userId, joined: true, prefs }
-            : { type: "room.preferences.changed", roomId: ev.roomId, userId, prefs },
-        );
-      }
-      return out;
-    }
+    case "membership.changed":
+      return ev.userIds.map((userId): GatewayEvent => {
+        const { roomId } = ev;
+        if (ev.change === "prefs") return { type: "room.preferences.changed", roomId, userId };
+        return { type: "membership.changed", roomId, userId, joined: ev.change === "joined" };
+      });
     case "preferences.changed": {
-      if (ev.scope === "room" && ev.roomId) {
-        const prefs = await look.memberPrefs(ev.roomId, ev.userId);
-        return prefs
-          ? [{ type: "room.preferences.changed", roomId: ev.roomId, userId: ev.userId, prefs }]
-          : [];
-      }
+      if (ev.scope === "room" && ev.roomId)
+        return [{ type: "room.preferences.changed", roomId: ev.roomId, userId: ev.userId }];
       // PRV-7 / PRF-21: a workspace default moves every user who never saved that setting.
       if (ev.scope === "workspace") return [{ type: "workspace.changed" }];
       return [{ type: "user.changed", userId: ev.userId }];

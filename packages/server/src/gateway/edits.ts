@@ -1,14 +1,14 @@
 // Edits and deletes (TRG-3). Every local member gets `message.updated` / `message.deleted` (one shared frame);
-// on an edit, only members newly mentioned by it (personally or by keyword, as the edit transaction wrote them)
-// also get a `notify` — banner and sound per their preferences, from core's decide (or decide-local.ts).
+// on an edit, core's `decide` — given the mentions of the new and of the earlier text — names the members to
+// notify (a personal trigger now and none before); they also get a `notify` with banner and sound per core.
 // Badges (BDG-4, BDG-6): members whose counts the change can move — newly mentioned, reached by a newly added
-// `@all` / `@here`, or (delete) with mentions counted in the room — are recounted from the store (recount.ts)
-// and get a badge frame in the same write when it changed. Conversation rooms never notify here (SUP-7).
+// `@all` / `@here`, or (delete) with unread or mentions in the room — are recounted from the store
+// (recount.ts) and get a badge frame in the same write when it changed.
+import { forEachRecipient } from "@herald/core";
 import type { UserBadge } from "./badges.ts";
-import type { MemberDecision } from "./decide-local.ts";
-import { prepare } from "./decide-local.ts";
+import type { MemberDecision } from "./core-room.ts";
 import type { MessageChanged } from "./events.ts";
-import { badgeFrame, type DecideFn, MessagePieces, writeMember } from "./fanout.ts";
+import { badgeFrame, MessagePieces, writeMember } from "./fanout.ts";
 import type { LocalUser } from "./local.ts";
 import type { DecisionRecord, GatewayStore } from "./ports.ts";
 import { affectedMembers, recountBadges, sameBadge } from "./recount.ts";
@@ -18,19 +18,13 @@ export async function fanoutChange(
   ev: MessageChanged,
   room: RoomState,
   locals: ReadonlyMap<string, LocalUser>,
-  decide: DecideFn,
   store: GatewayStore,
   now: number,
 ): Promise<DecisionRecord | null> {
   const m = ev.message;
-  const fresh = new Map<string, "mention" | "keyword">();
-  if (ev.type === "message.updated" && room.kind !== "conversation" && m.kind === "user")
-    for (const x of ev.newMentions ?? [])
-      if (x.userId !== m.senderId && room.has(x.userId)) fresh.set(x.userId, x.kind);
-  const local = [...fresh.keys()].filter((u) => locals.get(u)?.snapshot);
+  const decisions = ev.type === "message.updated" ? decideEdit(ev, room, locals, now) : new Map();
   // Recount first (async), then write every member in one synchronous pass, so nothing interleaves.
-  const badges = await recountBadges(store, affectedMembers(ev, room, locals, local));
-  const decisions = local.length ? decideEdit(ev, room, locals, fresh, decide, now) : new Map();
+  const badges = await recountBadges(store, affectedMembers(ev, room, locals, decisions.keys()));
   const t = ev.type === "message.updated" ? "message.updated" : "message.deleted";
   const pieces = new MessagePieces(m, room, t);
   const record: DecisionRecord = { messageId: m.id, roomId: m.roomId, at: now, notified: [], nothing: [] };
@@ -49,7 +43,8 @@ export async function fanoutChange(
         sound: !!d.sound,
         rules: d.rules,
       });
-    else if (d) record.nothing.push({ reason: `${d.rules.at(-1)} (${d.trigger})`, userIds: [userId] });
+    else if (d)
+      record.nothing.push({ rule: d.rules[d.rules.length - 1], trigger: d.trigger, userIds: [userId] });
   }
   return decisions.size ? record : null;
 }
@@ -63,33 +58,22 @@ function applyBadge(lu: LocalUser, badge: UserBadge | undefined, notified: boole
   return changed || notified ? badgeFrame(lu) : "";
 }
 
-/** Banner/sound of each newly mentioned local member; one who core gives no trigger still gets the in-app
- *  notify (the edit wrote their mention row, so the inbox has the item: GEN-1). */
+/** TRG-3 by core: the local members the edit notifies (an in-app item at least), with banner and sound. */
 function decideEdit(
   ev: MessageChanged,
   room: RoomState,
   locals: ReadonlyMap<string, LocalUser>,
-  fresh: Map<string, "mention" | "keyword">,
-  decide: DecideFn,
   now: number,
 ): Map<string, MemberDecision> {
-  const m = ev.message;
   const out = new Map<string, MemberDecision>();
-  const core = room.core ? room.core.decideEdit(m, now) : null;
-  const p = prepare({
-    type: "message.created",
-    message: m,
-    mentions: [...fresh].map(([userId, kind]) => ({ userId, kind })),
-    group: null,
+  const m = ev.message;
+  if (!ev.resolved || !ev.previousResolved) return out;
+  const d = room.core.decide({ message: m, mentions: ev.resolved, previous: ev.previousResolved }, now);
+  forEachRecipient(d, (i) => {
+    const userId = room.core.snap.userIds[i];
+    if (!locals.get(userId)?.snapshot) return;
+    const x = room.core.member(d, userId);
+    out.set(userId, { ...x, rules: ["TRG-3", ...x.rules] });
   });
-  for (const [userId, kind] of fresh) {
-    const lu = locals.get(userId);
-    if (!lu?.snapshot) continue;
-    let d = core
-      ? room.core!.member(core, userId, m.senderId, now)
-      : decide(p, room, lu, room.prefs(userId)!, now);
-    if (d.trigger === null) d = { ...d, trigger: kind, rules: ["TRG-3", ...d.rules], inbox: true };
-    out.set(userId, { ...d, rules: d.rules.includes("TRG-3") ? d.rules : ["TRG-3", ...d.rules] });
-  }
   return out;
 }

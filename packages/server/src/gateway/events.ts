@@ -1,16 +1,24 @@
 // Domain events the gateway consumes from the bus (published after commit by the server's post hooks),
 // and the ones it publishes. Topic = the `type` field.
-import type { MemberPrefs, MessageView, UserSnapshot } from "./ports.ts";
+import type { ResolvedMentions } from "@herald/core";
+import type {
+  CallUpdatedFrame,
+  ConversationTypingFrame,
+  ConversationUpdatedFrame,
+  NotifyFrame,
+  PendingFrame,
+  RingFrame,
+} from "@herald/core/realtime";
+import type { MessageView, UserSnapshot } from "./ports.ts";
 
 export interface MessageCreated {
   type: "message.created";
   message: MessageView;
-  /** Personally mentioned / keyword-matched members (MEN-1, MEN-4), as written by the post transaction. */
-  mentions: { userId: string; kind: "mention" | "keyword" }[];
-  /** `@all` / `@channel` / `@here` in the message (MEN-2). */
-  group: "all" | "here" | null;
-  /** For `@here`: members online at send time. */
-  hereUserIds?: string[];
+  /** The text's mentions, resolved once at post time (MEN-1 … MEN-4): the gateway never parses the text. Its
+   *  users and keyword matches are the message's mention rows. */
+  resolved: ResolvedMentions;
+  /** `@here`: the members online at send time (MEN-2), as the post path read them (their `here` rows). */
+  hereOnline: string[];
   /** Followers of the thread, for replies (TRG-1 `thread`). */
   threadFollowerIds?: string[];
 }
@@ -18,12 +26,9 @@ export interface MessageCreated {
 export interface MessageChanged {
   type: "message.updated" | "message.deleted";
   message: MessageView;
-  /** Edits (TRG-3): members newly mentioned (personally or by keyword) by the edit; only they are notified. */
-  newMentions?: { userId: string; kind: "mention" | "keyword" }[];
-  /** Edits: `@all` / `@here` the edit newly added (its group-mention row is new): badges move (BDG-1). */
-  newGroup?: "all" | "here" | null;
-  /** Edits: online members a newly added `@here` reached (their `here` mention rows are new). */
-  hereUserIds?: string[];
+  /** Edits: the new text's mentions and the earlier text's — core notifies by comparing them (TRG-3). */
+  resolved?: ResolvedMentions;
+  previousResolved?: ResolvedMentions;
 }
 
 /** A support conversation's assignee or status changed (SUP-4, SUP-5): badges (BDG-2) and PRF-50 follow. */
@@ -55,14 +60,13 @@ export interface MembershipChanged {
   roomId: string;
   userId: string;
   joined: boolean;
-  prefs?: MemberPrefs;
 }
 
+/** A member's room preferences changed: the gateway reloads their facts for core's snapshot. */
 export interface RoomPrefsChanged {
   type: "room.preferences.changed";
   roomId: string;
   userId: string;
-  prefs: MemberPrefs;
 }
 
 export interface UserChanged {
@@ -88,44 +92,27 @@ export interface UserEvent {
 }
 
 /** Ring (CAL-1/2) and pending-contact (SUP-3) alerts. */
-export type AlertFrame =
-  | {
-      t: "ring.start" | "ring.stop";
-      callId: string;
-      roomId: string;
-      from: string;
-      sound?: { name: string; loop: boolean };
-      reason?: string;
-    }
-  | { t: "pending.start" | "pending.stop"; conversationId: string; inboxId: string; contactName?: string };
+export type AlertFrame = RingFrame | PendingFrame;
 
 /** A support event or missed-call notify from src/support (SUP-5 … SUP-8): banner and sound per PRF-51, with
  *  the PRF-44 … PRF-48 options; the gateway puts them on one tab per device and applies the focus rule. */
-export interface SupportNotifyFrame {
-  t: "notify";
+export type SupportNotifyFrame = NotifyFrame & {
   notificationId: string;
   roomId: string | null;
   messageId: string | null;
-  conversationId?: string;
-  callId?: string;
-  trigger: string;
+  trigger: "support" | "call";
   event: string;
-  banner?: Record<string, unknown>;
-  sound?: Record<string, unknown>;
-  /** PRF-44: shown even while the console has focus (never for the conversation in view). */
-  alsoWhenFocused?: boolean;
-}
+};
 
-/** SUP-4 / SUP-5: a conversation's status or assignee changed (support/conversations.ts), for agents' lists. */
-export interface ConversationUpdatedFrame {
-  t: "conversation.updated";
-  conversationId: string;
-  inboxId: string;
-  status: "pending" | "open" | "resolved";
-  assigneeId: string | null;
-}
+export type { ConversationTypingFrame, ConversationUpdatedFrame };
 
-export type UserFrame = AlertFrame | SupportNotifyFrame | ConversationUpdatedFrame;
+/** Per-user frames other parts hand to the gateway (calls, support): logged and delivered to that user's devices. */
+export type UserFrame =
+  | AlertFrame
+  | SupportNotifyFrame
+  | ConversationUpdatedFrame
+  | ConversationTypingFrame
+  | CallUpdatedFrame;
 
 export type GatewayEvent =
   | MessageCreated

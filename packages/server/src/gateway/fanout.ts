@@ -1,44 +1,67 @@
 // Fan-out of one new message (ARCHITECTURE "path of a message", step 2): the shared frame is serialized ONCE;
 // each locally connected member gets one write = shared frame + its personal part (notify with banner/sound
-// on one tab per device, badge). Only members of the room's index are visited (GEN-5). Decisions are
-// recorded compactly for explain (EXP-3): one entry per notified user, one aggregate per "nothing" reason.
+// on one tab per device, badge). Core decides for the whole room at once; only members of the room's index
+// are visited (GEN-5). Decisions are recorded compactly for explain (EXP-3): one entry per notified user,
+// one aggregate per "nothing" reason.
 
+import { bannerNotice, type ResolvedMentions, type Trigger } from "@herald/core";
+import type { NotifyBanner } from "@herald/core/realtime";
 import { assignedRoom } from "./assigned.ts";
+import type { MessageFacts } from "./badges.ts";
 import type { Connection } from "./connection.ts";
-import { type MemberDecision, type PreparedMessage, prepare } from "./decide-local.ts";
+import type { MemberDecision } from "./core-room.ts";
 import type { MessageCreated } from "./events.ts";
 import type { LocalUser } from "./local.ts";
-import type { DecisionRecord, MemberPrefs, MessageView } from "./ports.ts";
+import type { DecisionRecord, MessageView } from "./ports.ts";
+import { frameJson } from "./protocol.ts";
 import type { RoomState } from "./rooms.ts";
 import { markBanner, type NotifyEntry, notifyJson } from "./user-log.ts";
-
-export type DecideFn = (
-  p: PreparedMessage,
-  room: RoomState,
-  lu: LocalUser,
-  prefs: MemberPrefs,
-  now: number,
-) => MemberDecision;
 
 export interface FanoutResult {
   writes: number;
   record: DecisionRecord;
 }
 
-/** DSK-4: title = sender (+ " in #room" outside DMs); body = first line, plain text, ≤ 200 characters. */
-export function bannerOf(m: MessageView, room: RoomState): Record<string, unknown> {
-  const firstLine = m.text.split("\n", 1)[0].trim();
-  const body = firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine;
-  const dm = room.kind === "dm" || room.kind === "gdm";
-  return { title: dm ? m.senderName : `${m.senderName} in #${room.name}`, body, senderId: m.senderId };
+/** DSK-4: title = sender (+ " in #room" outside DMs); body = first line, plain text, ≤ 200 characters;
+ *  content per PRV-10 (generic: who and why, from the trigger). The words are core's (notice.ts). */
+export function bannerOf(m: MessageView, room: RoomState, trigger: Trigger | null = null): NotifyBanner {
+  const content = room.core?.snap.admin.bannerContent ?? "full";
+  const files = m.files?.map((f) => f.name);
+  const input = {
+    senderName: m.senderName,
+    roomName: room.name,
+    roomKind: room.kind,
+    text: m.text,
+    trigger,
+    files,
+  };
+  const { title, body } = bannerNotice(input, content);
+  return { title, body, senderId: m.senderId };
 }
 
-/** BDG-1: personal, keyword and (unless muted) group mentions count, whatever the trigger. */
-function mentions(p: PreparedMessage, userId: string, prefs: MemberPrefs): boolean {
-  if (p.ev.message.senderId === userId) return false;
-  if (p.mention.has(userId)) return true;
-  const group = p.ev.group === "all" || (p.ev.group === "here" && !!p.here?.has(userId));
-  return group && !prefs.muteGroup;
+/** The rows the post transaction stored for the message, per member: the badge applies them (BDG-1). */
+class StoredFacts {
+  readonly #personal = new Set<string>();
+  readonly #here: Set<string>;
+  readonly #followers: Set<string>;
+  readonly #all: boolean;
+
+  constructor(resolved: ResolvedMentions, hereOnline: readonly string[], followers: readonly string[]) {
+    for (const u of resolved.users) this.#personal.add(u);
+    for (const [u] of resolved.keywords) this.#personal.add(u);
+    this.#here = new Set(resolved.here ? hereOnline : []);
+    this.#followers = new Set(followers);
+    this.#all = resolved.all;
+  }
+
+  of(userId: string): MessageFacts {
+    return {
+      personal: this.#personal.has(userId),
+      here: this.#here.has(userId),
+      all: this.#all,
+      follows: this.#followers.has(userId),
+    };
+  }
 }
 
 /** DSK-2 / DSK-3: per device, no banner if a tab shows the message; else the most recently seen tab. */
@@ -52,10 +75,9 @@ function bannerTabs(conns: Set<Connection>, d: MemberDecision, m: MessageView): 
   }
   const chosen = new Map<string, Connection>();
   for (const [deviceId, list] of byDevice) {
-    const allowed = list[0].deviceKind === "mobile" ? d.mobileBanner : d.banner;
-    if (!allowed) continue;
+    // DSK-1: banners are for desktop/web devices; a phone is told by push.
+    if (!d.banner || list[0].deviceKind === "mobile") continue;
     if (list.some((c) => c.shows(m.roomId, m.threadRootId, m.alsoInRoom))) continue;
-    if (d.rules[0] === "SUP-8" && !d.alsoWhenFocused && list.some((c) => c.focused)) continue;
     let best = list[0];
     for (const c of list) {
       const rank = (x: Connection) => (x.focused ? 2 : 0) + (x.visible ? 1 : 0);
@@ -65,17 +87,6 @@ function bannerTabs(conns: Set<Connection>, d: MemberDecision, m: MessageView): 
   }
   return chosen;
 }
-
-/** A member of a conversation room: no chat trigger; support events alert (SUP-7, SUP-8). */
-const SUPPORT_ONLY: MemberDecision = {
-  trigger: null,
-  banner: false,
-  mobileBanner: false,
-  sound: null,
-  volume: 0,
-  alsoWhenFocused: false,
-  rules: ["SUP-7"],
-};
 
 /** JSON pieces shared by every recipient of one message: built once, concatenated per recipient. */
 export class MessagePieces {
@@ -88,7 +99,7 @@ export class MessagePieces {
   readonly #room: RoomState;
   readonly #tails = new Map<string, string>();
   readonly #sounds = new Map<string, string>();
-  #banner: string | null = null;
+  readonly #banners = new Map<string, string>();
 
   /** `t` = "message.updated" for an edit (TRG-3), whose notify says `edited: true`. */
   constructor(
@@ -99,7 +110,7 @@ export class MessagePieces {
     this.#m = m;
     this.message = m;
     this.#room = room;
-    this.shared = JSON.stringify({ t, roomId: m.roomId, seq: m.seq, message: m });
+    this.shared = frameJson({ t, roomId: m.roomId, seq: m.seq, message: m });
     this.seq = t === "message" ? m.seq : 0;
     this.#edited = t === "message.updated" ? ',"edited":true' : "";
     this.roomKey = JSON.stringify(m.roomId);
@@ -118,9 +129,16 @@ export class MessagePieces {
     return t;
   }
 
-  banner(): string {
-    this.#banner ??= `,"banner":${JSON.stringify(bannerOf(this.#m, this.#room))}`;
-    return this.#banner;
+  /** Built once per message — per trigger only when PRV-10 generic banners say why. */
+  banner(trigger: Trigger | null): string {
+    const full = (this.#room.core?.snap.admin.bannerContent ?? "full") === "full";
+    const key = full ? "" : String(trigger);
+    let b = this.#banners.get(key);
+    if (b === undefined) {
+      b = `,"banner":${JSON.stringify(bannerOf(this.#m, this.#room, trigger))}`;
+      this.#banners.set(key, b);
+    }
+    return b;
   }
 
   sound(name: string, volume: number): string {
@@ -138,18 +156,23 @@ export function fanoutMessage(
   ev: MessageCreated,
   room: RoomState,
   locals: ReadonlyMap<string, LocalUser>,
-  decide: DecideFn,
   now: number,
 ): FanoutResult {
   const m = ev.message;
-  const p = prepare(ev);
+  const followers = ev.threadFollowerIds ?? [];
+  const stored = new StoredFacts(ev.resolved, ev.hereOnline, followers);
   const pieces = new MessagePieces(m, room);
   const record: DecisionRecord = { messageId: m.id, roomId: m.roomId, at: now, notified: [], nothing: [] };
-  const nothing = new Map<string, string[]>();
+  const nothing = new Map<string, DecisionRecord["nothing"][number]>();
   let writes = 0;
   room.lastSeq = Math.max(room.lastSeq, m.seq);
+  room.seqKnown = true;
   // Core decides for the whole room at once (compact result); the loop reads local members' bits.
-  const coreDecisions = room.core ? room.core.decide(p, now) : null;
+  const core = room.core;
+  const decisions = core.decide(
+    { message: m, mentions: ev.resolved, hereOnline: ev.hereOnline, threadFollowers: followers },
+    now,
+  );
   // Visit whichever is smaller: the room's members or this node's users.
   const candidates = locals.size < room.size ? locals.keys() : room.userIds.values();
   for (const userId of candidates) {
@@ -157,19 +180,12 @@ export function fanoutMessage(
     // Users within their reconnect grace (no connection right now) are still decided and logged, so a
     // short reconnect resumes with everything (GEN-7).
     if (!lu?.snapshot || !lu.badge || !room.has(userId)) continue;
-    const prefs = room.prefs(userId)!;
-    // SUP-7 / SUP-8: conversation messages alert through support events (src/support), never chat-style.
-    const d =
-      room.kind === "conversation"
-        ? SUPPORT_ONLY
-        : coreDecisions
-          ? room.core!.member(coreDecisions, userId, m.senderId, now)
-          : decide(p, room, lu, prefs, now);
-    const badgeMoved = lu.badge.applyMessage(userId, m, mentions(p, userId, prefs), p.followers.has(userId));
+    const d = core.member(decisions, userId);
+    const badgeMoved = lu.badge.applyMessage(userId, m, stored.of(userId));
     let personal = badgeMoved ? badgeJson(lu, m.roomId, pieces.roomKey) : "";
     const assigned = room.kind === "conversation" ? assignedRoom(room, lu) : "";
     if (assigned) personal = personal ? `${personal},${assigned}` : assigned;
-    const notify = d.banner || d.mobileBanner || (d.trigger !== null && (d.inbox ?? d.trigger !== "all"));
+    const notify = d.banner || d.inbox;
     const tabs = writeMember(lu, notify ? d : null, pieces, personal, now);
     writes += lu.conns.size;
     if (tabs && tabs.size > 0) {
@@ -181,13 +197,15 @@ export function fanoutMessage(
         rules: d.rules,
       });
     } else {
-      const reason = d.rules[d.rules.length - 1] + (d.trigger ? ` (${d.trigger})` : "");
-      const list = nothing.get(reason);
-      if (list) list.push(userId);
-      else nothing.set(reason, [userId]);
+      // Typed (rule, trigger) groups: the recorder reads them as they are, never parses a string back.
+      const rule = d.rules[d.rules.length - 1];
+      const key = `${rule}|${d.trigger}`;
+      const group = nothing.get(key);
+      if (group) group.userIds.push(userId);
+      else nothing.set(key, { rule, trigger: d.trigger, userIds: [userId] });
     }
   }
-  for (const [reason, userIds] of nothing) record.nothing.push({ reason, userIds });
+  record.nothing.push(...nothing.values());
   return { writes, record };
 }
 
@@ -232,8 +250,8 @@ function logNotify(lu: LocalUser, d: MemberDecision, pieces: MessagePieces, now:
     roomId: m.roomId,
     seq: m.seq,
     messageId: m.id,
-    tail: pieces.tail(d.trigger!),
-    banner: d.banner || d.mobileBanner ? pieces.banner() : "",
+    tail: pieces.tail(d.notifyTrigger!),
+    banner: d.banner ? pieces.banner(d.notifyTrigger) : "",
     sound: d.sound ? pieces.sound(d.sound, d.volume) : "",
     bannerDevices: null,
   };
@@ -250,5 +268,5 @@ function badgeJson(lu: LocalUser, roomId: string, roomKey: string): string {
 /** A badge frame with one room, or every room when `roomId` is omitted. */
 export function badgeFrame(lu: LocalUser, roomId?: string): string {
   if (roomId !== undefined) return badgeJson(lu, roomId, JSON.stringify(roomId));
-  return JSON.stringify({ t: "badge", cursor: lu.log.next(), ...lu.badge!.view() });
+  return frameJson({ t: "badge", cursor: lu.log.next(), ...lu.badge!.view() });
 }

@@ -1,21 +1,25 @@
 // The gateway node: owns local connections, consumes domain events from the bus, and wires presence,
 // fan-out and resume together. It talks to ClientSocket only; ws-adapter.ts plugs in real WebSockets.
+import { type ActivityFacts, RECONNECT_GRACE_MS } from "@herald/core";
 import type { Bus } from "../cluster/bus.ts";
 import type { PresenceStore } from "../cluster/presence.ts";
 import { assignedAll } from "./assigned.ts";
 import { UserBadge } from "./badges.ts";
 import { Connection } from "./connection.ts";
-import { decideMember } from "./decide-local.ts";
 import type { GatewayEvent, SessionsRevoked, UserFrame } from "./events.ts";
 import { GATEWAY_TOPICS } from "./events.ts";
-import type { DecideFn } from "./fanout.ts";
 import { handleEvent } from "./handle.ts";
 import type { LocalUser } from "./local.ts";
 import type { AuthResult, ClientSocket, Clock, DecisionRecorder, GatewayStore, Timer } from "./ports.ts";
 import { PresenceService } from "./presence.ts";
-import { OFFLINE_GRACE_MS } from "./presence-rules.ts";
 import { type ClientFrame, errorFrame, parseClientFrame } from "./protocol.ts";
-import { DEFAULT_RATE_LIMITS, type RateLimits, TokenBucket } from "./rate-limit.ts";
+import {
+  CLOSE_RATE_LIMITED,
+  CLOSE_TOO_MANY_CONNECTIONS,
+  DEFAULT_RATE_LIMITS,
+  type RateLimits,
+  TokenBucket,
+} from "./rate-limit.ts";
 import { RecentRevocations, revokes } from "./revocations.ts";
 import { RoomIndex } from "./rooms.ts";
 import { handleActivity, handleHello, handleState, type SessionDeps } from "./session.ts";
@@ -35,7 +39,9 @@ export interface GatewayOptions {
   inactivityThresholdsMs?: number[];
   /** Frames larger than this close the connection (1009). */
   maxFrameBytes?: number;
-  decide?: DecideFn;
+  /** The user directory is open (HERALD_USER_DIRECTORY): anyone may watch anyone's presence. Otherwise only
+   *  users who share a room with the watcher (PRS-6 subscriptions are filtered). */
+  openDirectory?: boolean;
   onError?(error: unknown): void;
   /** GEN-8: connection count and fan-out sizes / durations. */
   metrics?: GatewayMetrics;
@@ -44,6 +50,8 @@ export interface GatewayOptions {
 export interface GatewayMetrics {
   connections(delta: number): void;
   fanout(recipients: number, writes: number, ms: number): void;
+  /** One frame received from a client (counted before the size and rate checks: refused frames too). */
+  frameIn?(): void;
 }
 
 export interface Session {
@@ -61,13 +69,17 @@ export class Gateway {
   readonly #offs: (() => Promise<void>)[] = [];
   readonly #deps: SessionDeps;
   readonly #watchers: PresenceWatchers;
+  readonly #subscribeSeq = new WeakMap<Connection, number>();
   #queue: Promise<void> = Promise.resolve();
+  readonly #side = new Set<Promise<void>>();
   #offStatus: (() => void) | null = null;
   readonly #revoked = new RecentRevocations();
+  /** The presence service's latest activity facts of this node's users (PRS-*), for core's snapshots. */
+  readonly #activity = new Map<string, ActivityFacts>();
 
   constructor(options: GatewayOptions) {
     this.o = options;
-    this.rooms = new RoomIndex(options.store, options.clock);
+    this.rooms = new RoomIndex(options.store, options.clock, (id) => this.#activity.get(id));
     this.#watchers = new PresenceWatchers(options.presenceStore, options.onError);
     this.presence = new PresenceService({
       nodeId: options.nodeId,
@@ -78,16 +90,14 @@ export class Gateway {
       thresholdsMs: options.inactivityThresholdsMs ?? [300_000],
       user: (id) => this.locals.get(id)?.snapshot ?? undefined,
       connections: (id) => this.locals.get(id)?.conns ?? [],
+      onActivity: (id, facts) => this.#setActivity(id, facts),
       onError: options.onError,
     });
     this.#deps = {
       store: options.store,
       rooms: this.rooms,
       now: () => options.clock.now(),
-      presenceChanged: (id) => {
-        this.syncCore(id);
-        this.presence.touch(id);
-      },
+      presenceChanged: (id) => this.presence.touch(id),
       subscribe: (c, ids) => this.#watchers.set(c, ids),
       ownStatus: async (id) => (await options.presenceStore.statuses([id])).get(id) ?? "offline",
     };
@@ -123,8 +133,9 @@ export class Gateway {
     do {
       q = this.#queue;
       await q;
+      await Promise.all(this.#side);
       await this.presence.settled();
-    } while (q !== this.#queue);
+    } while (q !== this.#queue || this.#side.size > 0);
   }
 
   /** Per-user realtime event for every device of the user on every node (CAL-1/2, SUP-3), within 1 s. */
@@ -143,9 +154,16 @@ export class Gateway {
     );
     conn.sessionId = auth.sessionId ?? null;
     conn.tokenId = auth.tokenId ?? null;
+    // GEN-6: a user past the socket cap is refused before it costs anything (no room load, no presence).
+    const have = this.locals.get(auth.userId)?.conns.size ?? 0;
+    if (have >= limits.connectionsPerUser) {
+      socket.close(CLOSE_TOO_MANY_CONNECTIONS, "too many connections");
+      return { connection: conn, onMessage: () => {}, onClose: () => {} };
+    }
     const lu = this.#localUser(auth.userId);
     lu.conns.add(conn);
     this.o.metrics?.connections(1);
+    this.#track(this.#capAcrossNodes(lu, conn, limits.connectionsPerUser));
     // The credential was checked before a revocation this node has seen since: close at once (PRM-4).
     if (auth.authenticatedAt !== undefined && this.#revoked.revokedSince(conn, auth.authenticatedAt))
       this.#close(lu, conn);
@@ -166,6 +184,23 @@ export class Gateway {
     const hit = [...lu.conns].filter((c) => revokes(ev, c));
     for (const c of hit) this.#close(lu, c);
     return hit.length;
+  }
+
+  /**
+   * GEN-6 across a cluster: the sockets the user holds on the other nodes (as their presence reports say)
+   * count against the same cap. The reports are remote, so this runs beside the handshake (never in the
+   * event queue, which a slow read would hold up): a socket past the cap is closed with 4409 as soon as that
+   * is known. Two nodes taking a user's last free places at the same instant may both keep theirs — the cap
+   * bounds a flood, not an exact count.
+   */
+  async #capAcrossNodes(lu: LocalUser, conn: Connection, cap: number): Promise<void> {
+    if (!lu.conns.has(conn)) return;
+    let elsewhere = 0;
+    for (const node of await this.o.presenceStore.facts(lu.userId, this.o.nodeId))
+      elsewhere += node.connections;
+    if (elsewhere + lu.conns.size <= cap || !lu.conns.has(conn)) return;
+    this.#onClose(lu, conn);
+    conn.socket.close(CLOSE_TOO_MANY_CONNECTIONS, "too many connections");
   }
 
   /** Detach first (nothing more is written to it, frames it still sends are ignored), then close. */
@@ -198,40 +233,54 @@ export class Gateway {
     const [snapshot, roomIds, badge] = await Promise.all([
       this.o.store.loadUser(lu.userId),
       this.o.store.roomsOf(lu.userId),
-      this.o.store.badge(lu.userId),
+      this.o.store.readStates(lu.userId),
     ]);
     if (!snapshot) return false;
-    await Promise.all(roomIds.map((r) => this.rooms.acquire(r)));
+    await Promise.all(roomIds.map((r) => this.rooms.acquire(r, lu.userId)));
     for (const r of roomIds) lu.rooms.add(r);
+    // Rooms other users had loaded already hold this user's stored facts: give them the known activity.
+    const activity = this.#activity.get(lu.userId);
+    if (activity) for (const r of roomIds) this.rooms.get(r)?.core.setActivity(lu.userId, activity);
     lu.snapshot = snapshot;
     lu.badge = new UserBadge(badge);
     assignedAll(this.rooms, lu);
-    this.syncCore(lu.userId);
     return true;
   }
 
-  /** Writes the user's connectivity (desktop / mobile only) into core's snapshots of the user's rooms; it is
-   *  kept through the reconnect grace (PRS-4), so a short drop does not lose banners on resume. */
-  syncCore(userId: string, gone = false): void {
+  /** The presence service recomputed a user's facts (across nodes): core's snapshots of the user's rooms
+   *  read them from now on, and so does a room loaded later. */
+  activityOf(userId: string): ActivityFacts | undefined {
+    return this.#activity.get(userId);
+  }
+
+  #setActivity(userId: string, facts: ActivityFacts): void {
+    // Only this node's users: a recompute after the user was dropped must not keep their facts here.
     const lu = this.locals.get(userId);
-    if (!lu || (lu.conns.size === 0 && !gone)) return;
-    let kind: "desktop" | "mobile" | null = null;
-    for (const c of lu.conns) if (c.isDesktop) kind = "desktop";
-    if (!kind && lu.conns.size > 0) kind = "mobile";
-    const now = this.o.clock.now();
-    for (const r of lu.rooms) this.rooms.get(r)?.core?.setConnected(userId, kind, now);
+    if (!lu) return;
+    this.#activity.set(userId, facts);
+    for (const r of lu.rooms) this.rooms.get(r)?.core.setActivity(userId, facts);
   }
 
   #onMessage(lu: LocalUser, conn: Connection, text: string): void {
+    this.o.metrics?.frameIn?.();
     if (!lu.conns.has(conn)) return; // closed by a revocation: its late frames are not answered
     const limits = this.o.limits ?? DEFAULT_RATE_LIMITS;
     if (text.length > (this.o.maxFrameBytes ?? 65_536)) {
       conn.socket.close(1009, "frame too large");
       return;
     }
+    if (!(conn.ready || conn.buffer !== null)) {
+      // The handshake never counts against the frame budgets (GEN-6): a hello always gets its ready, however
+      // busy the user's other sockets are. It is one frame per socket, and sockets per user are capped.
+      const first = parseClientFrame(text);
+      if (first.ok && first.frame.t === "hello") {
+        this.#dispatch(lu, conn, first.frame);
+        return;
+      }
+    }
     if (!this.#allow(conn, limits)) {
       // GEN-6: refuse with an error frame; a client that keeps going is closed with 4429.
-      if (++conn.refusals >= limits.closeAfterRefusals) conn.socket.close(4429, "rate limited");
+      if (++conn.refusals >= limits.closeAfterRefusals) conn.socket.close(CLOSE_RATE_LIMITED, "rate limited");
       else conn.send(errorFrame("rate_limited", "too many frames; slow down"));
       return;
     }
@@ -249,8 +298,23 @@ export class Gateway {
     } else if (!started) conn.send(errorFrame("hello_required", "send hello first"));
     else if (f.t === "state") handleState(this.#deps, conn, f);
     else if (f.t === "activity") handleActivity(this.#deps, conn);
-    else if (f.t === "presence.subscribe") this.#watchers.set(conn, f.userIds);
+    else if (f.t === "presence.subscribe") this.#subscribe(conn, f.userIds).catch((e) => this.#fail(conn, e));
     else conn.send('{"t":"pong"}');
+  }
+
+  /** PRS-6: watch only users the subscriber shares a room with (or anyone with an open directory). The
+   *  latest subscribe of a connection wins even when an earlier one's lookup answers later. */
+  async #subscribe(conn: Connection, userIds: readonly string[]): Promise<void> {
+    const seq = (this.#subscribeSeq.get(conn) ?? 0) + 1;
+    this.#subscribeSeq.set(conn, seq);
+    let allowed = userIds;
+    if (!this.o.openDirectory) {
+      const others = userIds.filter((id) => id !== conn.userId);
+      const shared = await this.o.store.sharedWith(conn.userId, others);
+      allowed = userIds.filter((id) => id === conn.userId || shared.has(id));
+    }
+    if (this.#subscribeSeq.get(conn) !== seq || !this.locals.get(conn.userId)?.conns.has(conn)) return;
+    this.#watchers.set(conn, allowed);
   }
 
   #allow(conn: Connection, limits: RateLimits): boolean {
@@ -281,22 +345,24 @@ export class Gateway {
     this.o.timer.setTimeout(() => {
       this.#enqueueTask(async () => {
         if (lu.conns.size > 0 || this.locals.get(lu.userId) !== lu) return;
-        this.syncCore(lu.userId, true);
         this.locals.delete(lu.userId);
-        for (const r of lu.rooms) this.rooms.release(r);
+        this.#activity.delete(lu.userId);
+        for (const r of lu.rooms) this.rooms.release(r, lu.userId);
       });
-    }, OFFLINE_GRACE_MS);
+    }, RECONNECT_GRACE_MS);
   }
 
   #enqueue(ev: GatewayEvent): void {
     this.#enqueueTask(() => handleEvent(this, ev));
   }
 
+  /** Work beside the event queue that `idle()` still waits for; its errors go where the queue's go. */
+  #track(work: Promise<void>): void {
+    const p = work.catch((e) => this.o.onError?.(e)).finally(() => this.#side.delete(p));
+    this.#side.add(p);
+  }
+
   #enqueueTask(task: () => Promise<void> | void): void {
     this.#queue = this.#queue.then(task).catch((e) => this.o.onError?.(e));
   }
-
-  /** Banner/sound per member: the test/bench override, else decide-local.ts (core's decide runs per room). */
-  readonly decideMember: DecideFn = (p, r, lu, prefs, t) =>
-    this.o.decide ? this.o.decide(p, r, lu, prefs, t) : decideMember(p, r, lu.snapshot!, prefs, t);
 }

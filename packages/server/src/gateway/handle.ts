@@ -21,7 +21,7 @@ export async function handleEvent(gw: Gateway, ev: GatewayEvent): Promise<void> 
       const room = gw.rooms.get(ev.message.roomId);
       if (!room) return;
       const t0 = performance.now();
-      const { record, writes } = fanoutMessage(ev, room, gw.locals, gw.decideMember, now);
+      const { record, writes } = fanoutMessage(ev, room, gw.locals, now);
       gw.o.metrics?.fanout(room.size, writes, performance.now() - t0);
       gw.o.recorder?.record(record);
       return;
@@ -30,7 +30,7 @@ export async function handleEvent(gw: Gateway, ev: GatewayEvent): Promise<void> 
     case "message.deleted": {
       const room = gw.rooms.get(ev.message.roomId);
       if (!room) return;
-      const record = await fanoutChange(ev, room, gw.locals, gw.decideMember, gw.o.store, now);
+      const record = await fanoutChange(ev, room, gw.locals, gw.o.store, now);
       if (record) gw.o.recorder?.record(record);
       return;
     }

@@ -17,5 +17,6 @@ export function gatewayMetrics(services: Pick<Services, "metrics">): GatewayMetr
       duration.observe(ms / 1000);
       shared.frames.inc({ direction: "out" }, writes);
     },
+    frameIn: () => shared.frames.inc({ direction: "in" }),
   };
 }

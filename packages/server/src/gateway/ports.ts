@@ -1,6 +1,7 @@
 // Ports of the gateway: everything it needs from the outside, as small interfaces, so the core runs against
 // test doubles (TestSocketPair, ManualClock, in-memory store) and against the real server alike.
-import type { AdminSettings, MemberFacts } from "@herald/core";
+import type { AdminSettings, MemberFacts, RoomReadState } from "@herald/core";
+import type { MessageBody } from "@herald/core/realtime";
 import type { AlertFrame } from "./events.ts";
 
 /** Time source (ms since epoch). The gateway never reads Date.now() itself. */
@@ -27,54 +28,19 @@ export interface ClientSocket {
 
 export type DeviceKind = "desktop" | "mobile" | "web";
 export type Permission = "default" | "granted" | "denied" | "unsupported";
-export type Level = "all" | "mentions" | "nothing";
 export type Trigger = "dm" | "mention" | "keyword" | "thread" | "group" | "all";
 export type RoomKind = "channel" | "group" | "dm" | "gdm" | "conversation";
 
-/** Account-level facts of a user that banner/sound decisions need (PRF-1, PRF-6, PRF-8, PRF-9, PRF-12,
- *  PRF-13, PRF-42 … PRF-50, PRS-5). Loaded once per connected user, refreshed on preference events. */
+/** What the presence service needs of a user (PRS-2 … PRS-5); every notification decision reads core's
+ *  MemberFacts instead (loadRoomFacts / loadMemberFacts). Loaded once per connected user. */
 export interface UserSnapshot {
   userId: string;
-  desktop: Level;
-  desktopThreads: boolean;
-  mobile: Level;
-  sound: string | null;
-  volume: number;
   autoAway: boolean;
   idleLimitMs: number;
   /** Manual status (PUT /me/status). */
   manual: "auto" | "away" | "invisible";
   /** Do-not-disturb end (ms); null = until changed; undefined = dnd off (PRS-5). */
   dndUntil?: number | null;
-  ignores: readonly string[];
-  /** Quiet hours (PRF-16) evaluated by core; the gateway asks through this flag provider. */
-  quietAt?: (now: number) => boolean;
-  agent?: AgentPrefs;
-}
-
-/** PRF-42 … PRF-50 subset the gateway needs for support audio/banners (SUP-8). */
-export interface AgentPrefs {
-  audio: "none" | "assigned" | "all";
-  messageAudio: boolean;
-  messageDesktop: boolean;
-  alsoWhenFocused: boolean;
-  tone: string;
-  audioMaster: boolean;
-  desktopMaster: boolean;
-}
-
-/** Per-member room preferences that matter for banners/sounds (PRF-30, PRF-31, PRF-33, PRF-34, PRF-35). */
-export interface MemberPrefs {
-  alerts: boolean;
-  muteGroup: boolean;
-  desktop: Level | "default";
-  sound: string | "default" | null;
-  snoozeUntil: number | null;
-}
-
-export interface RoomMember {
-  userId: string;
-  prefs: MemberPrefs;
 }
 
 export interface RoomInfo {
@@ -82,8 +48,7 @@ export interface RoomInfo {
   kind: RoomKind;
   name: string;
   lastSeq: number;
-  members: RoomMember[];
-  /** Support conversations: the conversation, its inbox and assignee (SUP-8, BDG-2, PRF-50). */
+  /** Support conversations: the conversation, its inbox and assignee (BDG-2, PRF-50). */
   conversationId?: string | null;
   inboxId?: string | null;
   assigneeId?: string | null;
@@ -112,36 +77,12 @@ export interface Missed {
   truncated: boolean;
 }
 
-export interface MessageView {
-  id: string;
-  roomId: string;
-  seq: number;
-  senderId: string;
-  senderName: string;
-  /** For MEN-7 (PRV-9 restricts group mentions to admins). */
-  senderRole?: "admin" | "agent" | "member";
-  text: string;
-  threadRootId?: string | null;
-  alsoInRoom?: boolean;
-  kind: "user" | "system";
-  createdAt: number;
-}
+/** A message as the gateway holds and sends it (the wire shape of `message` frames). */
+export type MessageView = MessageBody;
 
-export interface RoomBadge {
-  /** The room sequence this count includes (events at or below it are already counted). */
-  lastSeq: number;
-  unread: number;
-  mentions: number;
-  /** Followed threads with unread replies (BDG-1). */
-  threadIds: string[];
-  /** PRF-32: whether unread here feeds the dot badge. */
-  showUnread: boolean;
-  /** dm/gdm or assigned conversation: unread counts in the numbered badge (BDG-2). */
-  countsUnread: boolean;
-}
-
-/** Members' full facts for core's room snapshot (decide runs on it). */
+/** Some members' full facts for core's room snapshot (decide runs on it), and the room's size. */
 export interface CoreRoomFacts {
+  /** Every member of the room, not only those in `members` (MEN-7 reads it). */
   memberCount: number;
   admin: AdminSettings;
   members: MemberFacts[];
@@ -156,17 +97,21 @@ export interface GatewayStore {
   roomsOf(userId: string): Promise<string[]>;
   /** Messages of a room with seq > afterSeq, ascending, at most `limit`. */
   messagesAfter(roomId: string, afterSeq: number, limit: number): Promise<MessageView[]>;
-  /** Recount of the user's badge from stored messages (BDG-1 … BDG-3). */
-  badge(userId: string): Promise<Map<string, RoomBadge>>;
-  /** With these two, banners and sounds are decided by @herald/core's `decide` on its room snapshot;
-   *  without them (or for support conversations) by decide-local.ts. */
-  loadRoomFacts?(roomId: string): Promise<CoreRoomFacts | null>;
-  loadMemberFacts?(roomId: string, userId: string): Promise<MemberFacts | null>;
+  /** The user's read state of every room, from stored messages: core's badge input (BDG-1 … BDG-3). */
+  readStates(userId: string): Promise<RoomReadState[]>;
+  /** The facts of the given members (this node's: never the whole room) for core's room snapshot, on which
+   *  core's `decide` answers for each message; non-members are left out. */
+  loadRoomFacts(roomId: string, userIds: readonly string[]): Promise<CoreRoomFacts | null>;
+  /** One member's facts (a join, a preference change); null when not a member. */
+  loadMemberFacts(roomId: string, userId: string): Promise<MemberFacts | null>;
   /** Ring (CAL-1) and pending-contact (SUP-3) alerts on for the user now, from the calls / support tables:
    *  sent on every hello, so a client that connects or resumes mid-alert rings too (GEN-7). */
   activeAlerts?(userId: string, now: number): Promise<AlertFrame[]>;
   /** GEN-7 when the node's log cannot cover the client's cursor (restart, other node, long absence). */
   missedSince?(userId: string, since: number, now: number): Promise<Missed>;
+  /** Of `others`, those who share a room (channel, group, DM, conversation) with `userId`: whose presence
+   *  that user may watch (PRS-6) unless the user directory is open. */
+  sharedWith(userId: string, others: readonly string[]): Promise<Set<string>>;
 }
 
 /** A banner/sound decision recorded for explain (EXP-3). */
@@ -176,8 +121,9 @@ export interface DecisionRecord {
   at: number;
   /** Members who got a banner or sound, one entry per user with the devices reached. */
   notified: { userId: string; trigger: Trigger; devices: string[]; sound: boolean; rules: string[] }[];
-  /** Everyone else locally connected, aggregated: rule → count (plus the user ids, compactly). */
-  nothing: { reason: string; userIds: string[] }[];
+  /** Everyone else locally connected, aggregated per (last rule of the chain, trigger): typed, never a string
+   *  to parse back. */
+  nothing: { rule: string; trigger: Trigger | null; userIds: string[] }[];
 }
 
 export interface DecisionRecorder {

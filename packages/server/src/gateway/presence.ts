@@ -1,26 +1,32 @@
-// Presence service of one gateway node (PRS-1 … PRS-7): turns the node's local connections into facts on
-// the Presence port, derives the public status across nodes, and arms ONE timer per user at the exact next
-// instant something can change (idle limit, PRS-7 thresholds, 30 s offline grace, dnd end) — no polling.
+// Presence service of one gateway node (PRS-1 … PRS-8): turns the node's local connections into facts on the
+// Presence port, records the user's input there (kept per user across connections and nodes, PRS-8), asks
+// core (presence.ts) what the merged facts mean — public status, "inactive for T" — and arms ONE timer per
+// user at the exact next instant core says something can change. No rule is decided here.
 // Crossing a PRS-7 threshold publishes `user.inactive` / `user.offline` / `user.active` on the bus so the
 // scheduler sends due pushes at once. (With several nodes holding one user's connections, each may publish
 // the same crossing; consumers treat these as idempotent wake-ups.)
+import {
+  type ActivityFacts,
+  displayedStatus,
+  isInactiveFor,
+  mergeNodeFacts,
+  nextPresenceChangeAt,
+  noDesktopFrom,
+  RECONNECT_GRACE_MS,
+  type UserStatus,
+  type WindowView,
+} from "@herald/core";
 import type { Bus } from "../cluster/bus.ts";
 import type { NodeFacts, PresenceStore, PublicStatus } from "../cluster/presence.ts";
 import type { Clock, DeviceKind, PresenceReader, Timer, TimerHandle, UserSnapshot } from "./ports.ts";
-import {
-  desktopOfflineAt,
-  inactiveFor,
-  type Merged,
-  mergeFacts,
-  nextChangeAt,
-  OFFLINE_GRACE_MS,
-  publicStatus,
-} from "./presence-rules.ts";
 
 export interface PresenceConn {
   deviceKind: DeviceKind;
+  /** Last input the client reported on this connection (PRS-8: never the moment it opened); -Infinity if none. */
   lastActivity: number;
   lockedAt: number | null;
+  /** What the window shows while focused (DSK-2), null otherwise; absent for sources that never know. */
+  focusedView?: WindowView | null;
 }
 
 export interface PresenceServiceOptions {
@@ -33,11 +39,18 @@ export interface PresenceServiceOptions {
   thresholdsMs: readonly number[];
   user(userId: string): UserSnapshot | undefined;
   connections(userId: string): Iterable<PresenceConn>;
+  /** The user's activity facts across nodes, each time they are recomputed: the gateway writes them into
+   *  core's room snapshots, so every decision reads the same facts presence is judged on. */
+  onActivity?(userId: string, facts: ActivityFacts): void;
   onError?(error: unknown): void;
 }
 
 interface UserRecord {
-  lastDesktopActivity: number;
+  /** Input of this node's connections already written to the Presence port (only newer input is written). */
+  sentDesktop: number;
+  sentAny: number;
+  /** This node held a desktop/web connection of the user since it started tracking them. */
+  hadDesktop: boolean;
   desktopGoneAt: number | null;
   goneAt: number | null;
   timer: TimerHandle | null;
@@ -45,6 +58,12 @@ interface UserRecord {
   offline: boolean;
   /** Last known settings, kept through the offline grace after the gateway forgot the user. */
   user: UserSnapshot | null;
+}
+
+const finite = (t: number): number | null => (Number.isFinite(t) ? t : null);
+
+function statusOf(user: UserSnapshot): UserStatus {
+  return { manual: user.manual, busy: user.dndUntil === undefined ? null : { until: user.dndUntil } };
 }
 
 export class PresenceService implements PresenceReader {
@@ -64,7 +83,9 @@ export class PresenceService implements PresenceReader {
     if (!rec) {
       // Unknown here until now: assume the user was inactive, so becoming active is announced.
       rec = {
-        lastDesktopActivity: 0,
+        sentDesktop: Number.NEGATIVE_INFINITY,
+        sentAny: Number.NEGATIVE_INFINITY,
+        hadDesktop: false,
         desktopGoneAt: null,
         goneAt: null,
         timer: null,
@@ -120,32 +141,47 @@ export class PresenceService implements PresenceReader {
     return [...new Set([idle, ...this.#o.thresholdsMs.map((t) => Math.max(t, idle))])].sort((a, b) => a - b);
   }
 
-  #localFacts(userId: string, rec: UserRecord, now: number): NodeFacts {
+  /** This node's connection facts, and the newest input its connections reported (PRS-8). */
+  #local(userId: string, rec: UserRecord, now: number) {
     let connections = 0;
     let desktop = 0;
     let allLocked = true;
     let lockedSince = 0;
+    let lastDesktop = Number.NEGATIVE_INFINITY;
+    let device: DeviceKind | null = null;
+    let lastAny = Number.NEGATIVE_INFINITY;
+    const focusedViews: WindowView[] = [];
     for (const c of this.#o.connections(userId)) {
       connections++;
+      lastAny = Math.max(lastAny, c.lastActivity);
       if (c.deviceKind === "mobile") continue;
       desktop++;
-      rec.lastDesktopActivity = Math.max(rec.lastDesktopActivity, c.lastActivity);
+      const view = c.focusedView;
+      if (view) focusedViews.push(view);
+      if (c.lastActivity > lastDesktop) {
+        lastDesktop = c.lastActivity;
+        device = c.deviceKind;
+      }
       if (c.lockedAt === null) allLocked = false;
       else lockedSince = Math.max(lockedSince, c.lockedAt);
     }
-    // Remember when this node lost its last connection, for the 30 s grace (PRS-4) and PRS-7.
-    if (desktop === 0) rec.desktopGoneAt ??= now;
-    else rec.desktopGoneAt = null;
+    // Remember when this node lost its last connection, for the 30 s grace (PRS-4) and PRS-7. A node that
+    // never held a desktop/web connection (a phone only) has none to remember: PRS-7 counts it inactive.
+    if (desktop > 0) {
+      rec.hadDesktop = true;
+      rec.desktopGoneAt = null;
+    } else if (rec.hadDesktop) rec.desktopGoneAt ??= now;
     if (connections === 0) rec.goneAt ??= now;
     else rec.goneAt = null;
-    return {
+    const facts: NodeFacts = {
       connections,
       desktopConnections: desktop,
-      lastDesktopActivity: rec.lastDesktopActivity,
       lockedSince: desktop > 0 && allLocked ? lockedSince : null,
       desktopGoneAt: rec.desktopGoneAt,
       goneAt: rec.goneAt,
+      ...(focusedViews.length > 0 ? { focusedViews } : {}),
     };
+    return { facts, lastDesktop, device, lastAny };
   }
 
   async #recompute(userId: string): Promise<void> {
@@ -155,37 +191,47 @@ export class PresenceService implements PresenceReader {
     rec.user = user;
     const { store, nodeId } = this.#o;
     const now = this.#o.clock.now();
-    await store.report(userId, nodeId, this.#localFacts(userId, rec, now));
-    const merged = mergeFacts(await store.facts(userId));
-    await store.setStatus(userId, publicStatus(merged, user, now));
-    await this.#emitCrossings(userId, rec, merged, user, now);
-    this.#arm(userId, rec, merged, user, now);
+    const local = this.#local(userId, rec, now);
+    await store.report(userId, nodeId, local.facts);
+    // PRS-8: only input is activity, and it is kept per user (not per connection), so a reload, a reconnect
+    // to another node or a node restart neither adds activity nor forgets it.
+    if (local.lastDesktop > rec.sentDesktop || local.lastAny > rec.sentAny) {
+      await store.recordActivity(userId, {
+        desktop: local.lastDesktop > rec.sentDesktop ? finite(local.lastDesktop) : null,
+        any: local.lastAny > rec.sentAny ? finite(local.lastAny) : null,
+        desktopDevice: local.device,
+      });
+      rec.sentDesktop = Math.max(rec.sentDesktop, local.lastDesktop);
+      rec.sentAny = Math.max(rec.sentAny, local.lastAny);
+    }
+    const [nodes, last] = await Promise.all([store.facts(userId), store.lastActivity(userId)]);
+    const prefs = { autoAway: user.autoAway, idleSeconds: user.idleLimitMs / 1000 };
+    const f = mergeNodeFacts(nodes, last, prefs, user.manual);
+    this.#o.onActivity?.(userId, f);
+    const status = statusOf(user);
+    await store.setStatus(userId, displayedStatus(f, status, now));
+    await this.#emitCrossings(userId, rec, f, now);
+    this.#arm(userId, rec, f, status, now);
     // This node forgets the user once its own connections are gone past the grace; a node that still has
-    // connections (or the user's next connection) carries on.
-    const goneForGood =
-      rec.goneAt !== null &&
-      now - rec.goneAt >= OFFLINE_GRACE_MS &&
-      rec.desktopGoneAt !== null &&
-      now - rec.desktopGoneAt >= OFFLINE_GRACE_MS;
-    if (goneForGood) {
+    // connections (or the user's next connection) carries on. The user's last input stays on the port.
+    if (rec.goneAt !== null && now - rec.goneAt >= RECONNECT_GRACE_MS) {
       if (rec.timer) this.#o.timer.clearTimeout(rec.timer);
       this.#users.delete(userId);
       await store.remove(userId, nodeId);
     }
   }
 
-  async #emitCrossings(userId: string, rec: UserRecord, m: Merged, user: UserSnapshot, now: number) {
+  async #emitCrossings(userId: string, rec: UserRecord, f: ActivityFacts, now: number) {
     const { bus } = this.#o;
     const wasInactive = rec.inactive.size > 0 || rec.offline;
     for (const t of this.#thresholds(userId)) {
-      const inactive = inactiveFor(m, user, now, t);
+      const inactive = isInactiveFor(f, t, now);
       if (inactive && !rec.inactive.has(t)) {
         rec.inactive.add(t);
         await bus.publish("user.inactive", { userId, thresholdMs: t, at: now });
       } else if (!inactive) rec.inactive.delete(t);
     }
-    const off = desktopOfflineAt(m);
-    const offline = off !== null && now >= off;
+    const offline = now >= noDesktopFrom(f);
     if (offline && !rec.offline) await bus.publish("user.offline", { userId, at: now });
     rec.offline = offline;
     if (wasInactive && rec.inactive.size === 0 && !rec.offline) {
@@ -193,10 +239,13 @@ export class PresenceService implements PresenceReader {
     }
   }
 
-  #arm(userId: string, rec: UserRecord, m: Merged, user: UserSnapshot, now: number): void {
+  #arm(userId: string, rec: UserRecord, f: ActivityFacts, status: UserStatus, now: number): void {
     if (rec.timer) this.#o.timer.clearTimeout(rec.timer);
     rec.timer = null;
-    const at = nextChangeAt(m, user, now, this.#thresholds(userId));
+    let at = nextPresenceChangeAt(f, status, now, this.#thresholds(userId));
+    // This node's own forgetting moment (another node may keep the user connected longer).
+    const forget = rec.goneAt === null ? null : rec.goneAt + RECONNECT_GRACE_MS;
+    if (forget !== null && forget > now && (at === null || forget < at)) at = forget;
     if (at === null) return;
     rec.timer = this.#o.timer.setTimeout(() => {
       rec.timer = null;

@@ -1,41 +1,15 @@
 // Realtime protocol (docs/ARCHITECTURE.md "Realtime protocol"): client frames are validated here, so the
 // rest of the gateway only sees well-formed input. Unknown or malformed frames get a stable error code.
-import type { DeviceKind, Permission } from "./ports.ts";
+import type {
+  ClientFrame,
+  DeviceKind,
+  NotificationPermissionState as Permission,
+  ResumeCursors,
+  ServerFrame,
+  View,
+} from "@herald/core/realtime";
 
-export interface View {
-  roomId?: string;
-  threadId?: string;
-}
-
-export interface Resume {
-  rooms: Record<string, number>;
-  /** null: the client has no per-user cursor yet (it only knows room positions). */
-  userCursor: number | null;
-}
-
-export type ClientFrame =
-  | {
-      t: "hello";
-      deviceId: string;
-      deviceKind: DeviceKind;
-      permission: Permission;
-      focused: boolean;
-      visible: boolean;
-      view: View;
-      resume?: Resume;
-    }
-  | {
-      t: "state";
-      focused?: boolean;
-      visible?: boolean;
-      view?: View;
-      permission?: Permission;
-      locked?: boolean;
-      idle?: boolean;
-    }
-  | { t: "activity" }
-  | { t: "presence.subscribe"; userIds: string[] }
-  | { t: "ping" };
+export type { ClientFrame, View };
 
 export type ParseResult = { ok: true; frame: ClientFrame } | { ok: false; code: string; message: string };
 
@@ -65,7 +39,7 @@ function parseView(v: unknown): View | null {
   return view;
 }
 
-function parseResume(v: unknown): Resume | null | undefined {
+function parseResume(v: unknown): ResumeCursors | null | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObj(v) || !isObj(v.rooms)) return null;
   const c = v.userCursor;
@@ -75,7 +49,12 @@ function parseResume(v: unknown): Resume | null | undefined {
     if (!shortId(id) || !Number.isSafeInteger(seq) || (seq as number) < 0) return null;
     rooms[id] = seq as number;
   }
-  return { rooms, userCursor: (v.userCursor ?? null) as number | null };
+  if (v.log !== undefined && (typeof v.log !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(v.log))) return null;
+  return {
+    rooms,
+    userCursor: (v.userCursor ?? null) as number | null,
+    ...(typeof v.log === "string" ? { log: v.log } : {}),
+  };
 }
 
 function parseHello(o: Obj): ParseResult {
@@ -150,8 +129,10 @@ export function parseClientFrame(text: string): ParseResult {
   }
 }
 
-export const errorFrame = (code: string, message: string): string =>
-  JSON.stringify({ t: "error", code, message });
+/** Every frame the gateway builds as an object goes out through here, so it is checked against the wire types. */
+export const frameJson = (frame: ServerFrame): string => JSON.stringify(frame);
+
+export const errorFrame = (code: string, message: string): string => frameJson({ t: "error", code, message });
 
 /** One write per client per event: shared frame(s) and the client's personal part in one array. */
 export function multi(parts: readonly string[]): string {

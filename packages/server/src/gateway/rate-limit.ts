@@ -29,7 +29,13 @@ export interface RateLimits {
   userBurst: number;
   /** Refused frames in a row after which the connection is closed with 4429. */
   closeAfterRefusals: number;
+  /** Open sockets per user on this node; one more is closed at once with 4409 (docs/API.md). */
+  connectionsPerUser: number;
 }
+
+/** Close codes the SDK backs off from before reconnecting (docs/API.md, "Realtime close codes"). */
+export const CLOSE_RATE_LIMITED = 4429;
+export const CLOSE_TOO_MANY_CONNECTIONS = 4409;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   connPerSecond: 20,
@@ -37,4 +43,5 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   userPerSecond: 50,
   userBurst: 150,
   closeAfterRefusals: 50,
+  connectionsPerUser: 30,
 };

@@ -1,7 +1,8 @@
 // Which members' badges an edit or a delete moves (BDG-4, BDG-6), and their recount. A deleted message is
 // not unread (BDG-1) and its mention and group-mention rows go; an edit may add mention rows (TRG-3), `here`
-// rows and an `@all` row. Only this node's users whose badge the gateway holds are recounted (connected, or within the reconnect
-// grace, whose in-memory badge a resume would serve); everyone else reads a fresh recount when they connect.
+// rows and an `@all` / `@here` row. Only this node's users whose badge the gateway holds are recounted
+// (connected, or within the reconnect grace, whose in-memory badge a resume would serve); everyone else reads a
+// fresh recount when they connect.
 import { UserBadge } from "./badges.ts";
 import type { MessageChanged } from "./events.ts";
 import type { LocalUser } from "./local.ts";
@@ -27,14 +28,19 @@ export function affectedMembers(
   };
   for (const u of newlyMentioned) if (holds(u)) out.add(u);
   if (ev.type === "message.updated") {
-    for (const u of ev.hereUserIds ?? []) if (holds(u)) out.add(u);
-    if (ev.newGroup === "all") {
-      // BDG-1: `@all` counts for members who have not read past it and did not mute group mentions (PRF-31);
-      // with nothing unread in the room, the member has read past an in-room message.
+    const now = ev.resolved;
+    const before = ev.previousResolved;
+    // An edit's new mention rows: everyone named now and not before (BDG-1).
+    const named = (r: typeof now) => new Set([...(r?.users ?? []), ...(r?.keywords ?? []).map(([u]) => u)]);
+    const earlier = named(before);
+    for (const u of named(now)) if (!earlier.has(u) && holds(u)) out.add(u);
+    // A newly added `@all` / `@here` row counts for members who have not read past the message; with nothing
+    // unread in the room, the member has read past an in-room message. The recount applies PRF-31.
+    const group = (now?.all && !before?.all) || (now?.here && !before?.here);
+    if (group) {
       for (const u of membersHere(room, locals)) {
         const lu = holds(u);
-        if (!lu || room.prefs(u)?.muteGroup) continue;
-        if (threadOnly || lu.badge!.unread(m.roomId) > 0) out.add(u);
+        if (lu && (threadOnly || lu.badge!.unread(m.roomId) > 0)) out.add(u);
       }
     }
   } else {
@@ -60,7 +66,7 @@ export async function recountBadges(store: GatewayStore, userIds: string[]): Pro
   const out = new Map<string, UserBadge>();
   for (let i = 0; i < userIds.length; i += PARALLEL) {
     const batch = userIds.slice(i, i + PARALLEL);
-    const counts = await Promise.all(batch.map((u) => store.badge(u)));
+    const counts = await Promise.all(batch.map((u) => store.readStates(u)));
     for (const [j, u] of batch.entries()) out.set(u, new UserBadge(counts[j]));
   }
   return out;

@@ -2,7 +2,7 @@
 // on the bus and answers `@here` from presence; the gateway role runs the WebSocket gateway on
 // /api/v1/realtime of the same HTTP server.
 import { clusterFor } from "../cluster/factory.ts";
-import { presenceActivity } from "../decisions/activity.ts";
+import { presenceActivity, presenceViews } from "../decisions/activity.ts";
 import { gatewayRecorder } from "../decisions/gateway-adapter.ts";
 import { SESSION_COOKIE } from "../http/auth/hook.ts";
 import type { RoleModule } from "../roles.ts";
@@ -17,7 +17,7 @@ import { DEFAULT_RATE_LIMITS } from "./rate-limit.ts";
 import { SqlGatewayStore } from "./sql-store.ts";
 import { attachRealtime } from "./ws-adapter.ts";
 
-const ports = (s: Services) => clusterFor(s, s.config.redisUrl, s.clock);
+const ports = (s: Services) => clusterFor(s, s.config.redisUrl, s.clock, s.config.redisPrefix);
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
@@ -70,6 +70,7 @@ export const gatewayHooksRole: RoleModule = {
       };
     }
     services.explainSources.activity ??= presenceActivity(ports(services).presence);
+    services.explainSources.views ??= presenceViews(ports(services).presence);
   },
 };
 
@@ -91,6 +92,7 @@ export const gatewayRole: RoleModule = {
         connBurst: c.rateWsBurst,
         userPerSecond: c.rateWsUserPerSec,
         userBurst: c.rateWsUserBurst,
+        connectionsPerUser: c.wsConnectionsPerUser,
       },
       nodeId: p.nodeId,
       store,
@@ -100,6 +102,7 @@ export const gatewayRole: RoleModule = {
       timer: systemClock,
       recorder: gatewayRecorder(services.decisions),
       onError: (e) => services.log.error({ err: e }, "gateway error"),
+      openDirectory: c.userDirectory,
       metrics: gatewayMetrics(services),
     });
     await gateway.start();
@@ -107,6 +110,13 @@ export const gatewayRole: RoleModule = {
       gateway,
       authenticate: realtimeAuthenticator(services),
       publicUrl: services.config.publicUrl ?? undefined,
+    });
+    // Events published while this node's subscription was down never reached it: its clients resume from the
+    // store (missed messages by room seq, inbox items rebuilt) instead of waiting for events that are gone.
+    p.bus.onResubscribed?.(() => {
+      services.log.warn("bus subscription back after a Redis outage: clients reconnect and resume");
+      gateway.rooms.forgetSeqs();
+      rt.reconnectAll();
     });
     // Heartbeat for the presence facts' TTL (PRS-4 across nodes).
     const beat = setInterval(() => gateway.presence.refreshAll(), 30_000);

@@ -1,11 +1,12 @@
 // Answers one client's frames: hello (+ resume, GEN-7), state (focus, visibility, view, permission PRM-3,
 // locked/idle PRS-3), activity (PRS-2), presence.subscribe (PRS-6), ping.
 
+import type { NotifyFrame, ReadyFrame } from "@herald/core/realtime";
 import { assignedFrame } from "./assigned.ts";
 import type { Connection } from "./connection.ts";
 import type { LocalUser } from "./local.ts";
 import type { GatewayStore, MessageView, StoredNotify } from "./ports.ts";
-import type { ClientFrame } from "./protocol.ts";
+import { type ClientFrame, frameJson } from "./protocol.ts";
 import type { RoomIndex } from "./rooms.ts";
 import { alertKey, LOG_MAX_AGE_MS, type LogEntry, markBanner, notifyJson } from "./user-log.ts";
 
@@ -38,7 +39,8 @@ export async function handleHello(
   conn.focused = f.focused;
   conn.visible = f.visible;
   conn.view = f.view;
-  conn.lastActivity = now;
+  // PRS-8: opening or re-opening a connection (a reload, a reconnect, a server restart) is not user activity;
+  // only input the client reports is (handleActivity, and focus gained in handleState).
   conn.lastSeenAt = now;
   // From here live events queue on the connection, so nothing falls between the snapshot below and the end.
   conn.buffer = [];
@@ -48,8 +50,10 @@ export async function handleHello(
     return;
   }
   const userCursor = f.resume?.userCursor ?? null;
-  // null = the log cannot cover the client's cursor (restart, other node, absence past the grace).
-  const logged = userCursor !== null ? lu.log.since(userCursor) : [];
+  // null = the log cannot cover the client's cursor (restart, other node, absence past the grace). A cursor
+  // the client names another log for came from elsewhere even when it falls inside this log's range.
+  const ownLog = f.resume?.log === undefined || f.resume.log === lu.log.id;
+  const logged = userCursor === null ? [] : ownLog ? lu.log.since(userCursor) : null;
   const store = deps.store;
   const [messages, alerts, missed] = await Promise.all([
     f.resume ? missedMessages(deps, lu, f.resume.rooms, conn) : [],
@@ -59,10 +63,11 @@ export async function handleHello(
       : null,
   ]);
   if (!conn.socket.isOpen()) return;
-  const ready = {
+  const ready: ReadyFrame = {
     t: "ready",
     userId: lu.userId,
     userCursor: lu.log.cursor,
+    log: lu.log.id,
     badge: lu.badge.view(),
     presence: await deps.ownStatus(lu.userId),
     // gap: what was missed is not all here — reload the inbox over HTTP. rebuilt: replayed from the store.
@@ -73,9 +78,16 @@ export async function handleHello(
   // rings too: SUP-3, CAL-1), else what this node saw.
   const active = alerts ?? [...lu.log.active.values()];
   const activeKeys = new Set(active.map((a) => alertKey(a)));
-  const out: string[] = [JSON.stringify(ready)];
+  // A live message frame buffered after missedMessages looked (the awaits above) is sent from the buffer with
+  // its notify and badge, so the store's copy of it and of every later message of its room is left out.
+  const firstLive = new Map<string, number>();
+  for (const b of conn.buffer ?? [])
+    if (b.roomId !== null && b.seq > 0 && b.seq < (firstLive.get(b.roomId) ?? Number.POSITIVE_INFINITY))
+      firstLive.set(b.roomId, b.seq);
+  const out: string[] = [frameJson(ready)];
   for (const m of messages)
-    out.push(JSON.stringify({ t: "message", roomId: m.roomId, seq: m.seq, message: m, replay: true }));
+    if (m.seq < (firstLive.get(m.roomId) ?? Number.POSITIVE_INFINITY))
+      out.push(frameJson({ t: "message", roomId: m.roomId, seq: m.seq, message: m, replay: true }));
   for (const e of logged ?? []) {
     if (e.kind === "alert" && activeKeys.has(e.key)) continue;
     out.push(replayFrame(lu, e, conn.deviceId));
@@ -83,8 +95,8 @@ export async function handleHello(
   for (const n of missed?.notifies ?? []) out.push(storedNotifyFrame(n, lu.log.cursor));
   for (const stop of missed?.stops ?? [])
     if (!activeKeys.has(alertKey(stop)))
-      out.push(JSON.stringify({ ...stop, cursor: lu.log.cursor, replay: true }));
-  for (const frame of active) out.push(JSON.stringify({ ...frame, cursor: lu.log.cursor, replay: true }));
+      out.push(frameJson({ ...stop, cursor: lu.log.cursor, replay: true }));
+  for (const frame of active) out.push(frameJson({ ...frame, cursor: lu.log.cursor, replay: true }));
   if (lu.assigned.size > 0) out.push(assignedFrame(lu));
   const buffered = conn.buffer ?? [];
   conn.buffer = null;
@@ -102,7 +114,7 @@ function sinceOf(cursor: number, now: number): number {
 
 /** An inbox item replayed after a gap: never with a banner or sound (GEN-7: no second banner). */
 function storedNotifyFrame(n: StoredNotify, cursor: number): string {
-  const f: Record<string, unknown> = {
+  const f: NotifyFrame = {
     t: "notify",
     cursor,
     notificationId: n.notificationId,
@@ -115,7 +127,7 @@ function storedNotifyFrame(n: StoredNotify, cursor: number): string {
   if (n.callId) f.callId = n.callId;
   if (n.event) f.event = n.event;
   f.replay = true;
-  return JSON.stringify(f);
+  return frameJson(f);
 }
 
 /** Messages after the client's seq in rooms it is a member of (GEN-5), skipping what is queued live. */
@@ -129,7 +141,7 @@ async function missedMessages(
   for (const [roomId, lastSeq] of Object.entries(rooms)) {
     if (!lu.rooms.has(roomId)) continue;
     const room = deps.rooms.get(roomId);
-    if (!room?.has(lu.userId) || room.lastSeq <= lastSeq) continue;
+    if (!room?.has(lu.userId) || (room.seqKnown && room.lastSeq <= lastSeq)) continue;
     const got = await deps.store.messagesAfter(roomId, lastSeq, RESUME_MESSAGES_PER_ROOM);
     let firstLive = Number.POSITIVE_INFINITY;
     for (const b of conn.buffer ?? []) if (b.roomId === roomId) firstLive = Math.min(firstLive, b.seq);
@@ -141,9 +153,9 @@ async function missedMessages(
 /** A logged event for a resuming client: marked `replay`; a banner only if this device never showed it
  *  and nobody read it since (GEN-7: no second banner). */
 function replayFrame(lu: LocalUser, e: LogEntry, deviceId: string): string {
-  if (e.kind === "alert") return JSON.stringify({ ...e.frame, cursor: e.cursor, replay: true });
+  if (e.kind === "alert") return frameJson({ ...e.frame, cursor: e.cursor, replay: true });
   if (e.kind === "read") {
-    return JSON.stringify({ t: "read", cursor: e.cursor, roomId: e.roomId, seq: e.seq, replay: true });
+    return frameJson({ t: "read", cursor: e.cursor, roomId: e.roomId, seq: e.seq, replay: true });
   }
   const banner = e.banner !== "" && !e.bannerDevices?.has(deviceId) && !lu.log.readAfter(e);
   if (banner) markBanner(e, deviceId);
@@ -154,6 +166,7 @@ type State = Extract<ClientFrame, { t: "state" }>;
 
 export function handleState(deps: SessionDeps, conn: Connection, f: State): void {
   const now = deps.now();
+  const wasFocused = conn.focused;
   if (f.focused !== undefined) conn.focused = f.focused;
   if (f.visible !== undefined) conn.visible = f.visible;
   if (f.view !== undefined) conn.view = f.view;
@@ -162,8 +175,8 @@ export function handleState(deps: SessionDeps, conn: Connection, f: State): void
     conn.setLocked(f.locked ?? conn.locked, f.idle ?? conn.idle, now);
   }
   if (conn.focused || conn.visible) conn.lastSeenAt = now;
-  // Gaining focus is user activity (PRS-2).
-  if (f.focused === true) conn.lastActivity = now;
+  // The window gaining focus while visible is user activity (PRS-8); reporting focus it already had is not.
+  if (f.focused === true && !wasFocused && conn.visible) conn.lastActivity = now;
   deps.presenceChanged(conn.userId);
 }
 

@@ -2,7 +2,7 @@
 // cannot provide it — ring (CAL-1) and pending-contact (SUP-3) alerts on right now, and after a gap (restart,
 // other node, absence past the PRS-4 grace) its unread inbox items and the alerts that stopped meanwhile.
 // A few small queries per hello, never per recipient.
-import { isBusy, RING_TIMEOUT_MS, resolvePreferences } from "@herald/core";
+import { callTone, RING_TIMEOUT_MS, resolvePreferences, supportBusyBlock } from "@herald/core";
 import { isRead, listItems, readAllMark } from "../http/notifications/query.ts";
 import { scopeOf } from "../http/notifications/service.ts";
 import { loadAdminSettings } from "../http/preferences/resolve.ts";
@@ -45,19 +45,19 @@ export async function activeAlerts(db: Db, userId: string, now: number): Promise
       .limit(ALERTS_LIMIT)
       .execute(),
   ]);
+  // PRF-10 by core, as calls/service.ts sends it (CAL-1: the tone loops).
+  const tone = callTone(account);
   const out: AlertFrame[] = calls.map((c) => ({
     t: "ring.start",
     callId: c.id,
     roomId: c.room_id,
     from: c.caller_id,
-    // PRF-10, as calls/service.ts sends it (CAL-1: the tone loops).
-    ...(account.callSound !== "none" ? { sound: { name: account.callSound, loop: true } } : {}),
+    ...(tone !== null ? { sound: { name: tone, loop: true } } : {}),
   }));
   // SUP-3: every *available* agent — a busy (do not disturb) one gets no pending alert.
-  const busy = user.dnd_on
-    ? isBusy({ until: user.dnd_until === null ? null : Number(user.dnd_until) }, now)
-    : false;
-  if (!busy)
+  const until = user.dnd_until === null ? null : Number(user.dnd_until);
+  const status = { manual: "auto" as const, busy: user.dnd_on ? { until } : null };
+  if (!supportBusyBlock(status, now))
     for (const c of pending)
       out.push({ t: "pending.start", conversationId: c.id, inboxId: c.inbox_id, contactName: c.name });
   return out;

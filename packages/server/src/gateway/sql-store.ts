@@ -1,23 +1,16 @@
 // GatewayStore over the server's Kysely store: one query per room or per user (bulk), never per recipient.
 // Preferences resolve through core (PRF-20, PRF-21) exactly as the HTTP routes do.
-import { computeBadge, type MemberFacts, roomCounts } from "@herald/core";
-import { loadAdminSettings, roomPrefsOf } from "../http/preferences/resolve.ts";
+import { computeBadge, type MemberFacts, type RoomReadState } from "@herald/core";
+import { loadAdminSettings } from "../http/preferences/resolve.ts";
 import type { Db } from "../store/db.ts";
+import { filesOf } from "../store/files.ts";
+import { mentionViewOf } from "../store/messages.ts";
 import { loadReadStates } from "../store/reads.ts";
 import type { WriteWatch } from "../store/write-watch.ts";
 import type { DomainLookups } from "./domain.ts";
 import type { AlertFrame } from "./events.ts";
-import type {
-  CoreRoomFacts,
-  GatewayStore,
-  MemberPrefs,
-  MessageView,
-  Missed,
-  RoomBadge,
-  RoomInfo,
-  UserSnapshot,
-} from "./ports.ts";
-import { factsOf, memberPrefsOf, snapshotOf } from "./sql-facts.ts";
+import type { CoreRoomFacts, GatewayStore, MessageView, Missed, RoomInfo, UserSnapshot } from "./ports.ts";
+import { factsOf, snapshotOf } from "./sql-facts.ts";
 import { activeAlerts, missedSince } from "./sql-resume.ts";
 
 type Sender = { name: string; role: "admin" | "agent" | "member" };
@@ -65,17 +58,14 @@ export class SqlGatewayStore implements GatewayStore, DomainLookups {
   async loadRoom(roomId: string): Promise<RoomInfo | null> {
     const room = await this.#db.selectFrom("rooms").selectAll().where("id", "=", roomId).executeTakeFirst();
     if (!room) return null;
-    const [settings, members, conv] = await Promise.all([
-      loadAdminSettings(this.#db),
-      this.#db.selectFrom("memberships").select(["user_id", "prefs"]).where("room_id", "=", roomId).execute(),
+    const conv =
       room.kind === "conversation"
-        ? this.#db
+        ? await this.#db
             .selectFrom("conversations")
             .select(["id", "inbox_id", "assignee_id"])
             .where("room_id", "=", roomId)
             .executeTakeFirst()
-        : undefined,
-    ]);
+        : undefined;
     return {
       roomId,
       kind: room.kind,
@@ -84,22 +74,13 @@ export class SqlGatewayStore implements GatewayStore, DomainLookups {
       conversationId: conv?.id ?? null,
       inboxId: conv?.inbox_id ?? null,
       assigneeId: conv?.assignee_id ?? null,
-      members: members.map((m) => ({
-        userId: m.user_id,
-        prefs: memberPrefsOf(roomPrefsOf(m.prefs, settings)),
-      })),
     };
   }
 
   async loadUser(userId: string): Promise<UserSnapshot | null> {
     const row = await this.#db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
     if (!row || !row.active) return null;
-    const [settings, ignores] = await Promise.all([
-      loadAdminSettings(this.#db),
-      this.#db.selectFrom("ignores").select("ignored_id").where("user_id", "=", userId).execute(),
-    ]);
-    const ids = ignores.map((i) => i.ignored_id);
-    return snapshotOf(row, settings, ids);
+    return snapshotOf(row, await loadAdminSettings(this.#db));
   }
 
   async roomsOf(userId: string): Promise<string[]> {
@@ -109,6 +90,28 @@ export class SqlGatewayStore implements GatewayStore, DomainLookups {
       .where("user_id", "=", userId)
       .execute();
     return rows.map((r) => r.room_id);
+  }
+
+  async sharedWith(userId: string, others: readonly string[]): Promise<Set<string>> {
+    if (!others.length) return new Set();
+    // From the few watched users' memberships (memberships_user index) to the pair's primary key: never a
+    // scan of a large room's members.
+    const rows = await this.#db
+      .selectFrom("memberships as b")
+      .select("b.user_id")
+      .distinct()
+      .where("b.user_id", "in", [...others])
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("memberships as a")
+            .select(eb.lit(1).as("one"))
+            .whereRef("a.room_id", "=", "b.room_id")
+            .where("a.user_id", "=", userId),
+        ),
+      )
+      .execute();
+    return new Set(rows.map((r) => r.user_id));
   }
 
   async messagesAfter(roomId: string, afterSeq: number, limit: number): Promise<MessageView[]> {
@@ -123,9 +126,10 @@ export class SqlGatewayStore implements GatewayStore, DomainLookups {
         "m.text",
         "m.kind",
         "m.thread_root_id",
+        "m.thread_seq",
         "m.in_room",
       ])
-      .select(["m.created_at", "m.deleted_at", "u.display_name"])
+      .select(["m.created_at", "m.deleted_at", "m.mention_view", "m.files", "u.display_name"])
       .where("m.room_id", "=", roomId)
       .where("m.seq", ">", afterSeq)
       .where("m.in_room", "=", 1)
@@ -141,49 +145,44 @@ export class SqlGatewayStore implements GatewayStore, DomainLookups {
       text: m.deleted_at ? "" : m.text,
       kind: m.kind,
       threadRootId: m.thread_root_id,
+      threadSeq: m.thread_seq,
       alsoInRoom: m.thread_root_id !== null,
       createdAt: m.created_at,
+      mentions: mentionViewOf(m),
+      ...filesOf(m),
     }));
   }
 
-  async badge(userId: string): Promise<Map<string, RoomBadge>> {
-    const states = await loadReadStates(this.#db, userId, await loadAdminSettings(this.#db));
-    const out = new Map<string, RoomBadge>();
-    for (const s of states) {
-      const c = roomCounts(s);
-      out.set(s.roomId, {
-        lastSeq: s.lastSeq,
-        unread: c.unread,
-        mentions: c.mentions,
-        threadIds: (s.threads ?? []).filter((t) => t.lastSeq > t.lastReadSeq).map((t) => t.rootId),
-        showUnread: s.markUnread,
-        countsUnread: s.kind === "dm" || s.kind === "gdm" || s.assignedToMe === true,
-      });
-    }
-    return out;
+  async readStates(userId: string): Promise<RoomReadState[]> {
+    return loadReadStates(this.#db, userId, await loadAdminSettings(this.#db));
   }
 
-  /** Every member's facts for core's snapshot: one join over memberships × users plus one ignores query. */
-  async loadRoomFacts(roomId: string): Promise<CoreRoomFacts | null> {
+  /** The given members' facts for core's snapshot: a join over memberships × users plus an ignores query per
+   *  chunk of ids (bounded statements), never the whole room. */
+  async loadRoomFacts(roomId: string, userIds: readonly string[]): Promise<CoreRoomFacts | null> {
     const room = await this.#db
       .selectFrom("rooms")
       .select(["member_count"])
       .where("id", "=", roomId)
       .executeTakeFirst();
     if (!room) return null;
-    const [admin, rows, ignores] = await Promise.all([
-      loadAdminSettings(this.#db),
-      this.#memberRows(roomId).execute(),
-      this.#db
-        .selectFrom("ignores as i")
-        .innerJoin("memberships as mb", "mb.user_id", "i.user_id")
-        .select(["i.user_id", "i.ignored_id"])
-        .where("mb.room_id", "=", roomId)
-        .execute(),
-    ]);
-    const byUser = new Map<string, string[]>();
-    for (const i of ignores) byUser.set(i.user_id, [...(byUser.get(i.user_id) ?? []), i.ignored_id]);
-    const members = rows.map((r) => factsOf(r, admin, byUser.get(r.id) ?? []));
+    const admin = await loadAdminSettings(this.#db);
+    const ids = [...new Set(userIds)];
+    const members: MemberFacts[] = [];
+    for (let i = 0; i < ids.length; i += 400) {
+      const chunk = ids.slice(i, i + 400);
+      const [rows, ignores] = await Promise.all([
+        this.#memberRows(roomId).where("u.id", "in", chunk).execute(),
+        this.#db
+          .selectFrom("ignores")
+          .select(["user_id", "ignored_id"])
+          .where("user_id", "in", chunk)
+          .execute(),
+      ]);
+      const byUser = new Map<string, string[]>();
+      for (const x of ignores) byUser.set(x.user_id, [...(byUser.get(x.user_id) ?? []), x.ignored_id]);
+      for (const r of rows) members.push(factsOf(r, admin, byUser.get(r.id) ?? []));
+    }
     return { memberCount: room.member_count, admin, members };
   }
 
@@ -233,18 +232,5 @@ export class SqlGatewayStore implements GatewayStore, DomainLookups {
     if (cache.size > 50_000) cache.clear();
     cache.set(userId, s);
     return s;
-  }
-
-  async memberPrefs(roomId: string, userId: string): Promise<MemberPrefs | null> {
-    const [settings, m] = await Promise.all([
-      loadAdminSettings(this.#db),
-      this.#db
-        .selectFrom("memberships")
-        .select("prefs")
-        .where("room_id", "=", roomId)
-        .where("user_id", "=", userId)
-        .executeTakeFirst(),
-    ]);
-    return m ? memberPrefsOf(roomPrefsOf(m.prefs, settings)) : null;
   }
 }

@@ -12,36 +12,24 @@ import type {
 } from "./events.ts";
 import { badgeFrame } from "./fanout.ts";
 import type { Gateway } from "./gateway.ts";
-import type { MemberPrefs } from "./ports.ts";
-import { multi } from "./protocol.ts";
+import { frameJson, multi } from "./protocol.ts";
+import { sameBadge } from "./recount.ts";
 import { deliverSupportNotify } from "./support-notify.ts";
 
-export const DEFAULT_MEMBER_PREFS: MemberPrefs = {
-  alerts: true,
-  muteGroup: false,
-  desktop: "default",
-  sound: "default",
-  snoozeUntil: null,
-};
-
 export async function applyMembership(gw: Gateway, ev: MembershipChanged): Promise<void> {
-  const room = gw.rooms.get(ev.roomId);
-  if (ev.joined) room?.upsert(ev.userId, ev.prefs ?? DEFAULT_MEMBER_PREFS);
-  else room?.remove(ev.userId);
   if (ev.joined) await refreshCoreFacts(gw, ev.userId, [ev.roomId]);
-  else room?.core?.remove(ev.userId, gw.o.clock.now());
+  else gw.rooms.get(ev.roomId)?.core.remove(ev.userId, gw.o.clock.now());
   const lu = gw.locals.get(ev.userId);
   if (!lu || !(await lu.loaded)) return;
   if (ev.joined && !lu.rooms.has(ev.roomId)) {
     lu.rooms.add(ev.roomId);
-    await gw.rooms.acquire(ev.roomId);
+    await gw.rooms.acquire(ev.roomId, ev.userId);
   } else if (!ev.joined && lu.rooms.delete(ev.roomId)) {
-    gw.rooms.release(ev.roomId);
+    gw.rooms.release(ev.roomId, ev.userId);
   }
-  gw.syncCore(ev.userId);
   // The recount tells which seq it includes, so no later message is counted twice.
-  lu.badge = new UserBadge(await gw.o.store.badge(ev.userId));
-  const parts = [JSON.stringify({ t: "membership", roomId: ev.roomId, joined: ev.joined }), badgeFrame(lu)];
+  lu.badge = new UserBadge(await gw.o.store.readStates(ev.userId));
+  const parts = [frameJson({ t: "membership", roomId: ev.roomId, joined: ev.joined }), badgeFrame(lu)];
   const assigned = assignedAll(gw.rooms, lu);
   if (assigned) parts.push(assigned);
   const frame = multi(parts);
@@ -51,13 +39,12 @@ export async function applyMembership(gw: Gateway, ev: MembershipChanged): Promi
 export async function applyRead(gw: Gateway, ev: RoomRead): Promise<void> {
   const lu = gw.locals.get(ev.userId);
   if (!lu || !(await lu.loaded) || !lu.rooms.has(ev.roomId)) return;
-  lu.badge = new UserBadge(await gw.o.store.badge(ev.userId));
+  lu.badge = new UserBadge(await gw.o.store.readStates(ev.userId));
   const now = gw.o.clock.now();
   const cursor = lu.log.next();
   lu.log.add({ kind: "read", cursor, at: now, roomId: ev.roomId, seq: ev.seq }, now);
-  const read: Record<string, unknown> = { t: "read", cursor, roomId: ev.roomId, seq: ev.seq };
-  if (ev.threadRootId) read.threadId = ev.threadRootId;
-  const parts = [JSON.stringify(read), badgeFrame(lu)];
+  const thread = ev.threadRootId ? { threadId: ev.threadRootId } : {};
+  const parts = [frameJson({ t: "read", cursor, roomId: ev.roomId, seq: ev.seq, ...thread }), badgeFrame(lu)];
   const room = gw.rooms.get(ev.roomId);
   const assigned = room ? assignedRoom(room, lu) : "";
   if (assigned) parts.push(assigned);
@@ -68,13 +55,19 @@ export async function applyRead(gw: Gateway, ev: RoomRead): Promise<void> {
 export function applyUserEvent(gw: Gateway, ev: UserEvent, now: number): void {
   const lu = gw.locals.get(ev.userId);
   if (!lu) return;
+  // Typing is a passing state: no cursor, nothing logged, so a resume never replays a stale "is typing".
+  if (ev.event.t === "conversation.typing") {
+    const frame = frameJson(ev.event);
+    for (const c of lu.conns) c.deliver(frame);
+    return;
+  }
   const cursor = lu.log.next();
   if (ev.event.t === "notify") {
     deliverSupportNotify(lu, ev.event, cursor, now);
     return;
   }
   lu.log.track(ev.event, cursor, now);
-  const frame = JSON.stringify({ ...ev.event, cursor });
+  const frame = frameJson({ ...ev.event, cursor });
   for (const c of lu.conns) c.deliver(frame);
 }
 
@@ -90,7 +83,7 @@ export async function applyConversation(gw: Gateway, ev: ConversationChanged): P
   for (const userId of [before, ev.assigneeId]) {
     const lu = userId ? gw.locals.get(userId) : undefined;
     if (!lu || !(await lu.loaded) || !lu.rooms.has(ev.roomId)) continue;
-    lu.badge = new UserBadge(await gw.o.store.badge(lu.userId));
+    lu.badge = new UserBadge(await gw.o.store.readStates(lu.userId));
     const parts = [badgeFrame(lu)];
     const assigned = assignedRoom(room, lu);
     if (assigned) parts.push(assigned);
@@ -108,11 +101,10 @@ export async function applyWorkspace(gw: Gateway): Promise<void> {
     if (!(await lu.loaded)) continue;
     const [snapshot, badge] = await Promise.all([
       gw.o.store.loadUser(lu.userId),
-      gw.o.store.badge(lu.userId),
+      gw.o.store.readStates(lu.userId),
     ]);
     if (snapshot) lu.snapshot = snapshot;
     lu.badge = new UserBadge(badge);
-    gw.syncCore(lu.userId);
     gw.presence.touch(lu.userId);
     const parts = [badgeFrame(lu)];
     const assigned = assignedAll(gw.rooms, lu);
@@ -122,19 +114,27 @@ export async function applyWorkspace(gw: Gateway): Promise<void> {
   }
 }
 
+/** A member's room preferences changed: core's snapshot reloads their facts, and their badge is recounted —
+ *  muting group mentions (PRF-31) or unread marks (PRF-32) change what counts (BDG-6). */
 export async function applyRoomPrefs(gw: Gateway, ev: RoomPrefsChanged): Promise<void> {
-  gw.rooms.get(ev.roomId)?.upsert(ev.userId, ev.prefs);
   await refreshCoreFacts(gw, ev.userId, [ev.roomId]);
+  const lu = gw.locals.get(ev.userId);
+  if (!lu || !(await lu.loaded) || !lu.rooms.has(ev.roomId)) return;
+  const before = lu.badge;
+  lu.badge = new UserBadge(await gw.o.store.readStates(ev.userId));
+  if (sameBadge(before, lu.badge)) return;
+  const frame = badgeFrame(lu);
+  for (const c of lu.conns) c.deliver(frame);
 }
 
-/** Reloads one member's facts into core's snapshots of the given rooms (one query per room; rare events). */
+/** Reloads one member's facts into core's snapshots of the given rooms (one query per room; rare events) —
+ *  only where the user is this node's: a snapshot carries its node's members alone. */
 export async function refreshCoreFacts(gw: Gateway, userId: string, roomIds: string[]): Promise<void> {
-  const load = gw.o.store.loadMemberFacts;
-  if (!load) return;
   for (const roomId of roomIds) {
     const core = gw.rooms.get(roomId)?.core;
-    if (!core) continue;
-    const facts = await load.call(gw.o.store, roomId, userId);
-    if (facts) core.upsert(facts, gw.o.clock.now());
+    if (!core || !gw.rooms.holds(roomId, userId)) continue;
+    const facts = await gw.o.store.loadMemberFacts(roomId, userId);
+    if (facts) core.upsert(facts, gw.activityOf(userId), gw.o.clock.now());
+    else core.remove(userId, gw.o.clock.now());
   }
 }

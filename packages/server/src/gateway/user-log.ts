@@ -8,7 +8,12 @@
 // Cursors are time-based (µs-ish: max(previous + 1, now × 1000)), so a log made after a restart, or on
 // another node, always starts above every cursor an older log handed out: the client's cursor never goes
 // backwards, and a cursor below this log's `base` proves the client's last event came from elsewhere (gap).
-import type { UserFrame } from "./events.ts";
+//
+// Cursors of two logs interleave (a node's log kept through the grace goes on numbering events while the
+// client is served elsewhere), so each log has an id, sent in `ready`, and a client resumes with the id of the
+// log its cursor belongs to: a cursor of another log is never read as one of this log's (GEN-7).
+import { randomBytes } from "node:crypto";
+import type { AlertFrame, UserFrame } from "./events.ts";
 
 export interface NotifyEntry {
   kind: "notify";
@@ -41,17 +46,24 @@ export interface AlertEntry {
   at: number;
   key: string;
   /** The frame as sent, without `cursor`. */
-  frame: UserFrame;
+  frame: AlertFrame;
 }
 
 export type LogEntry = NotifyEntry | ReadEntry | AlertEntry;
 
 /** The key of a ring (call) or pending-contact (conversation) alert. */
-export function alertKey(frame: UserFrame): string | null {
-  if (frame.t === "ring.start" || frame.t === "ring.stop") return `call:${frame.callId}`;
-  if (frame.t === "pending.start" || frame.t === "pending.stop") return `conv:${frame.conversationId}`;
-  return null;
+export function alertKey(frame: AlertFrame): string {
+  switch (frame.t) {
+    case "pending.start":
+    case "pending.stop":
+      return `conv:${frame.conversationId}`;
+    default:
+      return `call:${frame.callId}`;
+  }
 }
+
+const ALERTS = new Set<string>(["ring.start", "ring.stop", "pending.start", "pending.stop"]);
+const isAlert = (frame: UserFrame): frame is AlertFrame => ALERTS.has(frame.t);
 
 /** Records that `deviceId` got this entry's banner. */
 export function markBanner(e: NotifyEntry, deviceId: string): void {
@@ -69,12 +81,14 @@ export const LOG_MAX_ENTRIES = 1000;
 export const LOG_MAX_AGE_MS = 24 * 3600 * 1000;
 
 export class UserLog {
+  /** Names this log to clients (`ready.log`, echoed as `resume.log`). */
+  readonly id = randomBytes(9).toString("base64url");
   cursor: number;
   /** The cursor this log started at: it holds every per-user event after it (until pruned). */
   readonly base: number;
   readonly entries: LogEntry[] = [];
   /** Active ring (CAL-1) and pending-contact (SUP-3) alerts by call / conversation id. */
-  readonly active = new Map<string, UserFrame>();
+  readonly active = new Map<string, AlertFrame>();
   /** Highest cursor dropped from the log by its bounds. */
   #prunedUpTo = 0;
   readonly #now: () => number;
@@ -113,8 +127,8 @@ export class UserLog {
 
   /** Keeps the active alert set current; a stop is logged so a resume replays it. Other frames: no-op. */
   track(frame: UserFrame, cursor: number, now: number): void {
+    if (!isAlert(frame)) return;
     const key = alertKey(frame);
-    if (key === null) return;
     if (frame.t.endsWith(".start")) this.active.set(key, frame);
     else {
       this.active.delete(key);

@@ -1,7 +1,8 @@
 // PRS-6: who watches whose presence. Each tab replaces the set of users it displays; a change goes to exactly
 // those tabs — never a room-wide broadcast.
-import type { PresenceStore } from "../cluster/presence.ts";
+import type { PresenceStore, PublicStatus } from "../cluster/presence.ts";
 import type { Connection } from "./connection.ts";
+import { frameJson } from "./protocol.ts";
 
 export class PresenceWatchers {
   readonly #byUser = new Map<string, Set<Connection>>();
@@ -14,10 +15,10 @@ export class PresenceWatchers {
   }
 
   /** A user's status changed (from any node): tell the tabs that show that user. */
-  changed(userId: string, status: string): void {
+  changed(userId: string, status: PublicStatus): void {
     const set = this.#byUser.get(userId);
     if (!set) return;
-    const frame = JSON.stringify({ t: "presence", userId, status });
+    const frame = frameJson({ t: "presence", userId, status });
     for (const c of set) c.deliver(frame);
   }
 
@@ -40,7 +41,7 @@ export class PresenceWatchers {
     }
     if (userIds.length === 0) return;
     this.#store.statuses(userIds).then((all) => {
-      const events = [...all].map(([userId, status]) => JSON.stringify({ t: "presence", userId, status }));
+      const events = [...all].map(([userId, status]) => frameJson({ t: "presence", userId, status }));
       if (conn.socket.isOpen()) conn.deliver(`{"t":"multi","events":[${events.join(",")}]}`);
     }, this.#onError);
   }

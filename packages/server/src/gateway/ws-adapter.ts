@@ -43,7 +43,13 @@ function tokenOf(req: IncomingMessage, url: URL): string | undefined {
   return url.searchParams.get("access_token") ?? undefined;
 }
 
-export function attachRealtime(server: Server, options: WsAdapterOptions): { close(): Promise<void> } {
+/** How long a stopping node waits for clients to answer its close before it drops their sockets. */
+const CLOSE_GRACE_MS = 2_000;
+
+export function attachRealtime(
+  server: Server,
+  options: WsAdapterOptions,
+): { close(graceMs?: number): Promise<void>; reconnectAll(): void } {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxFrameBytes ?? 65_536,
@@ -63,8 +69,30 @@ export function attachRealtime(server: Server, options: WsAdapterOptions): { clo
   };
   server.on("upgrade", onUpgrade);
   return {
-    close: async () => {
+    // 1012 "service restart": the SDK reconnects at once (with backoff) and resumes from its cursors (GEN-7).
+    reconnectAll: () => {
+      for (const ws of wss.clients) ws.close(1012, "service restart");
+    },
+    close: async (graceMs = CLOSE_GRACE_MS) => {
       server.off("upgrade", onUpgrade);
+      // 1001 "going away": the SDK reconnects (with resume, GEN-7), and the load balancer sends it to a node
+      // that is still up. Clients that do not answer the close within the grace are dropped.
+      const open = [...wss.clients];
+      const answered = Promise.all(
+        open.map(
+          (ws) =>
+            new Promise<void>((r) =>
+              ws.readyState === WebSocket.CLOSED ? r() : ws.once("close", () => r()),
+            ),
+        ),
+      );
+      for (const ws of open) ws.close(1001, "going away");
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((r) => {
+        timer = setTimeout(r, graceMs);
+      });
+      await Promise.race([answered, grace]);
+      clearTimeout(timer);
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
     },

@@ -1,5 +1,7 @@
 // Error factories with stable codes (listed in docs/API.md). Handlers throw these; the app's error handler
 // turns them into { error: { code, message, field? } } with the status.
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 
 export class AppError extends Error {
   readonly status: number;
@@ -41,4 +43,33 @@ export interface ErrorBody {
 
 export function errorBody(code: string, message: string, field?: string): ErrorBody {
   return { error: field ? { code, message, field } : { code, message } };
+}
+
+/**
+ * The one shape of every 4xx and 5xx answer, as the OpenAPI document states it. Open to more properties:
+ * an answer may carry details beside `error` (adding inbox agents names who was added and who was not),
+ * and a schema that closed it would make the serializer drop them.
+ */
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object(
+      {
+        code: Type.String({
+          description: "stable, listed in docs/API.md; switch on this, not on the message",
+        }),
+        message: Type.String({ description: "for a developer reading a log; not for end users" }),
+        field: Type.Optional(Type.String({ description: "the body, query or path field at fault" })),
+      },
+      { additionalProperties: true },
+    ),
+  },
+  { description: "an error", additionalProperties: true },
+);
+
+/** Every route registered after this states the error shape for 4xx and 5xx in the OpenAPI document. */
+export function documentErrors(app: FastifyInstance): void {
+  app.addHook("onRoute", (route) => {
+    const schema = (route.schema ?? {}) as { response?: Record<string, unknown> };
+    route.schema = { ...schema, response: { "4XX": ErrorSchema, "5XX": ErrorSchema, ...schema.response } };
+  });
 }

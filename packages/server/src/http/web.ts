@@ -15,7 +15,16 @@ export async function webRoutes(app: App, services: Services): Promise<void> {
   const dist = resolve(services.config.webDist);
   const built = existsSync(resolve(dist, "index.html"));
   if (built) {
-    await app.register(fastifyStatic, { root: dist, prefix: "/", wildcard: false, index: ["index.html"] });
+    await app.register(fastifyStatic, {
+      root: dist,
+      prefix: "/",
+      wildcard: false,
+      index: ["index.html"],
+      // The build writes a brotli and a gzip copy of each asset: sent as is, never compressed per request.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header("cache-control", cacheControlFor(path)),
+    });
   } else {
     app.get("/", { schema: { hide: true }, config: { auth: "none" } }, async (_req, reply) =>
       reply.type("text/html; charset=utf-8").send(PLACEHOLDER),
@@ -24,8 +33,17 @@ export async function webRoutes(app: App, services: Services): Promise<void> {
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split("?")[0];
     if (built && req.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) {
-      return reply.sendFile("index.html");
+      return reply.header("cache-control", cacheControlFor("index.html")).sendFile("index.html");
     }
     return reply.status(404).send(errorBody("route_not_found", `no route ${req.method} ${path}`));
   });
+}
+
+/**
+ * Files under assets/ carry a hash of their content in their name, so a browser keeps them for a year and
+ * never asks again. Everything else (index.html, the service worker, widget.js that customers' pages embed
+ * by a fixed name) is asked for again each time, so a new release reaches every browser on its next load.
+ */
+export function cacheControlFor(path: string): string {
+  return /(^|[\\/])assets[\\/]/.test(path) ? "public, max-age=31536000, immutable" : "no-cache";
 }

@@ -14,18 +14,40 @@ import { Prepared } from "../store/prepared.ts";
 /** The predicate of migration 0005's partial indexes, as a literal (a bound parameter would not match them). */
 export const LEVEL_ALL = sql.raw(`'%"all"%'`);
 
-const anyLevelAll = new Prepared<{ roomId: string }, { hit: number }>((db, arg) =>
-  db.selectNoFrom(
-    sql<number>`case when exists (select 1 from memberships m where m.room_id = ${arg("roomId")} and m.prefs like ${LEVEL_ALL})
+/** The probe itself, for a room id expression (the post path also runs it inside its insert: store/messages.ts). */
+export function levelAllProbe(roomId: unknown) {
+  return sql<number>`case when exists (select 1 from memberships m where m.room_id = ${roomId} and m.prefs like ${LEVEL_ALL})
         or exists (select 1 from users u where u.prefs like ${LEVEL_ALL}
-          and exists (select 1 from memberships um where um.room_id = ${arg("roomId")} and um.user_id = u.id))
+          and exists (select 1 from memberships um where um.room_id = ${roomId} and um.user_id = u.id))
         or exists (select 1 from workspace_settings w where w.key = 'defaults' and w.value like ${LEVEL_ALL})
-        then 1 else 0 end`.as("hit"),
-  ),
+        then 1 else 0 end`;
+}
+
+const anyLevelAll = new Prepared<{ roomId: string }, { hit: number }>((db, arg) =>
+  db.selectNoFrom(levelAllProbe(arg("roomId")).as("hit")),
 );
 
+/** Probe answers the message's own insert statement already read, per transaction (PostgreSQL post path). */
+const answered = new WeakMap<Db, Map<string, boolean>>();
+
+/** Keeps the probe's answer read by the statement that inserted `messageId` in this transaction. */
+export function noteLevelAll(trx: Db, messageId: string, hit: boolean): void {
+  let m = answered.get(trx);
+  if (!m) {
+    m = new Map();
+    answered.set(trx, m);
+  }
+  m.set(messageId, hit);
+}
+
 /** True when some member of the room may have push or email level `all` there (see above). */
-export async function roomHasLevelAll(exec: Db, roomId: string): Promise<boolean> {
+export async function roomHasLevelAll(exec: Db, roomId: string, messageId?: string): Promise<boolean> {
+  const known = messageId === undefined ? undefined : answered.get(exec);
+  const hit = messageId === undefined ? undefined : known?.get(messageId);
+  if (hit !== undefined) {
+    known?.delete(messageId as string);
+    return hit;
+  }
   const r = await anyLevelAll.first(exec, { roomId });
   return Number(r?.hit ?? 1) === 1;
 }

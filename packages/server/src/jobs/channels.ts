@@ -4,6 +4,7 @@
 
 import type { EmailContext, EmailSender, MailboxPort, StoredEmail } from "../channels/email/index.ts";
 import { createEmailSender } from "../channels/email/index.ts";
+import { createNativePush, type NativePush, PushTally } from "../channels/native/index.ts";
 import type { KeyValuePort } from "../channels/vapid.ts";
 import { loadOrCreateVapidKeys, VapidSigner } from "../channels/vapid.ts";
 import { WebhookSender } from "../channels/webhook.ts";
@@ -17,6 +18,10 @@ import type { Db } from "../store/db.ts";
 export interface Channels {
   webpush: WebPushSender;
   webhook: WebhookSender;
+  /** APNs and FCM, own credentials or through a push proxy (native/index.ts). */
+  native: NativePush;
+  /** Per-platform outcomes and last-used devices of the running pass, stored after it (jobs/push.ts). */
+  tally: PushTally;
   email: EmailSender;
   mailbox: MailboxPort;
   emailContext(recipient: EmailContext["recipient"], site: string): EmailContext;
@@ -105,17 +110,25 @@ export async function createChannels(db: Db, config: Config, clock: Clock): Prom
   const host = new URL(base).hostname || "herald.local";
   const signer = new VapidSigner({ keys, subject: `mailto:${config.mailFrom}`, clock });
   const mailbox = sqlMailbox(db);
-  const webpush = new WebPushSender({ signer, clock });
-  const webhook = new WebhookSender({ clock });
+  const webpush = new WebPushSender({
+    signer,
+    clock,
+    destinations: config.pushAllowHosts,
+    maxSockets: config.pushInFlight,
+  });
+  const webhook = new WebhookSender({ clock, destinations: config.webhookAllowHosts });
   const email = createEmailSender({
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     from: { name: "Herald", address: config.mailFrom },
     mailbox,
     clock,
   });
+  const native = createNativePush(config, clock);
   return {
     webpush,
     webhook,
+    native,
+    tally: new PushTally(),
     email,
     mailbox,
     emailContext: (recipient, site) => ({
@@ -128,6 +141,7 @@ export async function createChannels(db: Db, config: Config, clock: Clock): Prom
     async close() {
       webpush.close();
       webhook.close();
+      native.close();
       await email.close();
     },
   };

@@ -1,8 +1,10 @@
 // What every job handler gets: the store, time, the channels, and where decisions and counters go.
-import type { AdminSettings } from "@herald/core";
+import type { AdminSettings, WaitFacts } from "@herald/core";
 import type { Logger } from "pino";
 import { Counter, type Registry } from "prom-client";
+import type { SendResult } from "../channels/result.ts";
 import type { Clock } from "../clock.ts";
+import type { ViewSource } from "../decisions/activity.ts";
 import { DecisionBatch } from "../decisions/batch.ts";
 import type { DecisionOutcome, DecisionRecorder, DecisionTrigger } from "../decisions/recorder.ts";
 import type { ActivitySource } from "../decisions/state.ts";
@@ -17,11 +19,19 @@ export interface JobContext {
   recorder: DecisionRecorder;
   counter: Counter<"channel" | "outcome" | "reason">;
   activity?: ActivitySource;
+  /** DSK-2: focused windows' views, so PRF-17 "always" does not push a message already in view. */
+  views?: ViewSource;
   /** PSH-5: numbered badges of a batch of users, in a few set-based queries (jobs/badges.ts). */
   badges(userIds: readonly string[]): Promise<Map<string, number>>;
   admin: AdminSettings;
   /** Test-only divisor of email windows (HERALD_DELIVERY_TIME_SCALE). */
   timeScale: number;
+  /** HERALD_WIDGET_OFFLINE_EMAIL_MINUTES: an inbox without its own delay emails unseen replies after this. */
+  contactEmailMinutes?: number;
+  /** HERALD_PUSH_IN_FLIGHT: push sends in flight at once (default IN_FLIGHT). */
+  pushInFlight?: number;
+  /** Members per expansion page of a room row (default EXPAND_PAGE); tests shrink it to see the paging. */
+  expandPage?: number;
   /** Set by sendMarked while a chunk of sends runs: their outcomes are stored together after it (queue.ts). */
   outcomes?: OutcomeBuffer;
 }
@@ -51,7 +61,7 @@ export class Decisions {
     userId: string,
     channel: "push" | "email",
     outcome: DecisionOutcome,
-    why: { trigger?: string | null; rule: string; fact: string },
+    why: { trigger?: string | null; rule: string; fact: string; wait?: WaitFacts },
   ): void {
     const key = `${event.kind}:${event.id}`;
     let b = this.#batches.get(key);
@@ -61,8 +71,10 @@ export class Decisions {
     }
     b.member(userId, channel, outcome, {
       trigger: (why.trigger ?? null) as DecisionTrigger | null,
-      rules: [why.rule],
-      facts: [why.fact],
+      // EXP-1: a wait's facts are recorded as data, with the words the decider gave them.
+      reasons: [
+        why.wait ? { rule: why.rule, fact: why.fact, wait: why.wait } : { rule: why.rule, fact: why.fact },
+      ],
     });
     const stat =
       outcome === "sent"
@@ -90,7 +102,7 @@ export class Decisions {
     b.nothing(
       channel,
       "skipped",
-      { trigger: why.trigger as DecisionTrigger, rules: [why.rule], facts: [why.fact] },
+      { trigger: why.trigger as DecisionTrigger, reasons: [{ rule: why.rule, fact: why.fact }] },
       n,
     );
   }
@@ -109,5 +121,24 @@ export function retryAt(attempts: number, now: number, retryAfter?: number, rand
 
 /** EML-7: email retries for up to 24 h, then fails. */
 export const EMAIL_GIVE_UP_MS = 24 * 3600_000;
+
+/** What one email attempt means (EML-7): try again at `at`, or the row's final state and reason. */
+export type EmailAttempt =
+  | { retry: true; at: number; reason: string }
+  | { retry: false; state: "sent" | "failed"; reason: string | null };
+
+/** EML-7 for every email the worker sends: retried with backoff until 24 h after the first try, then failed. */
+export function emailAttempt(
+  r: SendResult,
+  attempts: number,
+  firstTryAt: number | null,
+  now: number,
+): EmailAttempt {
+  if (r.kind === "retry" && now - (firstTryAt ?? now) < EMAIL_GIVE_UP_MS)
+    return { retry: true, at: retryAt(attempts, now, r.at), reason: r.reason };
+  if (r.kind === "sent") return { retry: false, state: "sent", reason: null };
+  const reason = r.kind === "retry" ? `EML-7 gave up after 24 h: ${r.reason}` : r.reason;
+  return { retry: false, state: "failed", reason };
+}
 /** Rows waiting for an event (activity change, read) are re-checked this often anyway: the safety sweep. */
 export const SAFETY_RECHECK_MS = 10 * 60_000;

@@ -1,13 +1,21 @@
 // Email jobs (EML-1 … EML-9): per user, every candidate is decided again (scheduleEmailCandidate), then
 // planEmailBatch applies the PRF-5 window (EML-3). A closing window turns its due candidates into ONE batch
 // row whose id is the email's Message-ID, so a retried send is the same email (EML-7).
-import { emailWindowMs, planEmailBatch, type ScheduleOutcome, scheduleEmailCandidate } from "@herald/core";
+import {
+  describeWait,
+  emailWindowMs,
+  planEmailBatch,
+  type ScheduleOutcome,
+  scheduleEmailCandidate,
+  type WaitFacts,
+} from "@herald/core";
 import type { EmailMessageItem } from "../channels/email/index.ts";
 import { type EmailContext, messageEmail } from "../channels/email/index.ts";
 import type { PushTrigger, RoomKind } from "../channels/push-payload.ts";
 import { newId } from "../ids.ts";
+import { fileNames } from "../store/files.ts";
 import { eventOf, sendMarked } from "./attempts.ts";
-import { type Decisions, EMAIL_GIVE_UP_MS, type JobContext, retryAt, SAFETY_RECHECK_MS } from "./context.ts";
+import { type Decisions, emailAttempt, type JobContext, retryAt, SAFETY_RECHECK_MS } from "./context.ts";
 import { finish, type Queue, release } from "./queue.ts";
 import { type DeliveryRow, insertRows, keys, newRow, payloadOf } from "./rows.ts";
 import { loadState, recipientState } from "./state.ts";
@@ -135,13 +143,21 @@ export async function applyEmailPlan(
   for (const row of plan.keep) {
     const o = outcomes.get(row.id);
     const p = payloadOf(row);
+    // EXP-1: the facts of the wait, as data: the batching window's end, or the inactivity the candidate awaits.
+    const wait: WaitFacts | undefined =
+      o?.kind === "send" && plan.until !== null
+        ? { kind: "batch_window", until: plan.until, windowMs: Math.ceil(windowMs / ctx.timeScale) }
+        : o?.kind === "wait"
+          ? o.facts
+          : undefined;
     const why =
-      o?.kind === "send" ? "EML-3 batch window open" : `${o?.rule} ${o?.kind === "wait" ? o.reason : ""}`;
+      o?.kind === "send" ? `EML-3 ${plan.until}` : `${o?.rule} ${o?.kind === "wait" ? o.until : ""}`;
     if (p.waitRecorded !== why) {
       d.add(evOf(row), userId, "email", "waiting", {
         trigger: row.trigger,
         rule: o?.kind === "send" ? "EML-3" : (o?.rule ?? "EML-2"),
-        fact: why,
+        fact: wait ? describeWait(wait, now) : o?.kind === "wait" ? o.reason : "batch window open",
+        wait,
       });
       p.waitRecorded = why;
     }
@@ -205,17 +221,12 @@ async function sendBatch(ctx: JobContext, batch: DeliveryRow, d: Decisions): Pro
   }
   const r = await ctx.channels.email.send(email);
   const after = ctx.clock.now();
-  const firstTry = batch.first_try_at ?? now;
-  if (r.kind === "retry" && after - firstTry < EMAIL_GIVE_UP_MS) {
-    await release(ctx.db, batch, retryAt(batch.attempts, after, r.at), after, {
-      attempt: true,
-      reason: r.reason,
-    });
+  const attempt = emailAttempt(r, batch.attempts, batch.first_try_at ?? now, after);
+  if (attempt.retry) {
+    await release(ctx.db, batch, attempt.at, after, { attempt: true, reason: attempt.reason });
     return;
   }
-  const state = r.kind === "sent" ? "sent" : "failed";
-  const reason =
-    r.kind === "sent" ? null : r.kind === "retry" ? `EML-7 gave up after 24 h: ${r.reason}` : r.reason;
+  const { state, reason } = attempt;
   await ctx.db.transaction().execute(async (trx) => {
     await finish(trx, [batch.id], state, reason, after);
     await trx
@@ -253,6 +264,7 @@ async function messageBatchEmail(ctx: JobContext, to: Recipient, items: Delivery
       trigger: (it.trigger ?? "all") as PushTrigger,
       sender: { id: sender?.id ?? "", name: sender?.display_name ?? "Someone" },
       text: m.text,
+      ...fileNames(m),
       sentAt: Number(m.created_at),
     });
   }

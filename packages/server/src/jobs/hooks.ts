@@ -1,8 +1,10 @@
 // The scheduler's post hooks: the outbox rows go in the message transaction; after commit, reads cancel and
 // send the "clear" push (PSH-3), and settings / status / membership changes make waiting rows decide again.
+import { DecisionBatch } from "../decisions/batch.ts";
+import type { DecisionRecorder } from "../decisions/recorder.ts";
 import type { DomainEvent, PostHook } from "../events.ts";
 import type { Db } from "../store/db.ts";
-import { writeOutbox } from "./outbox.ts";
+import { type OutboxSkip, writeOutbox } from "./outbox.ts";
 import { insertRows, keys, newRow } from "./rows.ts";
 import type { Scheduler } from "./scheduler.ts";
 
@@ -13,12 +15,15 @@ import type { Scheduler } from "./scheduler.ts";
  */
 export class LocalPosts {
   readonly #wrote = new WeakSet<DomainEvent>();
+  /** Core's reasons for the personal recipients it left out, recorded once the post commits (EXP-3). */
+  readonly #skipped = new WeakMap<DomainEvent, OutboxSkip[]>();
   #ids = new Set<string>();
   #old = new Set<string>();
 
-  noteWritten(event: DomainEvent, rows: number): void {
+  noteWritten(event: DomainEvent, rows: number, skipped: OutboxSkip[] = []): void {
     if (event.type !== "message.created" && event.type !== "message.updated") return;
     if (rows > 0) this.#wrote.add(event);
+    if (skipped.length > 0) this.#skipped.set(event, skipped);
     if (this.#ids.size >= 5_000) {
       this.#old = this.#ids;
       this.#ids = new Set();
@@ -28,6 +33,10 @@ export class LocalPosts {
 
   wroteRows(event: DomainEvent): boolean {
     return this.#wrote.has(event);
+  }
+
+  skippedOf(event: DomainEvent): OutboxSkip[] {
+    return this.#skipped.get(event) ?? [];
   }
 
   postedHere(messageId: string): boolean {
@@ -41,13 +50,33 @@ export function schedulerHooks(
   db: Db,
   scheduler: () => Scheduler | null,
   local: LocalPosts = new LocalPosts(),
+  recorder: DecisionRecorder | null = null,
 ): PostHook {
   return {
     async inTransaction(trx, event) {
-      local.noteWritten(event, await writeOutbox(trx, event));
+      const out = await writeOutbox(trx, event);
+      local.noteWritten(event, out.rows, out.skipped);
     },
-    afterCommit: (event) => onCommitted(db, scheduler(), event, local),
+    afterCommit: (event) => {
+      if (recorder) recordSkipped(recorder, event, local.skippedOf(event));
+      return onCommitted(db, scheduler(), event, local);
+    },
   };
+}
+
+/** Members beyond which post-time skips fold into one aggregate entry per reason (an `@here` in a big room). */
+const SKIP_ENTRIES_EACH = 100;
+
+/** Post-time push/email decisions core made against recipients: one entry each, or aggregates when many. */
+function recordSkipped(recorder: DecisionRecorder, event: DomainEvent, skipped: OutboxSkip[]): void {
+  if (skipped.length === 0 || (event.type !== "message.created" && event.type !== "message.updated")) return;
+  const batch = new DecisionBatch("message", event.message.id, event.at);
+  for (const s of skipped) {
+    const why = { trigger: s.trigger, reasons: [s.reason] };
+    if (skipped.length <= SKIP_ENTRIES_EACH) batch.member(s.userId, s.channel, "skipped", why);
+    else batch.nothing(s.channel, "skipped", why);
+  }
+  recorder.record(batch.entries());
 }
 
 const wake = async (db: Db, s: Scheduler | null, userId: string, now: number) => {

@@ -9,7 +9,7 @@ import { headerSafe, loginAlertEmail, messageIdFor } from "../channels/email/ind
 import type { LoginAlerts, Mailer, NewSignIn, OutgoingMail, Services } from "../services.ts";
 import type { Db } from "../store/db.ts";
 import { sendMarked } from "./attempts.ts";
-import { EMAIL_GIVE_UP_MS, type JobContext, retryAt } from "./context.ts";
+import { emailAttempt, type JobContext, retryAt } from "./context.ts";
 import { finish, release } from "./queue.ts";
 import { type DeliveryRow, insertRows, keys, newRow, payloadOf } from "./rows.ts";
 import type { Scheduler } from "./scheduler.ts";
@@ -97,13 +97,12 @@ async function sendMail(ctx: JobContext, row: DeliveryRow): Promise<void> {
   const email = await render(ctx, row, data);
   const r = await ctx.channels.email.send(email);
   const now = ctx.clock.now();
-  if (r.kind === "retry" && now - (row.first_try_at ?? now) < EMAIL_GIVE_UP_MS) {
-    await release(ctx.db, row, retryAt(row.attempts, now, r.at), now, { attempt: true, reason: r.reason });
+  const attempt = emailAttempt(r, row.attempts, row.first_try_at, now);
+  if (attempt.retry) {
+    await release(ctx.db, row, attempt.at, now, { attempt: true, reason: attempt.reason });
     return;
   }
-  const state = r.kind === "sent" ? "sent" : "failed";
-  const reason =
-    r.kind === "sent" ? null : r.kind === "retry" ? `EML-7 gave up after 24 h: ${r.reason}` : r.reason;
+  const { state, reason } = attempt;
   await finish(ctx.db, [row.id], state, reason, now);
   const rule = data.template === "login" ? "LGN-1" : "EML-7";
   ctx.counter.inc({ channel: "email", outcome: state, reason: rule });

@@ -1,72 +1,106 @@
 // The outbox writer: runs inside the message transaction (PostHooks.inTransaction), so a pending push/email
-// exists exactly when its message does. Personal triggers (dm, mention, keyword, thread, @here) get one row
-// per user and channel; a group mention, or a room message when some member may have a level `all` there
-// (candidates.ts), gets ONE room row, expanded per recipient at send time (expand.ts). Deletion cancels inside its transaction (TRG-3).
+// exists exactly when its message does. It loads the facts of the message's personal recipients (the named
+// and keyword-matched members resolved at post time, thread followers, `@here` members online then, a dm's
+// members), asks core (decideForMembers, through personal.ts) who is a push / email candidate and under which
+// trigger, and writes one row per candidate and channel. A group mention, or a room message when some member may have a level
+// `all` there (candidates.ts), gets ONE room row, expanded per recipient at send time (expand.ts). Deletion
+// cancels inside its transaction (TRG-3).
+import type { MemberCandidacy, Reason, Trigger } from "@herald/core";
 import type { DomainEvent, MessageView } from "../events.ts";
 import type { Tx } from "../store/db.ts";
 import { roomHasLevelAll } from "./candidates.ts";
+import { decidePersonal } from "./personal.ts";
 import { insertRows, keys, type NewDelivery, newRow } from "./rows.ts";
 
 type Created = Extract<DomainEvent, { type: "message.created" }>;
 type Updated = Extract<DomainEvent, { type: "message.updated" }>;
 
-/** Returns how many rows it wrote (0: the worker has nothing new to do for this event). */
-export async function writeOutbox(trx: Tx, event: DomainEvent): Promise<number> {
+/** A personal recipient core left out of a channel, with core's reason: recorded once the post commits. */
+export interface OutboxSkip {
+  userId: string;
+  channel: "push" | "email";
+  trigger: Trigger | null;
+  reason: Reason;
+}
+
+export interface OutboxResult {
+  /** Rows written (0: the worker has nothing new to do for this event). */
+  rows: number;
+  skipped: OutboxSkip[];
+}
+
+const NOTHING: OutboxResult = { rows: 0, skipped: [] };
+
+export async function writeOutbox(trx: Tx, event: DomainEvent): Promise<OutboxResult> {
   if (event.type === "message.created") return onCreated(trx, event);
   if (event.type === "message.updated") return onUpdated(trx, event);
   if (event.type === "message.deleted") await cancelMessage(trx, event.message.id, event.at);
-  return 0;
+  return NOTHING;
 }
 
-/** Personal rows for both channels; the worker decides the moment (PSH-2 / EML-2) and re-checks everything. */
-export function personalRows(m: MessageView, userId: string, trigger: string, now: number): NewDelivery[] {
+/** Rows for core's candidates, and its reasons for the channels it left out. */
+function collect(
+  m: MessageView,
+  cands: readonly MemberCandidacy[],
+  now: number,
+  out: OutboxResult,
+): NewDelivery[] {
+  const rows: NewDelivery[] = [];
+  for (const c of cands) {
+    rows.push(...candidateRows(m, c, now));
+    for (const s of c.skipped)
+      out.skipped.push({ userId: c.userId, channel: s.channel, trigger: c.trigger, reason: s.reason });
+  }
+  return rows;
+}
+
+/** Rows for core's candidates: the worker decides the moment (PSH-2 / EML-2) and re-checks everything. */
+export function candidateRows(m: MessageView, c: MemberCandidacy, now: number): NewDelivery[] {
   const base = {
-    userId,
+    userId: c.userId,
     roomId: m.roomId,
     messageId: m.id,
-    trigger,
     seq: m.inRoom ? m.seq : 0,
     threadRootId: m.threadRootId,
     threadSeq: m.threadSeq,
     dueAt: now,
     payload: { senderId: m.senderId },
   };
-  return [
-    newRow({ ...base, kind: "push", channel: "push", key: keys.push(userId, m.id) }, now),
-    newRow({ ...base, kind: "email", channel: "email", key: keys.email(userId, m.id) }, now),
-  ];
+  const rows: NewDelivery[] = [];
+  if (c.push)
+    rows.push(
+      newRow(
+        { ...base, trigger: c.push, kind: "push", channel: "push", key: keys.push(c.userId, m.id) },
+        now,
+      ),
+    );
+  if (c.email)
+    rows.push(
+      newRow(
+        { ...base, trigger: c.email, kind: "email", channel: "email", key: keys.email(c.userId, m.id) },
+        now,
+      ),
+    );
+  return rows;
 }
 
-async function onCreated(trx: Tx, ev: Created): Promise<number> {
+async function onCreated(trx: Tx, ev: Created): Promise<OutboxResult> {
   const m = ev.message;
-  if (m.kind === "system" || m.deletedAt !== null) return 0; // TRG-3: system messages notify nobody
+  if (m.kind === "system" || m.deletedAt !== null) return NOTHING; // TRG-3: system messages notify nobody
   // SUP-7 / SUP-9: a conversation's push/email come from its support event (support/events.ts), not chat rules.
-  if (ev.room.kind === "conversation") return 0;
+  if (ev.room.kind === "conversation") return NOTHING;
+  const out: OutboxResult = { rows: 0, skipped: [] };
   const now = ev.at;
-  const personal = new Map<string, string>(); // TRG-1 order: the first trigger wins
-  const add = (u: string, t: string) => {
-    if (u !== m.senderId && !personal.has(u)) personal.set(u, t);
-  };
-  if (ev.room.kind === "dm" || ev.room.kind === "gdm") {
-    const members = await trx
-      .selectFrom("memberships")
-      .select("user_id")
-      .where("room_id", "=", m.roomId)
-      .execute();
-    for (const r of members) add(r.user_id, "dm");
-  } else {
-    for (const u of ev.mentions.users) add(u, "mention");
-    for (const u of ev.mentions.keywords) add(u, "keyword");
-    for (const u of ev.threadFollowers) add(u, "thread");
-    for (const u of ev.mentions.here) add(u, "group");
-  }
-  const rows: NewDelivery[] = [];
-  for (const [u, t] of personal) rows.push(...personalRows(m, u, t, now));
-  const groupAll = ev.mentions.group === "all";
+  const resolved = ev.resolved;
+  const dmRoom = ev.room.kind === "dm" || ev.room.kind === "gdm";
+  // Core's decision for the personal recipients, shared with the inbox hook (one set of fact queries).
+  const personal = await decidePersonal(trx, ev);
+  const senderRole = personal.senderRole;
+  const rows: NewDelivery[] = collect(m, personal.candidacy, now, out);
   // Trigger `all` reaches room messages only (TRG-2); @all inside a thread reaches the whole room.
-  const roomWide = ev.room.kind !== "dm" && ev.room.kind !== "gdm" && (groupAll || m.inRoom);
+  const roomWide = !dmRoom && (resolved.all || m.inRoom);
   // A plain message reaches only members with some level at `all`: when the room has none, no room row.
-  if (roomWide && (groupAll || (await roomHasLevelAll(trx, m.roomId)))) {
+  if (roomWide && (resolved.all || (await roomHasLevelAll(trx, m.roomId, m.id)))) {
     rows.push(
       newRow(
         {
@@ -75,38 +109,37 @@ async function onCreated(trx: Tx, ev: Created): Promise<number> {
           key: keys.room(m.id),
           roomId: m.roomId,
           messageId: m.id,
-          trigger: groupAll ? "group" : "all",
+          trigger: resolved.all ? "group" : "all",
           seq: m.inRoom ? m.seq : 0,
           threadRootId: m.threadRootId,
           threadSeq: m.threadSeq,
           dueAt: now,
-          payload: { group: groupAll ? "all" : null, senderId: m.senderId },
+          payload: {
+            group: resolved.all ? "all" : null,
+            senderId: m.senderId,
+            memberCount: ev.room.memberCount,
+            roomKind: ev.room.kind,
+            ...(senderRole ? { senderRole } : {}),
+          },
         },
         now,
       ),
     );
   }
   await insertRows(trx, rows);
-  return rows.length;
+  out.rows = rows.length;
+  return out;
 }
 
-async function onUpdated(trx: Tx, ev: Updated): Promise<number> {
-  const m = ev.message;
-  const rows: NewDelivery[] = [];
-  const seen = new Set<string>();
-  // TRG-3: an edit notifies only users newly mentioned by it.
-  for (const [list, t] of [
-    [ev.newMentions.users, "mention"],
-    [ev.newMentions.keywords, "keyword"],
-  ] as const) {
-    for (const u of list) {
-      if (u === m.senderId || seen.has(u)) continue;
-      seen.add(u);
-      rows.push(...personalRows(m, u, ev.room.kind === "dm" || ev.room.kind === "gdm" ? "dm" : t, ev.at));
-    }
-  }
+async function onUpdated(trx: Tx, ev: Updated): Promise<OutboxResult> {
+  // TRG-3: core compares the two resolutions (a personal trigger now and none before).
+  const { candidacy } = await decidePersonal(trx, ev);
+  if (candidacy.length === 0) return NOTHING;
+  const out: OutboxResult = { rows: 0, skipped: [] };
+  const rows = collect(ev.message, candidacy, ev.at, out);
   await insertRows(trx, rows);
-  return rows.length;
+  out.rows = rows.length;
+  return out;
 }
 
 /** TRG-3: a deleted message cancels every pending push/email for it (room rows included). */

@@ -104,25 +104,35 @@ type Outcome = "sent" | "dropped" | "failed";
  * Outcomes of one chunk of sends, stored in ONE transaction once the chunk is over instead of one autocommit
  * UPDATE per row (a WAL commit each on SQLite: it was the largest statement cost of a big fan-out). Crash
  * semantics are unchanged: the chunk's attempt marks were committed before it started, so a kill before the
- * flush settles its rows as "unknown, not repeated" — the same bound (one chunk) as a kill mid-send.
+ * flush is a kill mid-send — its pushes go again (PSH-7), its emails are settled unsent (EML-7).
  */
 export class OutcomeBuffer {
   readonly #groups = new Map<string, { state: Outcome; reason: string | null; now: number; ids: string[] }>();
 
+  get empty(): boolean {
+    return this.#groups.size === 0;
+  }
+
+  /** Grouped by state and reason (one UPDATE each); `updated_at` is the group's latest outcome time. */
   add(ids: string[], state: Outcome, reason: string | null, now: number): void {
-    const k = `${state}\u0000${reason ?? "\u0001"}\u0000${now}`;
+    const k = `${state}\u0000${reason ?? "\u0001"}`;
     const g = this.#groups.get(k);
-    if (g) g.ids.push(...ids);
-    else this.#groups.set(k, { state, reason, now, ids: [...ids] });
+    if (g) {
+      g.ids.push(...ids);
+      g.now = Math.max(g.now, now);
+    } else this.#groups.set(k, { state, reason, now, ids: [...ids] });
   }
 
   async flush(db: Db): Promise<void> {
-    if (!this.#groups.size) return;
+    if (this.empty) return;
+    await db.transaction().execute((trx) => this.write(trx));
+  }
+
+  /** Writes (and forgets) the outcomes inside the caller's transaction. */
+  async write(trx: Exec): Promise<void> {
     const groups = [...this.#groups.values()];
     this.#groups.clear();
-    await db.transaction().execute(async (trx) => {
-      for (const g of groups) await finish(trx, g.ids, g.state, g.reason, g.now);
-    });
+    for (const g of groups) await finish(trx, g.ids, g.state, g.reason, g.now);
   }
 }
 
@@ -153,7 +163,7 @@ export async function release(
       due_at: dueAt,
       claimed_until: null,
       updated_at: now,
-      // An unexpected error after a send may have left: keep the mark, so it is settled, never repeated.
+      // An unexpected error after a send may have left: keep the mark, so it counts as interrupted (attempts.ts).
       ...(opts.keepAttemptMark ? {} : { attempt_at: null }),
       ...(opts.payload ? { payload: JSON.stringify(opts.payload) } : {}),
       ...(opts.attempt

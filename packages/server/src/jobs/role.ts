@@ -34,7 +34,7 @@ function addHooks(services: Services): LocalPosts {
   const local = new LocalPosts();
   hooked.set(services, local);
   const scheduler = () => schedulerOf(services);
-  services.hooks.add(schedulerHooks(services.store.db, scheduler, local));
+  services.hooks.add(schedulerHooks(services.store.db, scheduler, local, services.decisions));
   // Verification mails and LGN-1 alerts go through the outbox: durable, retried, dev mailbox without SMTP.
   services.mailer = durableMailer(services, scheduler);
   services.loginAlerts = durableLoginAlerts(services, scheduler);
@@ -53,9 +53,12 @@ export async function createScheduler(services: Services, timer: Timer | null): 
     recorder: services.decisions,
     counter: deliveryCounter(services.metrics),
     activity: services.explainSources.activity,
+    views: services.explainSources.views,
     badges: (userIds) => badgesFor(store.db, userIds, ctx.admin),
     admin: await loadAdminSettings(store.db),
     timeScale: config.deliveryTimeScale,
+    contactEmailMinutes: config.widgetOfflineEmailMinutes,
+    pushInFlight: config.pushInFlight,
   };
   const scheduler = new Scheduler({
     ctx,
@@ -63,6 +66,7 @@ export async function createScheduler(services: Services, timer: Timer | null): 
     timer,
     async refresh(settingsChanged) {
       ctx.activity = services.explainSources.activity;
+      ctx.views = services.explainSources.views;
       // Reloaded on the workspace settings event (local or from the bus) and at least every ADMIN_TTL_MS
       // (a missed bus message), not on every pass: it was a query per pass on the path of every message.
       const now = clock.now();
@@ -100,7 +104,12 @@ export const schedulerRole: RoleModule = {
         .where("state", "=", "claimed")
         .execute();
     const offs: (() => Promise<void>)[] = [];
-    const cluster = clusterFor(services, services.config.redisUrl, services.clock);
+    const cluster = clusterFor(
+      services,
+      services.config.redisUrl,
+      services.clock,
+      services.config.redisPrefix,
+    );
     await cluster.ready;
     // PSH-2: the moment a user crosses the threshold (or goes offline), their due pushes go out.
     for (const topic of ["user.inactive", "user.offline"])

@@ -19,6 +19,10 @@ export interface Payload {
   group?: "all" | null;
   cursor?: string;
   senderId?: string | null;
+  /** Room rows: what core's MEN-7 check reads (PRV-9), as known at post time. */
+  senderRole?: "admin" | "agent" | "member";
+  memberCount?: number;
+  roomKind?: string;
   /** Email batches: which family (messages | support). */
   family?: string;
   /** Calls, support, mail: what to send. */

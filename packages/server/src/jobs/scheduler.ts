@@ -2,7 +2,8 @@
 // earliest due time (so a push goes out the moment PSH-2 allows it, not on a polling interval), plus a slow
 // safety sweep. Wake-ups (presence crossings, reads, settings, new rows) make it run at once.
 import type { Timer, TimerHandle } from "../gateway/ports.ts";
-import { isInterrupted, settleInterrupted } from "./attempts.ts";
+import { IN_FLIGHT, isInterrupted, RESEND_REASON, resendsAfterCrash, settleInterrupted } from "./attempts.ts";
+import { runContactRows } from "./contact.ts";
 import { Decisions, type JobContext } from "./context.ts";
 import { runBatchRows, runEmailRows } from "./email.ts";
 import { expandRoomRow } from "./expand.ts";
@@ -13,6 +14,10 @@ import type { DeliveryRow } from "./rows.ts";
 import { runSupportRows } from "./support.ts";
 
 export const CLAIM_BATCH = 200;
+
+/** Rows per claim: at least two windows of sends, so a large HERALD_PUSH_IN_FLIGHT is not cut short by the
+ *  claim (each claimed batch ends with its last sends' round trip). */
+export const claimSize = (pushInFlight = IN_FLIGHT) => Math.max(CLAIM_BATCH, 2 * pushInFlight);
 export const SAFETY_SWEEP_MS = 30_000;
 
 export interface SchedulerOptions {
@@ -99,8 +104,9 @@ export class Scheduler {
         const stale = this.#settingsStale;
         this.#settingsStale = false; // cleared first: a change during the reload is seen next pass
         await this.#o.refresh?.(stale);
+        const limit = claimSize(this.ctx.pushInFlight);
         for (;;) {
-          const rows = await this.#o.queue.claim(this.ctx.clock.now(), CLAIM_BATCH);
+          const rows = await this.#o.queue.claim(this.ctx.clock.now(), limit);
           if (rows.length === 0) break;
           total += rows.length;
           await this.#dispatch(rows);
@@ -121,9 +127,17 @@ export class Scheduler {
 
   async #dispatch(rows: DeliveryRow[]): Promise<void> {
     const d = new Decisions(this.ctx);
-    // A row whose send was under way when its worker died is settled, never sent again (attempts.ts).
-    const broken = rows.filter(isInterrupted);
-    const live = broken.length ? rows.filter((r) => !isInterrupted(r)) : rows;
+    // A send under way when its worker died: a push goes again (PSH-7), an email is settled unsent (EML-7).
+    const broken: DeliveryRow[] = [];
+    const live: DeliveryRow[] = [];
+    for (const r of rows) {
+      if (!isInterrupted(r)) live.push(r);
+      else if (!resendsAfterCrash(r)) broken.push(r);
+      else {
+        this.ctx.log.warn({ delivery: r.id, kind: r.kind }, RESEND_REASON);
+        live.push(r);
+      }
+    }
     const of = (...kinds: string[]) => live.filter((r) => kinds.includes(r.kind));
     try {
       await settleInterrupted(this.ctx, broken, d);
@@ -138,6 +152,8 @@ export class Scheduler {
       if (support.length) await runSupportRows(this.ctx, this.#o.queue, support, d);
       const mails = of("mail");
       if (mails.length) await runMailRows(this.ctx, mails);
+      const contact = of("contact");
+      if (contact.length) await runContactRows(this.ctx, contact, d);
     } finally {
       d.flush();
     }

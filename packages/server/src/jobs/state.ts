@@ -1,6 +1,7 @@
 // Fresh recipient state for a batch of claimed rows, loaded with a handful of IN-queries per batch (never a
 // query per recipient): users, memberships, messages, thread reads, ignores, rooms, plus activity from the
-// gateway's presence (PRS-7) through the ActivitySource port.
+// gateway's presence (PRS-7) through the ActivitySource port, and for PRF-17 "always" what the user's focused
+// windows show (DSK-2) through the ViewSource port.
 import {
   type ActivityFacts,
   type AdminSettings,
@@ -8,7 +9,10 @@ import {
   type RecipientState,
   resolvePreferences,
   resolveRoomPreferences,
+  viewShowsMessage,
+  type WindowView,
 } from "@herald/core";
+import type { ViewSource } from "../decisions/activity.ts";
 import type { ActivitySource } from "../decisions/state.ts";
 import type { Db } from "../store/db.ts";
 import type { UsersTable } from "../store/schema/accounts.ts";
@@ -28,6 +32,8 @@ export interface Loaded {
   /** `${userId}:${ignoredId}`. */
   ignores: Set<string>;
   activity: Map<string, ActivityFacts>;
+  /** What the user's focused windows show (DSK-2), loaded only for users who push "always" (PRF-17). */
+  views: Map<string, WindowView[]>;
 }
 
 const chunks = <T>(xs: T[], n = 400): T[][] => {
@@ -47,6 +53,7 @@ export async function loadState(
   rows: readonly DeliveryRow[],
   admin: AdminSettings,
   activity: ActivitySource | undefined,
+  views?: ViewSource,
 ): Promise<Loaded> {
   const userIds = new Set<string>();
   const messageIds = new Set<string>();
@@ -106,6 +113,7 @@ export async function loadState(
     threadReads: new Map(threads.map((t) => [`${t.root_id}:${t.user_id}`, t.last_read_seq])),
     ignores: new Set(ignores.map((i) => `${i.user_id}:${i.ignored_id}`)),
     activity: new Map(),
+    views: new Map(),
   };
   for (const id of userIds) {
     const u = loaded.users.get(id);
@@ -114,6 +122,8 @@ export async function loadState(
     const known = activity ? await activity(id, account, u.presence_choice) : null;
     // No connection known: the user has had no desktop/web connection for 30 s (PRS-7), so inactive.
     loaded.activity.set(id, known ?? activityFacts([], {}, account, u.presence_choice));
+    // Only PRF-17 "always" depends on the view (the other choices wait for inactivity or absence).
+    if (views && account.pushWhen === "always") loaded.views.set(id, await views(id));
   }
   return loaded;
 }
@@ -126,6 +136,10 @@ export function recipientState(l: Loaded, row: DeliveryRow): RecipientState | nu
   if (row.room_id && !mb) return null;
   const msg = row.message_id ? l.messages.get(row.message_id) : undefined;
   const account = resolvePreferences(parseJson(u.prefs), l.admin.defaults.account);
+  const alsoInRoom = row.thread_root_id !== null && (row.seq ?? 0) > 0;
+  const inView = (l.views.get(u.id) ?? []).some(
+    (v) => row.room_id !== null && viewShowsMessage(v, row.room_id, row.thread_root_id, alsoInRoom),
+  );
   return {
     lastReadSeq: mb?.last_read_seq ?? 0,
     threadReadSeq: row.thread_root_id ? (l.threadReads.get(`${row.thread_root_id}:${u.id}`) ?? null) : null,
@@ -139,6 +153,7 @@ export function recipientState(l: Loaded, row: DeliveryRow): RecipientState | nu
     timezone: u.timezone,
     hasEmail: !!u.email,
     emailVerified: u.email_verified === 1,
+    inView,
   };
 }
 

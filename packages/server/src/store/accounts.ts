@@ -1,11 +1,10 @@
 // Account queries: users, sessions, tokens, devices, ignores.
+import { foldName } from "@herald/core";
 import { newId, newSecret, sha256 } from "../ids.ts";
 import type { Db } from "./db.ts";
 import type { UsersTable } from "./schema/accounts.ts";
 
 export type UserRow = UsersTable;
-
-export const USERNAME_RE = /^[A-Za-z0-9._-]{1,32}$/;
 
 export interface NewUser {
   username: string;
@@ -14,13 +13,16 @@ export interface NewUser {
   displayName?: string;
   email?: string | null;
   timezone?: string;
+  /** False when the zone was chosen (the column's default, true, lets the browser's zone apply). */
+  timezoneAuto?: boolean;
 }
 
 export async function insertUser(db: Db, u: NewUser, now: number): Promise<UserRow> {
   const row: UserRow = {
     id: newId(),
-    username: u.username,
-    username_lower: u.username.toLowerCase(),
+    // §1: stored NFC; the unique key is the folded name, so `José` and `JOSÉ` are one name.
+    username: u.username.normalize("NFC"),
+    username_lower: foldName(u.username),
     display_name: u.displayName ?? u.username,
     email: u.email ?? null,
     email_verified: 0,
@@ -35,6 +37,7 @@ export async function insertUser(db: Db, u: NewUser, now: number): Promise<UserR
     dnd_on: 0,
     dnd_until: null,
     created_at: now,
+    timezone_auto: u.timezoneAuto === false ? 0 : 1,
   };
   await db.insertInto("users").values(row).execute();
   return row;
@@ -44,11 +47,12 @@ export function userById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** The user whose name folds like `username` (NFC + simple case folding, §1). */
 export function userByUsername(db: Db, username: string): Promise<UserRow | undefined> {
   return db
     .selectFrom("users")
     .selectAll()
-    .where("username_lower", "=", username.toLowerCase())
+    .where("username_lower", "=", foldName(username))
     .executeTakeFirst();
 }
 

@@ -1,5 +1,6 @@
 // The Kysely Database type: each domain declares its tables in store/schema/<domain>.ts; add one line here.
 import type { AccountTables } from "./schema/accounts.ts";
+import type { ConversationDetailTables } from "./schema/conversation-details.ts";
 import type { DecisionTables } from "./schema/decisions.ts";
 import type { DeliveryTables } from "./schema/deliveries.ts";
 import type { MessageTables } from "./schema/messages.ts";
@@ -15,4 +16,5 @@ export type Database = AccountTables &
   DecisionTables &
   DeliveryTables &
   NotificationTables &
-  SupportTables;
+  SupportTables &
+  ConversationDetailTables;

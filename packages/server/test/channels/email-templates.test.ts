@@ -167,7 +167,7 @@ test("[PRV-8] verification email carries the link and no unsubscribe header", ()
 test("[EML-8] support event emails per PRF-40 event type", () => {
   const base = {
     conversationId: "c1",
-    conversationRef: "#42",
+    contactName: "Zoë Ray",
     inboxName: "Billing",
     actorName: "Dana",
     at: 1,
@@ -175,14 +175,17 @@ test("[EML-8] support event emails per PRF-40 event type", () => {
   const subject = (event: Parameters<typeof supportEmail>[1]["items"][0]["event"]) =>
     supportEmail(context(), { deliveryId: "s", mode: "full", items: [{ ...base, event }] }).subject;
   assert.equal(subject("pending_contact"), "[Site] A contact is waiting in Billing");
-  assert.equal(subject("conversation_created"), "[Site] New conversation #42 in Billing");
-  assert.equal(subject("conversation_assigned"), "[Site] Dana assigned conversation #42 to you");
-  assert.equal(subject("conversation_mention"), "[Site] Dana mentioned you in conversation #42");
+  assert.equal(subject("conversation_created"), "[Site] New conversation with Zoë Ray in Billing");
+  assert.equal(subject("conversation_assigned"), "[Site] Dana assigned the conversation with Zoë Ray to you");
+  assert.equal(subject("conversation_mention"), "[Site] Dana mentioned you in the conversation with Zoë Ray");
   assert.equal(
     subject("assigned_conversation_message"),
-    "[Site] New message in conversation #42 assigned to you",
+    "[Site] New message in the conversation with Zoë Ray, assigned to you",
   );
-  assert.equal(subject("participating_conversation_message"), "[Site] New message in conversation #42");
+  assert.equal(
+    subject("participating_conversation_message"),
+    "[Site] New message in the conversation with Zoë Ray",
+  );
   const email = supportEmail(context(), {
     deliveryId: "s",
     mode: "full",

@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { parseAllowList } from "../../src/channels/destinations.ts";
 import { type MessagePushInput, messagePush } from "../../src/channels/push-payload.ts";
 import { type KeyValuePort, loadOrCreateVapidKeys, VapidSigner } from "../../src/channels/vapid.ts";
 import { WebPushSender } from "../../src/channels/webpush.ts";
 import { type PushServicePeer, startPushService } from "../peers/push-service.ts";
+
+// The local RFC 8030 peer listens on loopback, which a sender refuses unless the operator lists it.
+const LOOPBACK = parseAllowList("127.0.0.1");
 
 let peer: PushServicePeer;
 let sender: WebPushSender;
@@ -37,7 +41,7 @@ before(async () => {
   peer = await startPushService({ now: () => clock.now() });
   const keys = await loadOrCreateVapidKeys(memoryKv());
   signer = new VapidSigner({ keys, subject: "mailto:ops@herald.test", clock });
-  sender = new WebPushSender({ signer, clock });
+  sender = new WebPushSender({ signer, clock, destinations: LOOPBACK });
 });
 after(async () => {
   sender.close();
@@ -136,7 +140,7 @@ test("[PSH-7] the VAPID JWT is signed once per origin and reused, then refreshed
     subject: "https://herald.test/contact",
     clock,
   });
-  const s = new WebPushSender({ signer: own, clock });
+  const s = new WebPushSender({ signer: own, clock, destinations: LOOPBACK });
   const subs = [peer.subscribe(), peer.subscribe(), peer.subscribe()];
   for (let i = 0; i < 30; i++) assert.equal((await s.send(subs[i % 3], messagePush(base))).kind, "sent");
   assert.equal(own.signCount, 1);
@@ -182,10 +186,12 @@ test("[PSH-4] each PRV-1 content mode reaches the device as specified", async ()
     .receivedFor(sub.id)
     .map((r) => r.json as Record<string, unknown>);
   assert.equal(full.body, "Hello @bob");
+  // PRV-1 generic: who, where and why (the trigger named for push), never the text.
   assert.equal(generic.title, "Alice in #general");
-  assert.equal(generic.body, "You have a new message");
+  assert.equal(generic.body, "Mentioned you");
   assert.equal(noRoom.title, "Alice");
-  assert.equal(noRoom.body, "You have a new message");
+  assert.equal(noRoom.body, "Mentioned you");
+  for (const g of [generic, noRoom]) assert.ok(!JSON.stringify(g).includes("Hello"));
   assert.equal(noRoom.room, undefined);
   assert.ok(!JSON.stringify(noRoom).includes("general"));
   assert.deepEqual(idOnly, {
@@ -198,4 +204,25 @@ test("[PSH-4] each PRV-1 content mode reaches the device as specified", async ()
     fetch: true,
   });
   assert.ok(!JSON.stringify(idOnly).includes("Alice") && !JSON.stringify(idOnly).includes("Hello"));
+});
+
+test("[PSH-7] an endpoint on a loopback or private address is never connected to by default: the subscription is gone", async () => {
+  const guarded = new WebPushSender({ signer, clock });
+  try {
+    const sub = peer.subscribe();
+    const before = peer.received.length + peer.rejected.length;
+    const result = await guarded.send(sub, messagePush(base));
+    assert.equal(result.kind, "gone");
+    assert.match(String((result as { reason?: string }).reason), /not allowed/);
+    for (const endpoint of [
+      "http://169.254.169.254/latest/meta-data",
+      "http://10.0.0.1/push",
+      "http://[::1]:6379/",
+    ]) {
+      assert.equal((await guarded.send({ ...sub, endpoint }, messagePush(base))).kind, "gone", endpoint);
+    }
+    assert.equal(peer.received.length + peer.rejected.length, before, "nothing reached the peer");
+  } finally {
+    guarded.close();
+  }
 });

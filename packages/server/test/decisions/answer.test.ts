@@ -1,7 +1,7 @@
 // How the explain answer merges recorded, pending and rebuilt parts (EXP-1, EXP-3), per channel.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assemble, pairReasons, type Rebuilt } from "../../src/decisions/answer.ts";
+import { assemble, type Rebuilt } from "../../src/decisions/answer.ts";
 import type { StoredDecision } from "../../src/decisions/recorder.ts";
 
 const row = (over: Partial<StoredDecision>): StoredDecision => ({
@@ -11,8 +11,7 @@ const row = (over: Partial<StoredDecision>): StoredDecision => ({
   channel: "banner",
   outcome: "delivered",
   trigger: "mention",
-  rules: [],
-  facts: [],
+  reasons: [],
   count: 1,
   at: 100,
   ...over,
@@ -40,7 +39,14 @@ test("[EXP-1] a member's own record wins over the rebuilt chain; the rest says i
     eventKind: "message",
     messageId: "m1",
     userId: "u1",
-    recorded: [row({ rules: ["TRG-1", "DSK-1"], facts: ["@u1", "desktop level mentions"] })],
+    recorded: [
+      row({
+        reasons: [
+          { rule: "TRG-1", fact: "@u1" },
+          { rule: "DSK-1", fact: "desktop level mentions" },
+        ],
+      }),
+    ],
     pending: [],
     rebuilt,
     rebuiltAt: 500,
@@ -73,8 +79,7 @@ test("[EXP-3] a member under an aggregate row gets the rebuilt reasons plus the 
         channel: "banner",
         outcome: "skipped",
         count: 1999,
-        rules: ["DSK-1"],
-        facts: ["not connected at fan-out"],
+        reasons: [{ rule: "DSK-1", fact: "not connected at fan-out" }],
       }),
     ],
     pending: [{ channel: "push", dueAt: 900, reasons: [{ rule: "PSH-2", fact: "deferred for the room" }] }],
@@ -89,7 +94,8 @@ test("[EXP-3] a member under an aggregate row gets the rebuilt reasons plus the 
     reasons: [{ rule: "DSK-1", fact: "not connected at fan-out" }],
   });
   assert.equal(a.channels.push.source, "pending");
-  assert.equal(a.channels.push.at, 900);
+  assert.equal(a.channels.push.at, 500, "the time of the answer's decision, not the post time");
+  assert.equal(a.channels.push.dueAt, null, "the rebuilt wait has no due time: once inactive");
   assert.equal(a.trigger, "group");
 });
 
@@ -99,7 +105,13 @@ test("[EXP-1] without anything to rebuild from, the aggregate record answers", (
     messageId: "m1",
     userId: "gone",
     recorded: [
-      row({ userId: null, channel: "sound", outcome: "skipped", count: 5, rules: ["DSK-1"], facts: ["x"] }),
+      row({
+        userId: null,
+        channel: "sound",
+        outcome: "skipped",
+        count: 5,
+        reasons: [{ rule: "DSK-1", fact: "x" }],
+      }),
     ],
     pending: [],
     rebuilt: null,
@@ -110,9 +122,65 @@ test("[EXP-1] without anything to rebuild from, the aggregate record answers", (
   assert.equal(a.channels.push.decision, "skipped");
 });
 
-test("[EXP-1] rules and facts pair by index", () => {
-  assert.deepEqual(pairReasons(["A", "B"], ["a"]), [
-    { rule: "A", fact: "a" },
-    { rule: "B", fact: "" },
-  ]);
+test("[EXP-1] a recorded wait answers with its decision time and the due time from its own facts", () => {
+  const wait = {
+    kind: "inactivity" as const,
+    thresholdMs: 60_000,
+    lastActivityAt: 1_000,
+    lastActivityDevice: "web" as const,
+    autoAway: true,
+    lockedSince: null,
+    connected: true,
+    desktopGoneAt: null,
+    dueAt: 61_000,
+  };
+  const a = assemble({
+    eventKind: "message",
+    messageId: "m1",
+    userId: "u1",
+    recorded: [
+      row({
+        channel: "push",
+        outcome: "waiting",
+        at: 13_000,
+        reasons: [{ rule: "PSH-2", fact: "active on web 12 s ago, threshold 60 s, may go in 48 s", wait }],
+      }),
+    ],
+    pending: [
+      { channel: "push", dueAt: 5, reasons: [{ rule: "PSH-2", fact: "push pending in the outbox" }] },
+    ],
+    rebuilt,
+    rebuiltAt: 99_000,
+  });
+  assert.equal(a.channels.push.source, "recorded");
+  assert.equal(a.channels.push.at, 13_000);
+  assert.equal(a.channels.push.dueAt, 61_000);
+  assert.deepEqual(a.channels.push.reasons.at(-1)?.wait, wait);
+  assert.equal(a.text[3], "push: waiting — active on web 12 s ago, threshold 60 s, may go in 48 s [PSH-2]");
+});
+
+test("[EXP-1][PSH-3] a recorded wait the outbox finished later answers with the outbox's state and time", () => {
+  const a = assemble({
+    eventKind: "message",
+    messageId: "m1",
+    userId: "u1",
+    recorded: [
+      row({ channel: "push", outcome: "waiting", at: 100, reasons: [{ rule: "PSH-2", fact: "w" }] }),
+    ],
+    pending: [
+      {
+        channel: "push",
+        decision: "dropped",
+        dueAt: null,
+        decidedAt: 700,
+        reasons: [{ rule: "PSH-2", fact: "push dropped in the outbox: PSH-3 read on another device" }],
+      },
+    ],
+    rebuilt,
+    rebuiltAt: 900,
+  });
+  assert.equal(a.channels.push.source, "pending");
+  assert.equal(a.channels.push.decision, "dropped");
+  assert.equal(a.channels.push.at, 700);
+  assert.equal(a.channels.push.dueAt, undefined);
 });

@@ -86,8 +86,10 @@ test("[EXP-1] a recorded decision is answered as recorded, with its time", async
     new DecisionBatch("message", msg, at)
       .member(bob.id, "banner", "delivered", {
         trigger: "mention",
-        rules: ["MEN-1", "DSK-1"],
-        facts: ["@bob", "web tab open"],
+        reasons: [
+          { rule: "MEN-1", fact: "@bob" },
+          { rule: "DSK-1", fact: "web tab open" },
+        ],
       })
       .entries(),
   );
@@ -163,8 +165,7 @@ test("[EXP-3] @all in a 2,000-member room with nobody connected: O(1) rows, and 
   for (const _ of members) {
     batch.nothing("banner", "skipped", {
       trigger: "group",
-      rules: ["DSK-1"],
-      facts: ["not connected at fan-out"],
+      reasons: [{ rule: "DSK-1", fact: "not connected at fan-out" }],
     });
   }
   h.services.decisions.record(batch.entries());
@@ -218,7 +219,8 @@ test("[MEN-2] @here is explained by who was online at send time (stored), not by
     .execute();
   const forBob = (await explain(bob, `message=${msg}`)).json();
   assert.equal(forBob.trigger, "group");
-  assert.ok(forBob.text[0].includes("@here while you were online (at send time) [MEN-2]"), forBob.text[0]);
+  // The stored send-time list decides, not presence now (nobody is connected in this test).
+  assert.ok(forBob.text[0].includes("@here while you were online [MEN-2]"), forBob.text[0]);
   const forCarol = (await explain(carol, `message=${msg}`)).json();
   assert.equal(forCarol.trigger, "all");
 });
@@ -240,29 +242,32 @@ test("[MEN-7] @all restricted to admins above N members is explained with the ro
   }
 });
 
-test("[EXP-1] push: waiting — active on web 12 s ago, threshold 60 s [PSH-2] (activity from the Presence port)", async () => {
+test("[EXP-1] push: waiting — active 12 s ago, threshold 60 s, may go in 48 s [PSH-2] (activity from the Presence port)", async () => {
   const db = h.services.store.db;
   const presence = new InProcessPresenceStore(h.clock);
   const now = h.clock.now();
   await presence.report(bob.id, "node-1", {
     connections: 1,
     desktopConnections: 1,
-    lastDesktopActivity: now - 12_000,
     lockedSince: null,
     desktopGoneAt: null,
     goneAt: null,
   });
+  await presence.recordActivity(bob.id, { desktop: now - 12_000, any: now - 12_000 });
   h.services.explainSources.activity = presenceActivity(presence);
   try {
     const room = await makeRoom(db, "channel", [alice.id, bob.id]);
     const msg = await makeMessage(db, room, alice.id, "@bob can you look", now);
     const body = (await explain(bob, `message=${msg}`)).json();
     assert.equal(body.channels.push.decision, "waiting");
-    assert.equal(body.channels.push.at, now + 48_000, "due when 60 s of inactivity are reached");
-    assert.deepEqual(body.channels.push.reasons.at(-1), {
-      rule: "PSH-2",
-      fact: "active on desktop/web 12 s ago, threshold 60 s",
-    });
+    assert.equal(body.channels.push.at, now, "decided now: the time the chain was computed for");
+    assert.equal(body.channels.push.dueAt, now + 48_000, "due when 60 s of inactivity are reached");
+    const reason = body.channels.push.reasons.at(-1);
+    assert.equal(reason.rule, "PSH-2");
+    assert.equal(reason.fact, "active on desktop/web 12 s ago, threshold 60 s, may go in 48 s");
+    assert.equal(reason.wait.lastActivityAt, now - 12_000);
+    assert.equal(reason.wait.thresholdMs, 60_000);
+    assert.equal(reason.wait.dueAt, now + 48_000);
     assert.equal(body.channels.banner.decision, "delivered");
   } finally {
     h.services.explainSources.activity = undefined;
@@ -275,10 +280,14 @@ test("[EXP-1] a support event is explained from its recorded decisions; others' 
   h.services.decisions.record(
     new DecisionBatch("support", "sev-1", at)
       .member(bob.id, "push", "sent", {
-        rules: ["PRF-41", "SUP-9"],
-        facts: ["push on for conversation_assigned", "inactive 70 s"],
+        reasons: [
+          { rule: "PRF-41", fact: "push on for conversation_assigned" },
+          { rule: "SUP-9", fact: "inactive 70 s" },
+        ],
       })
-      .member(bob.id, "email", "skipped", { rules: ["EML-8"], facts: ["in-app notification read first"] })
+      .member(bob.id, "email", "skipped", {
+        reasons: [{ rule: "EML-8", fact: "in-app notification read first" }],
+      })
       .entries(),
   );
   await h.services.decisions.flush();
@@ -327,7 +336,8 @@ test("[EXP-1] the scheduler's room-wide outbox row answers push as pending — e
   const forBob = (await explain(bob, `message=${msg}`)).json();
   assert.equal(forBob.channels.push.source, "pending");
   assert.equal(forBob.channels.push.decision, "waiting");
-  assert.equal(forBob.channels.push.at, now + 60_000);
+  assert.equal(forBob.channels.push.dueAt, now + 60_000);
+  assert.equal(forBob.channels.push.at, now, "the answer's time is when it was worked out, not the due time");
   assert.ok(
     forBob.channels.push.reasons.some((r: { fact: string }) => r.fact.startsWith("one deferred push record")),
   );
@@ -336,4 +346,15 @@ test("[EXP-1] the scheduler's room-wide outbox row answers push as pending — e
   assert.equal(forCarol.channels.push.source, "rebuilt");
   assert.equal(forCarol.channels.push.decision, "skipped");
   assert.ok(forCarol.channels.push.reasons.some((r: { rule: string }) => r.rule === "PRF-36"));
+});
+
+test("[EXP-1][MEN-1] explain reads the mentions posting resolved and stored, never the text again", async () => {
+  const db = h.services.store.db;
+  const room = await makeRoom(db, "channel", [alice.id, bob.id]);
+  const msg = await makeMessage(db, room, alice.id, "@bob look at this", h.clock.now());
+  assert.equal((await explain(bob, `message=${msg}`)).json().trigger, "mention");
+  // Had posting not resolved bob (say he joined after it), the same text explains as a plain room message.
+  await db.deleteFrom("mentions").where("message_id", "=", msg).execute();
+  const body = (await explain(bob, `message=${msg}`)).json();
+  assert.equal(body.trigger, "all");
 });

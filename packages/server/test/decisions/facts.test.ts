@@ -42,7 +42,7 @@ test("[EXP-1] a banner recorded by the gateway with rule IDs only is explained w
           rules: ["TRG-1", "DSK-1", "PRF-1", "PRF-34"],
         },
       ],
-      nothing: [{ reason: "MEN-5", userIds: [alice.id] }],
+      nothing: [{ rule: "MEN-5", trigger: null, userIds: [alice.id] }],
     }),
   );
   await h.services.decisions.flush();

@@ -1,7 +1,10 @@
 // Rooms, members and messages written straight to the store, for explain tests: explain reads stored state,
-// so the fixture does not depend on the posting route.
+// so the fixture does not depend on the posting route. A message's mentions are resolved and stored the way
+// posting does it (the server's own resolution functions), since explain reads them, not the text.
 import { randomBytes } from "node:crypto";
+import { loadMentionFacts, mentionRows, parseText, resolveText } from "../../src/http/messages/mentions.ts";
 import type { Db } from "../../src/store/db.ts";
+import { insertMentionRows } from "../../src/store/messages.ts";
 
 const id = () => randomBytes(9).toString("base64url");
 
@@ -55,23 +58,27 @@ export async function makeMessage(
   const seq = room.last_seq + 1;
   const messageId = id();
   await db.updateTable("rooms").set({ last_seq: seq }).where("id", "=", roomId).execute();
-  await db
-    .insertInto("messages")
-    .values({
-      id: messageId,
-      room_id: roomId,
-      seq,
-      sender_id: senderId,
-      text,
-      kind: "user",
-      thread_root_id: null,
-      thread_seq: null,
-      in_room: 1,
-      created_at: now,
-      edited_at: null,
-      deleted_at: null,
-    })
-    .execute();
+  const parsed = parseText(text);
+  const mentions = resolveText(parsed, await loadMentionFacts(db, senderId, roomId, [parsed]));
+  const row = {
+    id: messageId,
+    room_id: roomId,
+    seq,
+    sender_id: senderId,
+    text,
+    kind: "user" as const,
+    thread_root_id: null,
+    thread_seq: null,
+    in_room: 1,
+    created_at: now,
+    edited_at: null,
+    deleted_at: null,
+    mention_view: JSON.stringify(mentions.view),
+  };
+  await db.insertInto("messages").values(row).execute();
+  // `@here`'s send-time list is left to the test (nobody online here); the group mention row is written.
+  const set = await mentionRows(db, senderId, mentions.resolved, []);
+  await db.transaction().execute((trx) => insertMentionRows(trx, row, set));
   return messageId;
 }
 

@@ -15,8 +15,8 @@ test("[EXP-3] the gateway's 'nothing' lists become one counted row per reason an
       { userId: "bob", trigger: "mention", devices: ["d1", "d2"], sound: true, rules: ["TRG-1", "DSK-1"] },
     ],
     nothing: [
-      { reason: "DSK-2 (all)", userIds: many },
-      { reason: "PRF-1", userIds: ["x"] },
+      { rule: "DSK-2", trigger: "all", userIds: many },
+      { rule: "PRF-1", trigger: null, userIds: ["x"] },
     ],
   });
   const own = mem.entries.filter((e) => e.userId === "bob");
@@ -27,10 +27,10 @@ test("[EXP-3] the gateway's 'nothing' lists become one counted row per reason an
       ["sound", "delivered", "mention"],
     ],
   );
-  assert.equal(own[0].facts.at(-1), "shown on 2 device(s) at fan-out");
+  assert.deepEqual(own[0].reasons.at(-1), { rule: "DSK-3", fact: "shown on 2 device(s) at fan-out" });
   const agg = mem.entries.filter((e) => e.userId === null);
   assert.equal(agg.length, 4);
-  const dsk2 = agg.find((e) => e.channel === "banner" && e.rules[0] === "DSK-2");
+  const dsk2 = agg.find((e) => e.channel === "banner" && e.reasons[0].rule === "DSK-2");
   assert.equal(dsk2?.count, 3000);
   assert.equal(dsk2?.trigger, "all");
   assert.ok(!JSON.stringify(agg).includes("u17"), "aggregate rows carry no user ids");

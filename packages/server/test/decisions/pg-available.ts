@@ -1,21 +1,13 @@
 // PostgreSQL is required when CI=true (a suite must fail, not skip); elsewhere a missing server skips with a note.
-import pg from "pg";
+import { probePostgres } from "../store/pg.ts";
 
 export const PG_URL = process.env.DATABASE_URL_TEST ?? "postgres://postgres@127.0.0.1:5432/test";
 
 export async function pgSkipReason(): Promise<string | false> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return false;
-  } catch (error) {
-    if (process.env.CI === "true")
-      throw new Error(`PostgreSQL at ${PG_URL} is required when CI=true: ${error}`);
-    return `PostgreSQL unreachable at ${PG_URL} (set CI=true to make this a failure)`;
-  } finally {
-    await client.end().catch(() => {});
-  }
+  const down = await probePostgres(PG_URL);
+  if (down === null) return false;
+  if (process.env.CI === "true") throw new Error(`PostgreSQL at ${PG_URL} is required when CI=true: ${down}`);
+  return `PostgreSQL unreachable at ${PG_URL} (set CI=true to make this a failure)`;
 }
 
 export function uniqueSchema(name: string): string {

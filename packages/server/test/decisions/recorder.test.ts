@@ -31,11 +31,13 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       const batch = new DecisionBatch("message", "m1", 1000)
         .member("u1", "banner", "delivered", {
           trigger: "mention",
-          rules: ["TRG-1", "DSK-1"],
-          facts: ["@u1"],
+          reasons: [
+            { rule: "TRG-1", fact: "@u1" },
+            { rule: "DSK-1", fact: "" },
+          ],
         })
-        .nothing("banner", "skipped", { rules: ["DSK-1"], facts: ["not connected at fan-out"] }, 3)
-        .nothing("banner", "skipped", { rules: ["DSK-1"], facts: ["not connected at fan-out"] }, 2);
+        .nothing("banner", "skipped", { reasons: [{ rule: "DSK-1", fact: "not connected at fan-out" }] }, 3)
+        .nothing("banner", "skipped", { reasons: [{ rule: "DSK-1", fact: "not connected at fan-out" }] }, 2);
       rec.record(batch.entries());
       await rec.close();
       const rows = await rec.forEvent("message", "m1", "u1");
@@ -47,8 +49,10 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
         channel: "banner",
         outcome: "delivered",
         trigger: "mention",
-        rules: ["TRG-1", "DSK-1"],
-        facts: ["@u1"],
+        reasons: [
+          { rule: "TRG-1", fact: "@u1" },
+          { rule: "DSK-1", fact: "" },
+        ],
         count: 1,
         at: 1000,
       });
@@ -58,18 +62,53 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.deepEqual(await rec.forEvent("support", "m1", "u1"), []);
     });
 
+    test("[EXP-1] a wait's facts are stored as data and read back as they were recorded", async () => {
+      const rec = new SqlDecisionRecorder({ db: store.db, log: quietLog });
+      const wait = {
+        kind: "inactivity" as const,
+        thresholdMs: 60_000,
+        lastActivityAt: 988_000,
+        lastActivityDevice: "web" as const,
+        autoAway: true,
+        lockedSince: null,
+        connected: true,
+        desktopGoneAt: null,
+        dueAt: 1_048_000,
+      };
+      const held = { kind: "quiet_hours" as const, until: 5_000_000 };
+      rec.record(
+        new DecisionBatch("message", "w1", 1_000_000)
+          .member("u1", "push", "waiting", {
+            trigger: "mention",
+            reasons: [
+              { rule: "PSH-2", fact: "active on web 12 s ago, threshold 60 s, may go in 48 s", wait },
+            ],
+          })
+          .member("u1", "email", "waiting", {
+            trigger: "mention",
+            reasons: [{ rule: "PSH-9", fact: "quiet hours", wait: held }],
+          })
+          .entries(),
+      );
+      await rec.close();
+      const rows = await rec.forEvent("message", "w1", "u1");
+      assert.deepEqual(rows.find((r) => r.channel === "push")?.reasons, [
+        { rule: "PSH-2", fact: "active on web 12 s ago, threshold 60 s, may go in 48 s", wait },
+      ]);
+      assert.deepEqual(rows.find((r) => r.channel === "email")?.reasons[0].wait, held);
+    });
+
     test("[EXP-3] nothing-for-2,000-members is one row per reason, and large batches are chunked", async () => {
       const rec = new SqlDecisionRecorder({ db: store.db, log: quietLog, batchRows: 7 });
       const batch = new DecisionBatch("message", "big", 2000);
       for (let i = 0; i < 2000; i++) {
         batch.nothing("push", "waiting", {
           trigger: "group",
-          rules: ["PSH-2"],
-          facts: ["deferred for the room"],
+          reasons: [{ rule: "PSH-2", fact: "deferred for the room" }],
         });
       }
       for (let i = 0; i < 20; i++)
-        batch.member(`n${i}`, "banner", "delivered", { rules: ["DSK-1"], facts: [] });
+        batch.member(`n${i}`, "banner", "delivered", { reasons: [{ rule: "DSK-1", fact: "" }] });
       rec.record(batch.entries());
       await rec.flush();
       const rows = await store.db.selectFrom("decisions").selectAll().where("event_id", "=", "big").execute();
@@ -86,8 +125,7 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
         userId: "u",
         channel: "inbox",
         outcome: "delivered",
-        rules: ["GEN-1"],
-        facts: [""],
+        reasons: [{ rule: "GEN-1", fact: "" }],
         at,
       });
       rec.record([e(10), e(20), e(30)]);
@@ -111,8 +149,7 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
             userId: null,
             channel: "push",
             outcome: "skipped",
-            rules: [],
-            facts: [],
+            reasons: [],
             at: 1,
           },
         ]),
@@ -131,8 +168,7 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
         userId: "u",
         channel: "push",
         outcome: "sent",
-        rules: [],
-        facts: [],
+        reasons: [],
         at: 5,
       };
       rec.record([e, e, e]);

@@ -153,7 +153,7 @@ test("[GEN-7] a user's log is dropped 30 s after the last connection (bounded me
 
 test("[PRF-50] assigned.unread lists assigned conversations with unread messages and follows reads and assignment", async () => {
   const h = await makeHarness();
-  for (const u of ["ann", "ben"]) h.store.addUser(u, { agent: undefined });
+  for (const u of ["ann", "ben"]) h.store.addUser(u);
   h.store.addRoom("conv1", "conversation", ["ann", "ben"]);
   h.store.conversations.set("conv1", { conversationId: "c1", assigneeId: "ann" });
   const ann = await h.connect("ann");
@@ -198,18 +198,8 @@ test("[PRF-50] assigned.unread lists assigned conversations with unread messages
 });
 
 test("[SUP-7] a conversation room message gives agents the message and badge, never a chat-style notify", async () => {
-  const h = await makeHarness({ coreFacts: false });
-  h.store.addUser("ann", {
-    agent: {
-      audio: "all",
-      messageAudio: true,
-      messageDesktop: true,
-      alsoWhenFocused: false,
-      tone: "classic",
-      audioMaster: true,
-      desktopMaster: true,
-    },
-  });
+  const h = await makeHarness();
+  h.store.addUser("ann", { desktop: "all" });
   h.store.addUser("contact");
   h.store.addRoom("conv1", "conversation", ["ann", "contact"]);
   const ann = await h.connect("ann");

@@ -16,8 +16,8 @@ async function room(names: string[]) {
   const pairs = new Map<string, TestSocketPair>();
   for (const u of names) pairs.set(u, await h.connect(u));
   let recounts = 0;
-  const badge = h.store.badge.bind(h.store);
-  h.store.badge = (u) => {
+  const badge = h.store.readStates.bind(h.store);
+  h.store.readStates = (u) => {
     recounts++;
     return badge(u);
   };

@@ -143,7 +143,11 @@ test("[PRF-36] a room with alerts off gives no banner even for a personal mentio
   assert.equal(got[1].banner, undefined);
   assert.equal(got[1].sound, undefined);
   assert.equal(byType(got, "badge")[0].total, 1);
-  assert.equal(h.records.at(-1)!.nothing[0].reason, "PRF-36 (mention)");
+  assert.deepEqual(
+    { rule: h.records.at(-1)!.nothing[0].rule, trigger: h.records.at(-1)!.nothing[0].trigger },
+    // DSK-1 names every banner block (level, PRF-36, busy, quiet hours); explain words which one from core.
+    { rule: "DSK-1", trigger: "mention" },
+  );
   await h.close();
 });
 
@@ -158,7 +162,8 @@ test("[PRS-5] busy (do not disturb) gives no banner; [MEN-5] the sender gets no 
   const notify = byType(bob.flushToClient(), "notify");
   assert.equal(notify.length, 1);
   assert.equal(notify[0].banner, undefined);
-  assert.deepEqual(h.records.at(-1)!.nothing.find((n) => n.reason === "PRS-5 (dm)")?.userIds, ["bob"]);
+  const blocked = h.records.at(-1)!.nothing.find((n) => n.rule === "DSK-1" && n.trigger === "dm");
+  assert.deepEqual(blocked?.userIds, ["bob"]);
   assert.deepEqual(byType(alice.flushToClient(), "notify"), []);
   await h.close();
 });
@@ -227,5 +232,22 @@ test("[CAL-1] [SUP-3] sendToUser reaches every device of the target user and nob
     a.flushToClient().map((f) => f.t),
     ["ring.stop"],
   );
+  await h.close();
+});
+
+test("[MEN-2] @here notifies exactly the members the post path saw online at send time, not the gateway's view now", async () => {
+  const h = await setup();
+  const bob = await h.connect("bob");
+  const carol = await h.connect("carol");
+  bob.flushToClient();
+  carol.flushToClient();
+  // bob is connected here, but the post path read him as not online when the message was sent.
+  await h.publish(
+    h.store.post("general", "alice", "@here standup", h.clock.now(), { hereOnline: ["carol"] }),
+  );
+  const c = carol.flushToClient();
+  assert.equal(byType(c, "notify")[0]?.trigger, "group");
+  assert.equal(byType(c, "badge")[0]?.total, 1, "carol's `here` row counts (BDG-1)");
+  assert.deepEqual(byType(bob.flushToClient(), "notify"), []);
   await h.close();
 });

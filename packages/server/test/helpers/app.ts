@@ -1,6 +1,6 @@
-// Builds a Herald app for tests on either store: a temp SQLite file, or a fresh PostgreSQL schema (dropped on
-// close). The store comes from the caller, else from HERALD_TEST_STORE=postgres|sqlite (default sqlite), so one
-// suite file can run on both: test/http/postgres.test.ts re-runs the main HTTP suites with it set.
+// Builds a Herald app for tests on either store: a temp SQLite file, or an empty PostgreSQL schema of this test
+// process (pg-schemas.ts). The store comes from the caller, else from HERALD_TEST_STORE=postgres|sqlite (default
+// sqlite): scripts/test.sh runs the server suites once on each (matrix.ts lists the files that choose their own).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,8 +11,9 @@ import { testConfig } from "../../src/config.ts";
 import type { App } from "../../src/http/types.ts";
 import type { Services } from "../../src/services.ts";
 import type { Store } from "../../src/store/db.ts";
-import { dropPgSchema, openStore } from "../../src/store/db.ts";
-import { freshSchemaName, PG_URL } from "../store/pg.ts";
+import { openStore } from "../../src/store/db.ts";
+import { migrateToLatest } from "../../src/store/migrator.ts";
+import { openPgTestStore } from "./pg-schemas.ts";
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -31,18 +32,18 @@ export interface TestStore {
   dispose(): Promise<void>;
 }
 
+/** A migrated, empty store. */
 export async function openTestStore(kind: StoreKind = testStoreKind()): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), "herald-test-"));
-  const schema = kind === "postgres" ? freshSchemaName("http") : null;
-  const store = schema
-    ? await openStore({ databaseUrl: PG_URL, pgSchema: schema })
-    : await openStore({ sqlitePath: join(dir, "herald.db") });
+  const pg = kind === "postgres" ? await openPgTestStore() : null;
+  const store = pg?.store ?? (await openStore({ sqlitePath: join(dir, "herald.db") }));
+  if (!pg) await migrateToLatest(store.db);
   return {
     store,
     dir,
     async dispose() {
-      await store.close();
-      if (schema) await dropPgSchema(PG_URL, schema);
+      if (pg) await pg.dispose();
+      else await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -57,14 +58,21 @@ export interface TestApp {
 }
 
 export async function buildTestApp(
-  opts: { store?: StoreKind; config?: Partial<Config>; clock?: ManualClock } = {},
+  opts: {
+    store?: StoreKind;
+    config?: Partial<Config>;
+    clock?: ManualClock;
+    /** Runs on the built app before it is ready: the one moment app-wide hooks may still be added. */
+    prepare?: (app: App) => void;
+  } = {},
 ): Promise<TestApp> {
   const kind = opts.store ?? testStoreKind();
   const clock = opts.clock ?? new ManualClock();
   const ts = await openTestStore(kind);
   const config = testConfig({ dataDir: ts.dir, webDist: join(ts.dir, "no-web"), ...opts.config });
-  const services = await createServices(config, { clock, store: ts.store });
+  const services = await createServices(config, { clock, store: ts.store, migrated: true });
   const app = await buildApp(services);
+  opts.prepare?.(app);
   await app.ready();
   return {
     app,

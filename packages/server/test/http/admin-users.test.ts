@@ -39,6 +39,8 @@ describe("admin: users and roles", () => {
         role: "agent",
         active: true,
         timezone: "Europe/Paris",
+        // A zone the admin chose is kept; the browser's zone does not replace it.
+        timezoneAuto: false,
         email: "dana@example.com",
         emailVerified: false,
       },

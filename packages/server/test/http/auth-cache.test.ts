@@ -1,5 +1,6 @@
 // The auth hook caches principals (http/auth/cache.ts). These tests prove the cache saves the lookup and never
 // outlives a revocation made on this node, whatever code path writes it (TOK-1, GEN-5, sign-out).
+// SQLite only (test/helpers/matrix.ts): statements are counted by a node:sqlite driver (spy-store.ts).
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

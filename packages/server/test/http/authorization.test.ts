@@ -15,6 +15,8 @@ describe("[GEN-5] authorization", () => {
   let paths: [string, string][];
   const PUBLIC = new Set([
     "POST /api/v1/auth/login",
+    // An admin's one-time reset link: its token is the credential.
+    "POST /api/v1/auth/password-reset",
     "GET /api/v1/auth/verify-email",
     // LGN-1: the new-sign-in email's link works without a session (its signed token is the credential).
     "GET /api/v1/auth/sign-out-everywhere",
@@ -26,6 +28,9 @@ describe("[GEN-5] authorization", () => {
     // The support widget authenticates by inbox key / contact token, not by a user (SUP-1).
     "POST /api/v1/widget/conversations",
     "POST /api/v1/widget/conversations/{id}/messages",
+    "POST /api/v1/widget/conversations/{id}/seen",
+    "PUT /api/v1/widget/conversations/{id}/email",
+    "POST /api/v1/widget/conversations/{id}/typing",
   ]);
 
   before(async () => {
@@ -69,7 +74,11 @@ describe("[GEN-5] authorization", () => {
 
   test("a non-member sees 404 for a private room and its messages, on every route", async () => {
     for (const [method, url] of paths) {
-      if (!url.includes("/rooms/{id}") && !url.includes("/messages/{id}") && !url.includes("/threads/"))
+      if (
+        !url.includes("/rooms/{id}") &&
+        !url.includes("/messages/{id}") &&
+        !url.includes("/threads/{rootId}")
+      )
         continue;
       const target = url.includes("/messages/{id}") ? url.replace("{id}", messageId) : fill(url);
       const r = await h.app.inject({

@@ -1,6 +1,7 @@
 // The herald CLI as a child process on this Node (24): `migrate`, `user create …`, `serve` first run (prints
 // the first admin's sign-in, answers HTTP, stops on SIGTERM), and configuration errors printed all at once
 // with a non-zero exit.
+// SQLite only (test/helpers/matrix.ts): the CLI on a data folder, whose store is its SQLite file.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -132,6 +133,17 @@ describe("herald CLI", () => {
     const dup = await herald(["user", "create", "--username", "Ops.Lead", "--password", "another one"], {
       HERALD_DATA_DIR: dir,
     });
+    assert.equal(dup.code, 1);
+    assert.equal(dup.stderr, "herald: that username is taken (username)\n");
+  });
+
+  test("[§1] `herald user create` takes a Unicode name, stored NFC; its case-folded twin is taken (the same validation as POST /users)", async () => {
+    const dir = tempDir();
+    const env = { HERALD_DATA_DIR: dir };
+    const r = await herald(["user", "create", "--username", "Jose\u0301", "--password", "long enough"], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^created user José \(member\) id \S+\n$/);
+    const dup = await herald(["user", "create", "--username", "JOSÉ", "--password", "long enough"], env);
     assert.equal(dup.code, 1);
     assert.equal(dup.stderr, "herald: that username is taken (username)\n");
   });

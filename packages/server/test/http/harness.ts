@@ -28,9 +28,15 @@ export interface Harness {
 
 let counter = 0;
 
-export async function harness(opts: { pg?: boolean; config?: Partial<Config> } = {}): Promise<Harness> {
+export async function harness(
+  opts: { pg?: boolean; config?: Partial<Config>; prepare?: (app: App) => void } = {},
+): Promise<Harness> {
   // The store: PostgreSQL when asked, else HERALD_TEST_STORE (test/http/postgres.test.ts sets it).
-  const t = await buildTestApp({ store: opts.pg ? "postgres" : undefined, config: opts.config });
+  const t = await buildTestApp({
+    store: opts.pg ? "postgres" : undefined,
+    config: opts.config,
+    prepare: opts.prepare,
+  });
   const { app, services, clock } = t;
 
   async function user(role: "admin" | "agent" | "member" = "member", username?: string): Promise<TestUser> {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { DomainEvent } from "../../src/events.ts";
+import { decidePersonal } from "../../src/jobs/personal.ts";
 import type { Harness, TestUser } from "./harness.ts";
 import { harness } from "./harness.ts";
 
@@ -64,7 +65,7 @@ describe("messages", () => {
     assert.deepEqual(r.json().hints, [{ code: "not_in_room", username: "carol" }]);
     const ev = events.findLast((e) => e.type === "message.created");
     assert.ok(ev && ev.type === "message.created");
-    assert.deepEqual(ev.mentions.users, [bob.id]);
+    assert.deepEqual(ev.resolved.users, [bob.id]);
     const badge = (await api(bob, "GET", "/me/badge")).json();
     assert.deepEqual(badge.rooms[roomId], { unread: 1, mentions: 1, threads: 0 });
     assert.equal(badge.total, 1);
@@ -143,7 +144,12 @@ describe("messages", () => {
     assert.equal(e.statusCode, 200);
     const ev = events.findLast((x) => x.type === "message.updated");
     assert.ok(ev && ev.type === "message.updated");
-    assert.deepEqual(ev.newMentions.users, [carol.id]);
+    assert.deepEqual(ev.previousResolved.users, [bob.id]);
+    const notified = await h.services.store.db.transaction().execute((trx) => decidePersonal(trx, ev));
+    assert.deepEqual(
+      notified.candidacy.filter((c) => c.trigger !== null).map((c) => c.userId),
+      [carol.id],
+    );
     const notMine = await api(bob, "PATCH", `/messages/${m.id}`, { text: "x" });
     assert.equal(notMine.statusCode, 403);
     const d = await api(alice, "DELETE", `/messages/${m.id}`);

@@ -1,10 +1,13 @@
 // Group commit of posts (http/messages/batch.ts): concurrent posts share one transaction, each in its own
-// savepoint; a failing post fails alone (GEN-4: nothing of it is written), the others commit, and nobody is
-// answered before the commit.
+// savepoint (SQLite) or re-run alone when the group fails (PostgreSQL); a failing post fails alone (GEN-4:
+// nothing of it is written), the others commit, and nobody is answered before the commit is durable.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { PostBatcher } from "../../src/http/messages/batch.ts";
+import { sql } from "kysely";
+import { roomAccess } from "../../src/http/messages/access.ts";
+import { PostBatcher, postBatcher } from "../../src/http/messages/batch.ts";
 import type { Tx } from "../../src/store/db.ts";
+import { insertMessage } from "../../src/store/messages.ts";
 import { migrateToLatest } from "../../src/store/migrator.ts";
 import { openTestStore, type TestStore } from "../helpers/app.ts";
 
@@ -81,5 +84,137 @@ describe("post group commit", () => {
       ["fulfilled", "fulfilled", "fulfilled", "fulfilled"],
     );
     assert.deepEqual(await rooms("d"), ["d0", "d1", "d2", "d3"]);
+  });
+
+  test("[GEN-4] the store's own batcher (PostgreSQL: no savepoints, commit then flush): a failing post fails alone", async () => {
+    const b = postBatcher(t.store.db);
+    const jobs = Array.from({ length: 10 }, (_, i) =>
+      b.submit(`r${i}`, async (trx) => {
+        await addRoom(`e${i}`)(trx);
+        if (i === 6) throw new Error("post 6 is bad");
+        return i;
+      }),
+    );
+    const results = await Promise.allSettled(jobs);
+    assert.deepEqual(
+      results.map((r) => (r.status === "fulfilled" ? r.value : "rejected")),
+      [0, 1, 2, 3, 4, 5, "rejected", 7, 8, 9],
+    );
+    assert.deepEqual(await rooms("e"), ["e0", "e1", "e2", "e3", "e4", "e5", "e7", "e8", "e9"]);
+  });
+
+  test("without savepoints a failing post aborts its group: the others run again alone and commit once", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
+    const runs = new Map<number, number>();
+    const jobs = Array.from({ length: 5 }, (_, i) =>
+      b.submit(`r${i}`, async (trx) => {
+        runs.set(i, (runs.get(i) ?? 0) + 1);
+        await addRoom(`f${i}`)(trx);
+        if (i === 1) throw new Error("post 1 is bad");
+        return i;
+      }),
+    );
+    const results = await Promise.allSettled(jobs);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled"],
+    );
+    assert.deepEqual(await rooms("f"), ["f0", "f2", "f3", "f4"]);
+    // One shared try (posts 0 and 1 ran, then 1 failed), then each alone.
+    assert.deepEqual(
+      [...runs].sort(([a], [b]) => a - b),
+      [
+        [0, 2],
+        [1, 2],
+        [2, 1],
+        [3, 1],
+        [4, 1],
+      ],
+    );
+  });
+
+  test("a group is answered once durable, and groups in commit order (a later flush waits for the earlier)", async () => {
+    let flushes = 0;
+    let called!: () => void;
+    const firstCalled = new Promise<void>((r) => {
+      called = r;
+    });
+    let openFirst!: () => void;
+    const firstFlush = new Promise<void>((r) => {
+      openFirst = r;
+    });
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, {
+      savepoints: false,
+      durable: () => {
+        flushes++;
+        if (flushes === 1) {
+          called();
+          return firstFlush;
+        }
+        return Promise.resolve();
+      },
+    });
+    const answered: string[] = [];
+    const first = b.submit("r1", addRoom("g1")).then((id) => answered.push(id));
+    await firstCalled;
+    // Committed already: another handle sees it, but the post is not answered before its flush.
+    assert.deepEqual(await rooms("g1"), ["g1"]);
+    const second = b.submit("r2", addRoom("g2")).then((id) => answered.push(id));
+    // The second group commits and flushes (its flush resolves at once) while the first still waits.
+    while (flushes < 2) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(await rooms("g2"), ["g2"]);
+    assert.deepEqual(answered, []);
+    openFirst();
+    await Promise.all([first, second]);
+    assert.deepEqual(answered, ["g1", "g2"]);
+  });
+
+  test("PostgreSQL: post transactions commit without waiting for the flush; every other connection waits", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite has no separate post connection (synchronous = NORMAL on its one)");
+    const setting = async (db: typeof gc.db) =>
+      (await sql<{ s: string }>`select current_setting('synchronous_commit') as s`.execute(db)).rows[0].s;
+    assert.equal(await setting(gc.db), "off");
+    assert.equal(await setting(t.store.db), "on");
+    await gc.durable();
+  });
+
+  test("a flush that fails fails its group's posts", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, {
+      savepoints: false,
+      durable: () => Promise.reject(new Error("connection lost")),
+    });
+    await assert.rejects(b.submit("r1", addRoom("h1")), /connection lost/);
+  });
+
+  test("the post path's statements keep working after a migration adds columns (a node running while another upgrades)", async () => {
+    const b = postBatcher(t.store.db);
+    await b.submit("x", addRoom("k1"));
+    const post = (text: string) =>
+      b.submit("k1", (trx) =>
+        insertMessage(
+          trx,
+          {
+            roomId: "k1",
+            senderId: null,
+            text,
+            kind: "user",
+            threadRootId: null,
+            alsoInRoom: false,
+            mentions: { users: [], keywords: [], here: [], group: null },
+          },
+          1,
+        ),
+      );
+    // Prepared (on PostgreSQL: named, per connection) before the change…
+    assert.equal((await post("one")).message.seq, 1);
+    assert.equal((await roomAccess(t.store.db, "k1", "nobody"))?.room.id, "k1");
+    await sql`alter table rooms add column upgrade_probe text`.execute(t.store.db);
+    await sql`alter table messages add column upgrade_probe text`.execute(t.store.db);
+    // …and run again after it, on the same connections.
+    assert.equal((await post("two")).message.seq, 2);
+    assert.equal((await roomAccess(t.store.db, "k1", "nobody"))?.room.id, "k1");
+    await sql`alter table rooms drop column upgrade_probe`.execute(t.store.db);
+    await sql`alter table messages drop column upgrade_probe`.execute(t.store.db);
   });
 });

@@ -23,7 +23,7 @@ describe("preferences", () => {
   });
   after(() => h.close());
 
-  test("[PRF-1 … PRF-16] a new user saved nothing and gets the SPEC defaults", async () => {
+  test("[PRF-1 … PRF-17] a new user saved nothing and gets the SPEC defaults", async () => {
     const r = await call(alice, "GET", "/me/preferences");
     assert.equal(r.statusCode, 200);
     const { saved, effective } = r.json();
@@ -44,6 +44,7 @@ describe("preferences", () => {
       bannerSeconds: 10,
       showBadge: true,
       quietHours: [],
+      pushWhen: "inactive",
     });
     assert.ok((MESSAGE_TONES as readonly string[]).includes(sound), "PRF-8: a tone");
     assert.ok((RING_TONES as readonly string[]).includes(callSound), "PRF-10: a ring tone");
@@ -150,6 +151,33 @@ describe("preferences", () => {
     assert.deepEqual((await call(u, "GET", "/me/preferences")).json().saved, { volume: 55 });
   });
 
+  test("[PRF-17] send push: every choice is saved and read back; anything else is 400", async () => {
+    const u = await h.user();
+    for (const pushWhen of ["always", "offline", "inactive"]) {
+      const r = await call(u, "PUT", "/me/preferences", { pushWhen });
+      assert.equal(r.statusCode, 200, r.body);
+      const g = (await call(u, "GET", "/me/preferences")).json();
+      assert.deepEqual([g.saved.pushWhen, g.effective.pushWhen], [pushWhen, pushWhen]);
+    }
+    for (const pushWhen of ["never", "active", 1, true]) {
+      const r = await call(u, "PUT", "/me/preferences", { pushWhen });
+      assert.deepEqual(
+        errorOf(r),
+        { status: 400, code: "invalid_field", field: "pushWhen" },
+        String(pushWhen),
+      );
+    }
+    assert.equal((await call(u, "GET", "/me/preferences")).json().saved.pushWhen, "inactive");
+    const reset = await call(u, "PUT", "/me/preferences", { pushWhen: null });
+    assert.deepEqual([reset.json().saved.pushWhen, reset.json().effective.pushWhen], [undefined, "inactive"]);
+    // PRF-21: an admin default reaches a user who never chose.
+    const never = await h.user();
+    await call(h.admin, "PUT", "/admin/settings", { defaults: { account: { pushWhen: "offline" } } });
+    assert.equal((await call(never, "GET", "/me/preferences")).json().effective.pushWhen, "offline");
+    await call(h.admin, "PUT", "/admin/settings", { defaults: { account: { pushWhen: null } } });
+    assert.equal((await call(never, "GET", "/me/preferences")).json().effective.pushWhen, "inactive");
+  });
+
   test("[PRF-21] a user who never saved follows the current admin default, even after it changes", async () => {
     const never = await h.user();
     const chose = await h.user();
@@ -181,19 +209,35 @@ describe("preferences", () => {
   test("[PRF-30 … PRF-35] room preferences start at their defaults", async () => {
     const r = await call(bob, "GET", `/rooms/${roomId}/preferences`);
     assert.equal(r.statusCode, 200);
-    assert.deepEqual(r.json(), {
-      saved: {},
-      effective: {
-        alerts: true,
-        muteGroupMentions: false,
-        markUnread: true,
-        desktop: "default",
-        push: "default",
-        email: "default",
-        sound: "default",
-        snooze: null,
-      },
-    });
+    const start = {
+      alerts: true,
+      muteGroupMentions: false,
+      markUnread: true,
+      desktop: "default",
+      push: "default",
+      email: "default",
+      sound: "default",
+      snooze: null,
+    };
+    assert.deepEqual(r.json(), { saved: {}, effective: start, defaults: start });
+  });
+
+  test("[PRF-21] every answer states the defaults — the workspace's, whatever the user saved — so the app can say them", async () => {
+    const u = await h.user("agent");
+    await call(u, "PUT", "/me/preferences", { desktop: "nothing" });
+    await call(u, "PUT", "/me/agent-preferences", { audioMaster: false });
+    await call(h.admin, "PUT", "/admin/settings", { defaults: { account: { desktop: "all" } } });
+    const account = (await call(u, "GET", "/me/preferences")).json();
+    assert.equal(account.effective.desktop, "nothing");
+    assert.equal(account.defaults.desktop, "all");
+    assert.equal(account.defaults.bannerSeconds, account.effective.bannerSeconds);
+    const agent = (await call(u, "GET", "/me/agent-preferences")).json();
+    assert.equal(agent.effective.audioMaster, false);
+    assert.equal(agent.defaults.audioMaster, true);
+    const put = (await call(u, "PUT", "/me/preferences", { email: "all" })).json();
+    assert.equal(put.defaults.desktop, "all", "a save answers the defaults too");
+    await call(h.admin, "PUT", "/admin/settings", { defaults: { account: { desktop: null } } });
+    assert.equal((await call(u, "GET", "/me/preferences")).json().defaults.desktop, "mentions");
   });
 
   test("[PRF-30 … PRF-34] room overrides save partially; invalid values are 400", async () => {
@@ -391,7 +435,7 @@ describe("preferences", () => {
   });
 });
 
-describe("admin settings (PRV-1 … PRV-9)", () => {
+describe("admin settings (PRV-1 … PRV-10)", () => {
   let h: Harness;
   let call: ReturnType<typeof caller>;
   before(async () => {
@@ -401,7 +445,7 @@ describe("admin settings (PRV-1 … PRV-9)", () => {
   after(() => h.close());
   const put = (body: unknown) => call(h.admin, "PUT", "/admin/settings", body);
 
-  test("[PRV-1 … PRV-9] defaults as the SPEC says; PRV-7 holds every user default", async () => {
+  test("[PRV-1 … PRV-10] defaults as the SPEC says; PRV-7 holds every user default", async () => {
     const r = await call(h.admin, "GET", "/admin/settings");
     assert.equal(r.statusCode, 200);
     const { saved, effective } = r.json();
@@ -416,6 +460,7 @@ describe("admin settings (PRV-1 … PRV-9)", () => {
       roomInactivitySeconds: 300,
       requireVerifiedEmail: false,
       restrictGroupMentionsAbove: null,
+      bannerContent: "full",
     });
     assert.deepEqual(Object.keys(defaults).sort(), ["account", "agent", "room"]);
     assert.equal(defaults.account.desktop, "mentions");
@@ -462,6 +507,27 @@ describe("admin settings (PRV-1 … PRV-9)", () => {
     assert.deepEqual(off.json().saved, {});
     assert.equal(off.json().effective.restrictGroupMentionsAbove, null);
     assert.equal(off.json().effective.siteName, "Herald");
+  });
+
+  test("[PRV-10] desktop banner content: every choice is saved and read back; anything else is 400", async () => {
+    for (const bannerContent of ["generic", "generic_no_room", "full"]) {
+      assert.equal((await put({ bannerContent })).statusCode, 200);
+      const g = (await call(h.admin, "GET", "/admin/settings")).json();
+      assert.deepEqual([g.saved.bannerContent, g.effective.bannerContent], [bannerContent, bannerContent]);
+    }
+    for (const bannerContent of ["id_only", "none", "", 0]) {
+      assert.deepEqual(
+        errorOf(await put({ bannerContent })),
+        { status: 400, code: "invalid_field", field: "bannerContent" },
+        String(bannerContent),
+      );
+    }
+    assert.equal((await call(h.admin, "GET", "/admin/settings")).json().saved.bannerContent, "full");
+    const off = await put({ bannerContent: null });
+    assert.deepEqual(
+      [off.json().saved.bannerContent, off.json().effective.bannerContent],
+      [undefined, "full"],
+    );
   });
 
   test("[GEN-4] invalid admin settings are 400 with the field, and nothing is saved", async () => {

@@ -43,6 +43,37 @@ describe("[GEN-4] bad input never gets a 5xx", () => {
     ["wrong field types", '{"text": 5, "name": [], "kind": 7, "login": false, "userIds": "x", "seq": "a"}'],
   ];
 
+  test("the OpenAPI document names every way to authenticate: bearer, api_access_token, the session cookie with x-csrf-token", async () => {
+    const doc = (await h.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
+    const schemes = doc.components.securitySchemes;
+    assert.deepEqual(Object.keys(schemes).sort(), ["api_access_token", "bearer", "cookie", "csrf"]);
+    assert.deepEqual(
+      [schemes.api_access_token.in, schemes.api_access_token.name],
+      ["header", "api_access_token"],
+    );
+    assert.deepEqual([schemes.csrf.in, schemes.csrf.name], ["header", "x-csrf-token"]);
+    assert.deepEqual(doc.security, [{ bearer: [] }, { api_access_token: [] }, { cookie: [], csrf: [] }]);
+  });
+
+  test("[GEN-4] every operation states the error shape of its 4xx and 5xx answers", async () => {
+    const doc = (await h.app.inject({ method: "GET", url: "/api/v1/openapi.json" })).json();
+    let n = 0;
+    for (const [path, methods] of Object.entries<Record<string, { responses?: Record<string, unknown> }>>(
+      doc.paths,
+    )) {
+      for (const [method, op] of Object.entries(methods)) {
+        const error = op.responses?.["4XX"] as {
+          content?: Record<string, { schema?: { properties?: object } }>;
+        };
+        const shape = error?.content?.["application/json"]?.schema?.properties;
+        assert.ok(shape && "error" in shape, `${method.toUpperCase()} ${path} states no 4XX error shape`);
+        assert.ok(op.responses?.["5XX"], `${method.toUpperCase()} ${path} states no 5XX`);
+        n++;
+      }
+    }
+    assert.ok(n >= 100, `${n} operations`);
+  });
+
   test("the OpenAPI document lists the routes", () => {
     assert.ok(ops.length >= 40, `only ${ops.length} operations`);
   });
@@ -117,9 +148,12 @@ describe("[GEN-4] bad input never gets a 5xx", () => {
       assert.deepEqual(Object.keys(r.json()), ["error"], r.body);
       assert.equal(r.json().error.code, "bad_url");
     }
-    // %00 decodes to a character no id has: the resource is simply not there.
+    // %00 decodes to U+0000, which no store can keep: refused as text before any lookup, on both stores.
     const nul = await h.app.inject({ method: "GET", url: "/api/v1/rooms/%00", headers: h.admin.h });
-    assert.deepEqual([nul.statusCode, nul.json().error.code], [404, "room_not_found"]);
+    assert.deepEqual(
+      [nul.statusCode, nul.json().error.code, nul.json().error.field],
+      [400, "invalid_text", "id"],
+    );
   });
 
   test("[GEN-4] validation messages list the allowed values of an enum", async () => {

@@ -70,22 +70,69 @@ describe("[PRV-8] email verification", () => {
     assert.equal(await verified(u), false);
   });
 
-  test("changing the address unverifies it, and an old link does not verify the new one", async () => {
+  /** The token of the link in a mail. */
+  const tokenIn = (mail: OutgoingMail | undefined): string => {
+    const m = /\/api\/v1\/auth\/verify-email\?token=([\w-]+)/.exec(mail?.text ?? "");
+    assert.ok(m, mail?.text);
+    return m[1];
+  };
+  const meNow = async (u: TestUser) => (await call(u, "GET", "/me")).json().user;
+
+  test("[PRV-8] a new address is mailed a link and replaces the old one only when the link is opened", async () => {
     const u = await h.user();
-    const old = await requestLink(u);
-    assert.equal((await open(old)).statusCode, 200);
-    const r = await call(u, "PATCH", "/me", { email: `new-${u.username}@example.com` });
-    assert.equal(r.json().user.emailVerified, false);
-    const stale = await requestLink(u);
+    assert.equal((await open(await requestLink(u))).statusCode, 200);
+    const n = mails.length;
+    const r = await call(u, "PATCH", "/me", { email: `New-${u.username}@example.com` });
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.json().user.email, `${u.username}@example.com`, "unchanged until confirmed");
+    assert.equal(r.json().emailPending, `new-${u.username}@example.com`);
+    assert.equal(mails.length, n + 1);
+    assert.equal(mails[n].to, `new-${u.username}@example.com`);
+    const first = tokenIn(mails[n]);
+    // A second change replaces the first: the first link no longer works.
     await call(u, "PATCH", "/me", { email: `newer-${u.username}@example.com` });
-    assert.deepEqual(errorOf(await open(stale)), { status: 400, code: "invalid_token", field: "token" });
-    assert.equal(await verified(u), false);
-    const fresh = await requestLink(u);
-    assert.equal((await open(fresh)).json().email, `newer-${u.username}@example.com`);
+    const second = tokenIn(mails.at(-1));
+    assert.deepEqual(errorOf(await open(first)), { status: 400, code: "invalid_token", field: "token" });
+    assert.equal((await meNow(u)).email, `${u.username}@example.com`);
+    assert.equal((await open(second)).json().email, `newer-${u.username}@example.com`);
+    const now = await meNow(u);
+    assert.equal(now.email, `newer-${u.username}@example.com`);
+    assert.equal(now.emailVerified, true);
+    // Setting the same address again (another case) changes nothing and mails nothing.
+    const m = mails.length;
+    const same = await call(u, "PATCH", "/me", { email: `NEWER-${u.username}@example.com` });
+    assert.equal(same.json().emailPending, undefined);
+    assert.equal(mails.length, m);
     assert.equal(await verified(u), true);
-    // Setting the same address again keeps it verified.
-    await call(u, "PATCH", "/me", { email: `NEWER-${u.username}@example.com` });
-    assert.equal(await verified(u), true);
+  });
+
+  test("[GEN-5] another user's address gets the same answer as a free one, and nothing changes", async () => {
+    const owner = await h.user();
+    const u = await h.user();
+    const n = mails.length;
+    const taken = await call(u, "PATCH", "/me", { email: `${owner.username.toUpperCase()}@example.com` });
+    const free = await call(u, "PATCH", "/me", { email: `free-${u.username}@example.com` });
+    assert.equal(taken.statusCode, 200);
+    assert.deepEqual(Object.keys(taken.json()).sort(), Object.keys(free.json()).sort());
+    assert.equal(taken.json().emailPending, `${owner.username}@example.com`);
+    assert.equal(taken.json().user.email, `${u.username}@example.com`);
+    // The taken address's owner is told; no link that could move it exists.
+    const note = mails[n];
+    assert.equal(note.to, `${owner.username}@example.com`);
+    assert.equal(note.kind, "email_in_use");
+    assert.ok(!/verify-email\?token=/.test(note.text));
+    assert.equal((await meNow(owner)).email, `${owner.username}@example.com`);
+  });
+
+  test("[PRV-8] a link for an address someone else took meanwhile does nothing", async () => {
+    const u = await h.user();
+    const v = await h.user();
+    await call(u, "PATCH", "/me", { email: `shared-${u.username}@example.com` });
+    const uLink = tokenIn(mails.at(-1));
+    await call(v, "PATCH", "/me", { email: `shared-${u.username}@example.com` });
+    assert.equal((await open(tokenIn(mails.at(-1)))).statusCode, 200);
+    assert.deepEqual(errorOf(await open(uLink)), { status: 400, code: "invalid_token", field: "token" });
+    assert.equal((await meNow(u)).email, `${u.username}@example.com`);
   });
 
   test("without an address there is nothing to verify; unknown tokens are 400", async () => {

@@ -22,6 +22,8 @@ export async function startServer(dataDir: string, env: Record<string, string>):
       HERALD_DATA_DIR: dataDir,
       HERALD_WEB_DIST: `${dataDir}/no-web`,
       HERALD_LOG_LEVEL: "silent",
+      // The local RFC 8030 push peer listens on loopback, which push endpoints may not be by default.
+      HERALD_PUSH_ALLOW_HOSTS: "127.0.0.1",
       HERALD_ADMIN_PASSWORD: "crash-test-admin-pw",
       DATABASE_URL: "",
       REDIS_URL: "",

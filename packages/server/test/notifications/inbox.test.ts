@@ -165,6 +165,57 @@ describe("[GEN-1] in-app notification inbox", () => {
     assert.ok(!ids.includes(m.id) && !ids.includes(m2.id));
   });
 
+  test("[GEN-1][TRG-1][PRF-33] a gdm member whose desktop level is `mentions` there gets no item for a plain message, one when an edit names them", async () => {
+    const dave = await h.user("member", "dave");
+    const gdm = (await api(alice, "POST", "/dms", { userIds: [carol.id, dave.id] })).json().room.id as string;
+    const set = await api(dave, "PUT", `/rooms/${gdm}/preferences`, { desktop: "mentions" });
+    assert.equal(set.statusCode, 200, set.body);
+    const plain = await post(alice, gdm, "lunch at noon");
+    const named = await post(alice, gdm, "@dave are you in?");
+    const mine = (u: TestUser) =>
+      items(u).then((r) =>
+        (r.items as { messageId: string; type: string }[])
+          .filter((i) => i.messageId === plain.id || i.messageId === named.id)
+          .map((i) => [i.messageId, i.type]),
+      );
+    // Carol kept the default: both messages are `dm` for her.
+    assert.deepEqual(await mine(carol), [
+      [named.id, "dm"],
+      [plain.id, "dm"],
+    ]);
+    assert.deepEqual(await mine(dave), [[named.id, "mention"]]);
+    // TRG-3 in a gdm: an edit that names Dave gives him the item the plain text did not; Carol keeps one.
+    h.clock.advance(1000);
+    const e = await api(alice, "PATCH", `/messages/${plain.id}`, { text: "lunch at noon, @dave?" });
+    assert.equal(e.statusCode, 200, e.body);
+    assert.deepEqual(await mine(dave), [
+      [plain.id, "mention"],
+      [named.id, "mention"],
+    ]);
+    assert.deepEqual(await mine(carol), [
+      [named.id, "dm"],
+      [plain.id, "dm"],
+    ]);
+  });
+
+  test("[GEN-1][TRG-3] an edit that turns a name mention into a keyword makes no second item; a new name does", async () => {
+    await api(carol, "PUT", "/me/preferences", { keywords: ["rollout"] });
+    const m = await post(alice, room, "@carol the plan");
+    const edit = async (text: string) => {
+      h.clock.advance(1000);
+      const r = await api(alice, "PATCH", `/messages/${m.id}`, { text });
+      assert.equal(r.statusCode, 200, r.body);
+    };
+    await edit("the rollout plan");
+    await edit("the rollout plan, @bob");
+    const of = async (u: TestUser) =>
+      ((await items(u)).items as { messageId: string; type: string }[])
+        .filter((i) => i.messageId === m.id)
+        .map((i) => i.type);
+    assert.deepEqual(await of(carol), ["mention"]);
+    assert.deepEqual(await of(bob), ["mention"]);
+  });
+
   test("[GEN-5] another user's item is 404; validation is 4xx", async () => {
     const it = (await items(bob)).items[0];
     assert.equal((await api(alice, "POST", `/notifications/${it.id}/read`)).statusCode, 404);

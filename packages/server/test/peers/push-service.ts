@@ -50,10 +50,26 @@ export type PushServicePeer = {
   acceptedCount(): number;
   /** Distinct VAPID JWTs seen: proves the sender reuses one per origin. */
   distinctTokens(): number;
+  /**
+   * From now on requests are held unanswered (and unread) until open(): a sender killed meanwhile delivered
+   * nothing. held(): the requests waiting, by the sender's local port; aborted(): those whose sender went away.
+   */
+  hold(): {
+    held(): number[];
+    aborted(): number;
+    open(): void;
+    /** Up to `n` held requests from these local ports arrive (recorded) but are never answered. */
+    receiveUnanswered(ports: ReadonlySet<number>, n: number): number;
+  };
   stop(): Promise<void>;
 };
 
-export type PushServiceOptions = { now?: () => number; record?: boolean };
+export type PushServiceOptions = {
+  now?: () => number;
+  record?: boolean;
+  /** Every answer leaves this long after the request arrived: a push service across a network (benchmarks). */
+  delayMs?: number;
+};
 
 type Sub = { info: PeerSubscription; ua: UserAgentKeys; script: ScriptedReply[]; expired?: 404 | 410 };
 
@@ -67,16 +83,33 @@ export async function startPushService(options: PushServiceOptions = {}): Promis
   const tokens = new Set<string>();
   let accepted = 0;
   let origin = "";
+  type Held = { remotePort: number; answer(): void; take(): unknown };
+  let gate: { waiting: Set<Held>; aborted: number } | null = null;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const reply = handle(req, Buffer.concat(chunks));
-      const headers: Record<string, string> = {};
-      if (reply.retryAfter) headers["Retry-After"] = reply.retryAfter;
-      if (reply.location) headers.Location = reply.location;
-      res.writeHead(reply.status, headers).end(reply.body ?? "");
+      const take = () => handle(req, Buffer.concat(chunks));
+      const answer = () => {
+        const reply = take();
+        const headers: Record<string, string> = {};
+        if (reply.retryAfter) headers["Retry-After"] = reply.retryAfter;
+        if (reply.location) headers.Location = reply.location;
+        res.writeHead(reply.status, headers).end(reply.body ?? "");
+      };
+      if (!gate) {
+        if (options.delayMs) setTimeout(answer, options.delayMs);
+        else answer();
+        return;
+      }
+      // Held: neither read nor answered until open(); a sender that dies meanwhile never delivered it.
+      const held = { remotePort: req.socket.remotePort ?? 0, answer, take };
+      gate.waiting.add(held);
+      res.on("close", () => {
+        if (!gate?.waiting.delete(held)) return;
+        gate.aborted++;
+      });
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -191,6 +224,30 @@ export async function startPushService(options: PushServiceOptions = {}): Promis
       if (sub) sub.expired = status;
     },
     distinctTokens: () => tokens.size,
+    hold() {
+      const g = { waiting: new Set<Held>(), aborted: 0 };
+      gate = g;
+      return {
+        held: () => [...g.waiting].map((w) => w.remotePort),
+        receiveUnanswered(ports, n) {
+          let done = 0;
+          for (const w of [...g.waiting]) {
+            if (done >= n || !ports.has(w.remotePort)) continue;
+            g.waiting.delete(w);
+            w.take();
+            done++;
+          }
+          return done;
+        },
+        aborted: () => g.aborted,
+        open() {
+          if (gate === g) gate = null;
+          const waiting = [...g.waiting];
+          g.waiting.clear();
+          for (const w of waiting) w.answer();
+        },
+      };
+    },
     acceptedCount: () => accepted,
     stop: () =>
       new Promise<void>((resolve) => {

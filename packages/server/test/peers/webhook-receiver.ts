@@ -4,6 +4,8 @@ import { verifyWebhook } from "../../src/channels/webhook.ts";
 
 /** A webhook receiver on 127.0.0.1 (port 0) that verifies Herald's signature and answers as scripted. */
 export type ReceivedWebhook = {
+  /** The request's path (a test may give each target its own). */
+  path: string;
   body: string;
   json: unknown;
   headers: http.IncomingHttpHeaders;
@@ -42,6 +44,7 @@ export async function startWebhookReceiver(
         json = null;
       }
       received.push({
+        path: req.url ?? "",
         body,
         json,
         headers: req.headers,

@@ -10,6 +10,7 @@ export { senderMailer } from "./mailer.ts";
 export { classifySmtpError, SmtpEmailSender } from "./smtp.ts";
 export * from "./templates.ts";
 export * from "./templates-account.ts";
+export * from "./templates-contact.ts";
 export type * from "./types.ts";
 export * from "./unsubscribe.ts";
 

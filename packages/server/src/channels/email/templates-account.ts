@@ -9,8 +9,9 @@ import type { OutgoingEmail } from "./types.ts";
 export type SupportEmailItem = {
   event: SupportEventType;
   conversationId: string;
-  /** Short human reference, e.g. "#42". */
-  conversationRef: string;
+  /** The contact the conversation is with, by the name they gave: an agent knows conversations by who
+   *  wrote, and an internal id in a subject tells them nothing. */
+  contactName: string;
   inboxName: string;
   actorName: string;
   text?: string;
@@ -19,11 +20,12 @@ export type SupportEmailItem = {
 
 const SUPPORT_SUBJECTS: Record<SupportEventType, (i: SupportEmailItem) => string> = {
   pending_contact: (i) => `A contact is waiting in ${i.inboxName}`,
-  conversation_created: (i) => `New conversation ${i.conversationRef} in ${i.inboxName}`,
-  conversation_assigned: (i) => `${i.actorName} assigned conversation ${i.conversationRef} to you`,
-  conversation_mention: (i) => `${i.actorName} mentioned you in conversation ${i.conversationRef}`,
-  assigned_conversation_message: (i) => `New message in conversation ${i.conversationRef} assigned to you`,
-  participating_conversation_message: (i) => `New message in conversation ${i.conversationRef}`,
+  conversation_created: (i) => `New conversation with ${i.contactName} in ${i.inboxName}`,
+  conversation_assigned: (i) => `${i.actorName} assigned the conversation with ${i.contactName} to you`,
+  conversation_mention: (i) => `${i.actorName} mentioned you in the conversation with ${i.contactName}`,
+  assigned_conversation_message: (i) =>
+    `New message in the conversation with ${i.contactName}, assigned to you`,
+  participating_conversation_message: (i) => `New message in the conversation with ${i.contactName}`,
 };
 
 export function supportSubject(items: SupportEmailItem[]): string {
@@ -48,7 +50,7 @@ export function supportEmail(
     ...i,
     actorName: headerSafe(i.actorName, 100),
     inboxName: headerSafe(i.inboxName, 100),
-    conversationRef: headerSafe(i.conversationRef, 40),
+    contactName: headerSafe(i.contactName, 80),
   }));
   const subject = supportSubject(items);
   const html = [`<h2 style="font-size:18px">${escapeHtml(subject)}</h2>`];

@@ -1,3 +1,4 @@
+import { messageText } from "@herald/core";
 import type { PushTrigger, RoomKind } from "../push-types.ts";
 import { escapeHtml, escapeMultiline, headerSafe } from "./escape.ts";
 import { type EmailContext, formatTime, renderEmail } from "./layout.ts";
@@ -16,6 +17,8 @@ export type EmailMessageItem = {
   trigger: PushTrigger;
   sender: { id: string; name: string };
   text: string;
+  /** Names of the files sent with the message: a message with no words says who sent which. */
+  files?: string[];
   sentAt: number;
 };
 
@@ -76,7 +79,10 @@ export function messageEmail(ctx: EmailContext, input: MessageEmailInput): Outgo
   for (const item of items) {
     const where = roomLabel(item);
     const when = formatTime(item.sentAt, ctx.recipient.timeZone);
-    const body = input.mode === "full" ? item.text : GENERIC_TEXT;
+    const body =
+      input.mode === "full"
+        ? messageText({ senderName: item.sender.name, text: item.text, files: item.files })
+        : GENERIC_TEXT;
     const url = link(item);
     html.push(
       '<div style="margin:16px 0;padding:12px;border-left:3px solid #4b7bec;background:#f7f8fa">',

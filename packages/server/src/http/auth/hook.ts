@@ -2,11 +2,13 @@
 // TOK-2) or the session cookie, then enforces the route's auth level, CSRF for cookie writes, token scopes, and
 // the per-user / per-address rate limits (GEN-6). Runs onRequest, before the body is parsed or validated.
 // Principals are cached briefly (cache.ts: dropped on any local write to users / sessions / access_tokens).
+import { timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { sha256 } from "../../ids.ts";
 import type { Services } from "../../services.ts";
 import { tokenByValue } from "../../store/accounts.ts";
 import { AppError, forbidden, unauthorized } from "../errors.ts";
+import { isMetricsToken } from "../ops.ts";
 import type { RateLimiter } from "../rate-limit.ts";
 import type { App, Principal, Scope } from "../types.ts";
 import { PrincipalCache } from "./cache.ts";
@@ -14,6 +16,14 @@ import { sessionForCache } from "./lookup.ts";
 
 export const SESSION_COOKIE = "herald_session";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Constant-time comparison, so response timing never tells how much of a guessed CSRF token was right. */
+export function sameSecret(given: string | string[] | undefined, expected: string | null): boolean {
+  if (typeof given !== "string" || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 function presentedToken(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
@@ -99,10 +109,12 @@ export function installAuth(app: App, services: Services, limiter: RateLimiter):
     const level =
       config.auth ?? (url.startsWith("/api/v1/") && !url.startsWith("/api/v1/docs") ? "user" : "none");
     const token = presentedToken(req);
+    // The metrics token is no access token: /metrics checks it itself (ops.ts).
+    if (token && url === "/metrics" && isMetricsToken(services, token)) return;
     if (token) {
-      limiter.hit([`tok:addr:${req.ip}`], services.config.rateTokenPerMin);
+      await limiter.hit([`tok:addr:${req.ip}`], services.config.rateTokenPerMin);
       req.principal = await fromToken(services, cache, token);
-      limiter.hit([`tok:user:${req.principal.userId}`], services.config.rateTokenPerMin);
+      await limiter.hit([`tok:user:${req.principal.userId}`], services.config.rateTokenPerMin);
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) req.principal = await fromCookie(services, cache, cookie);
@@ -110,7 +122,11 @@ export function installAuth(app: App, services: Services, limiter: RateLimiter):
     if (level === "none") return;
     const p = req.principal;
     if (!p) throw unauthorized();
-    if (p.via === "session" && !SAFE.has(req.method) && req.headers["x-csrf-token"] !== p.csrfToken) {
+    if (
+      p.via === "session" &&
+      !SAFE.has(req.method) &&
+      !sameSecret(req.headers["x-csrf-token"], p.csrfToken)
+    ) {
       throw forbidden("csrf_failed", "missing or wrong x-csrf-token header");
     }
     const needed: Scope = SAFE.has(req.method) ? "read" : "write";
@@ -121,7 +137,7 @@ export function installAuth(app: App, services: Services, limiter: RateLimiter):
       throw forbidden("admin_only", "only workspace admins may do this");
     }
     if (config.rate === "post") {
-      limiter.hit([`post:user:${p.userId}`, `post:addr:${req.ip}`], services.config.ratePostPerMin);
+      await limiter.hit([`post:user:${p.userId}`, `post:addr:${req.ip}`], services.config.ratePostPerMin);
     }
   });
 }

@@ -8,9 +8,10 @@ import { publicUrlOf } from "../../config.ts";
 import { sessionsRevoked } from "../../events.ts";
 import { newSecret } from "../../ids.ts";
 import type { Services } from "../../services.ts";
-import { badRequest } from "../errors.ts";
+import { badRequest, ErrorSchema } from "../errors.ts";
+import { OkAnswer } from "../schemas/ref.ts";
 import type { App } from "../types.ts";
-import { escapeHtml, wantsHtml } from "./verify-page.ts";
+import { escapeHtml, htmlOr, wantsHtml } from "./verify-page.ts";
 
 const SECRET_KEY = "auth.sign_out_secret";
 const VALID_MS = 7 * 86_400_000;
@@ -75,7 +76,14 @@ export function signOutLinkRoutes(app: App, services: Services): void {
 
   app.get(
     "/auth/sign-out-everywhere",
-    { schema: { tags: ["auth"], querystring: Query }, config: { auth: "none" } },
+    {
+      schema: {
+        tags: ["auth"],
+        querystring: Query,
+        response: { 200: htmlOr(Type.Object({ valid: Type.Boolean() })), 400: htmlOr(ErrorSchema) },
+      },
+      config: { auth: "none" },
+    },
     async (req, reply) => {
       const ok = (await userOfToken(services, req.query.token)) !== null;
       if (!wantsHtml(req.headers.accept)) {
@@ -101,7 +109,12 @@ export function signOutLinkRoutes(app: App, services: Services): void {
     {
       // Any body or none, ignored: the confirm page's form posts an empty text/plain one (there is no
       // urlencoded parser), API clients send nothing.
-      schema: { tags: ["auth"], querystring: Query, body: Type.Unknown() },
+      schema: {
+        tags: ["auth"],
+        querystring: Query,
+        body: Type.Unknown(),
+        response: { 200: htmlOr(OkAnswer) },
+      },
       config: { auth: "none" },
     },
     async (req, reply) => {

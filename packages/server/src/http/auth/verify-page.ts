@@ -1,5 +1,7 @@
 // The page a browser sees after opening an email verification link (PRV-8): the link comes from an email, so
 // a person, not an API client, usually opens it.
+import type { TSchema } from "typebox";
+import { Type } from "typebox";
 
 export const escapeHtml = (s: string) =>
   s.replace(
@@ -24,3 +26,12 @@ export function verifiedPage(email: string | null | undefined, appUrl: string): 
 <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
 <p>${message}</p><p><a href="${escapeHtml(appUrl)}/">Open Herald</a></p></body></html>`;
 }
+
+/** The answer of a link opened from an email: a page for a browser, `json` for API clients. */
+export const htmlOr = <T extends TSchema>(json: T) => ({
+  description: "a page when the client prefers text/html, else JSON",
+  content: {
+    "application/json": { schema: json },
+    "text/html": { schema: Type.String({ description: "a page for a person" }) },
+  },
+});

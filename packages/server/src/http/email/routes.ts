@@ -26,13 +26,30 @@ export function emailRoutes(app: App, services: Services): void {
 
   app.get(
     "/email/unsubscribe",
-    { schema: { tags: ["email"], querystring: Query }, config: { auth: "none" } },
+    {
+      schema: {
+        tags: ["email"],
+        querystring: Query,
+        response: {
+          200: {
+            description: "a page asking to confirm, with the Unsubscribe button",
+            content: { "text/html": { schema: Type.String() } },
+          },
+        },
+      },
+      config: { auth: "none" },
+    },
     async (req, reply) => {
       const c = await claims(req.query.token);
-      const what = c.scope === "account" ? "these emails" : "emails from this room";
+      const what =
+        c.kind === "contact"
+          ? "emails with replies to your chat"
+          : c.scope === "account"
+            ? "these emails"
+            : "emails from this room";
       reply.type("text/html; charset=utf-8");
       return `<!doctype html><html><head><meta charset="utf-8"><title>Unsubscribe</title></head><body style="font-family:system-ui,sans-serif;max-width:480px;margin:40px auto">
-<h1>Unsubscribe</h1><p>Stop ${escapeHtml(what)} (${escapeHtml(c.kind)})?</p>
+<h1>Unsubscribe</h1><p>Stop ${escapeHtml(what)}${c.kind === "contact" ? "" : ` (${escapeHtml(c.kind)})`}?</p>
 <form method="post" action="?token=${encodeURIComponent(req.query.token)}"><button type="submit">Unsubscribe</button></form></body></html>`;
     },
   );
@@ -58,12 +75,27 @@ export function emailRoutes(app: App, services: Services): void {
               { additionalProperties: false },
             ),
           ),
+          response: {
+            200: Type.Object(
+              {
+                ok: Type.Boolean({ description: "always true" }),
+                kind: Type.String({ description: "the kind of email turned off" }),
+                scope: Type.String({ description: "where: the account, or room:<id>" }),
+              },
+              { $id: "Unsubscribed" },
+            ),
+          },
         },
         config: { auth: "none" },
       },
       async (req) => {
         const c = await claims(req.query.token);
         const now = services.clock.now();
+        // A website widget contact (no account): their offline replies email stops, nothing else changes.
+        if (c.kind === "contact") {
+          await db.updateTable("contacts").set({ email_off: 1 }).where("id", "=", c.userId).execute();
+          return { ok: true, kind: c.kind, scope: c.scope };
+        }
         const scope = await applyUnsubscribe(services, c.userId, c.scope, c.kind);
         const ev: DomainEvent = {
           type: "preferences.changed",

@@ -18,10 +18,36 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-const Reason = Type.Object({ rule: Type.String(), fact: Type.String() });
+const NumberOrNull = Type.Union([Type.Number(), Type.Null()]);
+// EXP-1: the facts of a wait or hold, as data (core's WaitFacts); times are numbers, the app words them (GEN-9).
+const Wait = Type.Union([
+  Type.Object({
+    kind: Type.Literal("inactivity"),
+    thresholdMs: Type.Number(),
+    lastActivityAt: NumberOrNull,
+    lastActivityDevice: Type.Union([Type.String(), Type.Null()]),
+    autoAway: Type.Boolean(),
+    lockedSince: NumberOrNull,
+    connected: Type.Boolean(),
+    desktopGoneAt: NumberOrNull,
+    dueAt: NumberOrNull,
+  }),
+  Type.Object({
+    kind: Type.Literal("offline"),
+    connected: Type.Boolean(),
+    desktopGoneAt: NumberOrNull,
+    dueAt: NumberOrNull,
+  }),
+  Type.Object({ kind: Type.Literal("quiet_hours"), until: Type.Number() }),
+  Type.Object({ kind: Type.Literal("batch_window"), until: Type.Number(), windowMs: Type.Number() }),
+]);
+const Reason = Type.Object({ rule: Type.String(), fact: Type.String(), wait: Type.Optional(Wait) });
 const ChannelAnswer = Type.Object({
   decision: Type.String(),
+  /** When it was decided. */
   at: Type.Optional(Type.Number()),
+  /** A waiting push/email: the earliest time it may go; null = once inactive for the threshold. */
+  dueAt: Type.Optional(NumberOrNull),
   source: Type.String(),
   reasons: Type.Array(Reason),
   aggregate: Type.Optional(
@@ -64,6 +90,8 @@ const Answer = Type.Object({
       senderName: Type.Union([Type.String(), Type.Null()]),
       firstLine: Type.String(),
       createdAt: Type.Union([Type.Number(), Type.Null()]),
+      // An admin asking about a room they cannot read: decisions only, no names or text (GEN-5).
+      hidden: Type.Optional(Type.Boolean()),
     }),
     Type.Null(),
   ]),

@@ -1,11 +1,13 @@
 // PUT /me/password: change my password. The current one is required (a stolen session alone cannot lock the
 // owner out); every other session of the user ends, this one stays. Tokens are separate credentials and stay.
+import { foldName } from "@herald/core";
 import { Type } from "typebox";
 import { sessionsRevoked } from "../../events.ts";
 import type { Services } from "../../services.ts";
 import { userById } from "../../store/accounts.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { badRequest, notFound } from "../errors.ts";
+import { OkAnswer } from "../schemas/ref.ts";
 import type { App } from "../types.ts";
 import { me } from "../types.ts";
 
@@ -19,11 +21,12 @@ const Body = Type.Object(
 
 export function passwordRoutes(app: App, services: Services): void {
   const { db } = services.store;
-  app.put("/me/password", { schema: { tags: ["me"], body: Body } }, async (req) => {
+  const schema = { tags: ["me"], body: Body, response: { 200: OkAnswer } };
+  app.put("/me/password", { schema }, async (req) => {
     const p = me(req);
     // Counted like sign-ins (GEN-6): this route also tells whether a password is right.
-    services.limiter.hit(
-      [`login:addr:${req.ip}`, `login:name:${p.username.toLowerCase()}`],
+    await services.limiter.hit(
+      [`login:addr:${req.ip}`, `login:name:${foldName(p.username)}`],
       services.config.rateLoginPerMin,
     );
     const u = await userById(db, p.userId);

@@ -5,25 +5,49 @@ import { publicUrlOf } from "../../config.ts";
 import { sessionsRevoked } from "../../events.ts";
 import { newSecret, sha256 } from "../../ids.ts";
 import type { Services } from "../../services.ts";
-import { insertToken, userById, userByLogin } from "../../store/accounts.ts";
+import { insertToken, userById } from "../../store/accounts.ts";
 import { markAllRead } from "../../store/reads.ts";
-import { badRequest, conflict, forbidden, notFound } from "../errors.ts";
+import { requestEmailChange } from "../auth/email-change.ts";
+import { badRequest, forbidden, notFound } from "../errors.ts";
 import { badgeFor } from "../rooms/badge.ts";
+import { BadgeSchema } from "../rooms/schemas.ts";
+import { Nullable, ref, Time } from "../schemas/ref.ts";
 import type { App, Scope } from "../types.ts";
 import { me } from "../types.ts";
-import { canonicalTimezone, EMAIL_RE } from "../users/create.ts";
-import { userView } from "../users/view.ts";
+import { canonicalTimezone, DisplayName, EMAIL_RE } from "../users/create.ts";
+import { UserSchema, userView } from "../users/view.ts";
 import { passwordRoutes } from "./password.ts";
-import { statusRoutes, statusView } from "./status.ts";
+import { StatusSchema, statusRoutes, statusView } from "./status.ts";
 
 const strict = { additionalProperties: false } as const;
 const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Badge = ref(BadgeSchema);
+const ScopeSchema = Type.Union([Type.Literal("read"), Type.Literal("write"), Type.Literal("admin")]);
+const TokenSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Nullable(Type.String({ description: "null for the personal token" })),
+    prefix: Type.String({ description: "the token's first characters, to tell tokens apart" }),
+    scopes: Type.Array(Type.String({ description: "read, write or admin" })),
+    createdAt: Time,
+    lastUsedAt: Nullable(Time),
+  },
+  { description: "an access token, without its secret" },
+);
+const NewTokenSchema = Type.Object({
+  id: Type.String(),
+  token: Type.String({ description: "the secret: shown this once" }),
+  prefix: Type.String(),
+  scopes: Type.Array(ScopeSchema),
+  name: Type.Optional(Type.String()),
+});
 
 export function meRoutes(app: App, services: Services): void {
   const { db } = services.store;
   const now = () => services.clock.now();
 
-  app.get("/me", { schema: { tags: ["me"] } }, async (req) => {
+  const MeAnswer = Type.Object({ user: ref(UserSchema), status: ref(StatusSchema) });
+  app.get("/me", { schema: { tags: ["me"], response: { 200: MeAnswer } } }, async (req) => {
     const u = await userById(db, me(req).userId);
     if (!u) throw notFound("user_not_found", "no such user");
     return { user: userView(u, true), status: statusView(u, now()) };
@@ -36,12 +60,27 @@ export function meRoutes(app: App, services: Services): void {
         tags: ["me"],
         body: Type.Object(
           {
-            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            displayName: Type.Optional(DisplayName),
             email: Type.Optional(Type.Union([Type.String({ maxLength: 320 }), Type.Null()])),
             timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            timezoneAuto: Type.Optional(
+              Type.Boolean({
+                description: "the zone follows the browser; a timezone sent alone is a choice",
+              }),
+            ),
           },
           strict,
         ),
+        response: {
+          200: Type.Object({
+            user: ref(UserSchema),
+            emailPending: Type.Optional(
+              Type.String({
+                description: "a confirmation link went to this address; it applies once opened",
+              }),
+            ),
+          }),
+        },
       },
     },
     async (req) => {
@@ -51,31 +90,44 @@ export function meRoutes(app: App, services: Services): void {
         email?: string | null;
         email_verified?: number;
         timezone?: string;
+        timezone_auto?: number;
       } = {};
       if (req.body.displayName !== undefined) set.display_name = req.body.displayName;
       if (req.body.timezone !== undefined) {
         const tz = canonicalTimezone(req.body.timezone);
         if (!tz) throw badRequest("invalid_timezone", "unknown IANA time zone", "timezone");
         set.timezone = tz;
+        set.timezone_auto = req.body.timezoneAuto === true ? 1 : 0;
       }
+      if (req.body.timezoneAuto !== undefined) set.timezone_auto = req.body.timezoneAuto ? 1 : 0;
+      let emailPending: string | null = null;
       if (req.body.email !== undefined) {
         const email = req.body.email ? req.body.email.toLowerCase() : null;
         if (email && !EMAIL_RE.test(email))
           throw badRequest("invalid_email", "not an email address", "email");
-        const other = email ? await userByLogin(db, email) : undefined;
-        if (other && other.id !== p.userId) throw conflict("email_taken", "that email is in use", "email");
         const current = await userById(db, p.userId);
-        // A new address is unverified until its link is opened (PRV-8).
-        if (current?.email !== email) Object.assign(set, { email, email_verified: 0 });
+        if (current && email === null && current.email !== null)
+          Object.assign(set, { email: null, email_verified: 0 });
+        else if (current && email !== null && current.email !== email) {
+          // The address changes only once a link mailed to it is opened (PRV-8), and the answer is the same
+          // whether or not another account has it: no one learns others' addresses from this route.
+          await requestEmailChange(services, current, email);
+          emailPending = email;
+        }
       }
       if (Object.keys(set).length)
         await db.updateTable("users").set(set).where("id", "=", p.userId).execute();
       const u = await userById(db, p.userId);
-      return { user: userView(u as NonNullable<typeof u>, true) };
+      return { user: userView(u as NonNullable<typeof u>, true), ...(emailPending ? { emailPending } : {}) };
     },
   );
 
-  app.post("/me/email/verification", { schema: { tags: ["me"] } }, async (req) => {
+  const VerificationAnswer = Type.Object({
+    sent: Type.Boolean({ description: "a link went to the address" }),
+    verified: Type.Boolean({ description: "the address is confirmed already (nothing sent)" }),
+  });
+  const verificationSchema = { tags: ["me"], response: { 200: VerificationAnswer } };
+  app.post("/me/email/verification", { schema: verificationSchema }, async (req) => {
     const u = await userById(db, me(req).userId);
     if (!u?.email) throw badRequest("no_email", "set an email address first", "email");
     if (u.email_verified) return { sent: false, verified: true };
@@ -102,7 +154,13 @@ export function meRoutes(app: App, services: Services): void {
   for (const method of ["put", "delete"] as const) {
     app[method](
       "/me/ignores/:userId",
-      { schema: { tags: ["me"], params: Type.Object({ userId: Id }) } },
+      {
+        schema: {
+          tags: ["me"],
+          params: Type.Object({ userId: Id }),
+          response: { 200: Type.Object({ ignored: Type.Boolean() }) },
+        },
+      },
       async (req) => {
         const p = me(req);
         if (req.params.userId === p.userId)
@@ -126,7 +184,11 @@ export function meRoutes(app: App, services: Services): void {
     );
   }
 
-  app.get("/me/ignores", { schema: { tags: ["me"] } }, async (req) => {
+  const ignoresSchema = {
+    tags: ["me"],
+    response: { 200: Type.Object({ userIds: Type.Array(Type.String()) }) },
+  };
+  app.get("/me/ignores", { schema: ignoresSchema }, async (req) => {
     const rows = await db
       .selectFrom("ignores")
       .select("ignored_id")
@@ -135,9 +197,11 @@ export function meRoutes(app: App, services: Services): void {
     return { userIds: rows.map((r) => r.ignored_id) };
   });
 
-  app.get("/me/badge", { schema: { tags: ["me"] } }, async (req) => badgeFor(services, me(req).userId));
+  app.get("/me/badge", { schema: { tags: ["me"], response: { 200: Badge } } }, async (req) =>
+    badgeFor(services, me(req).userId),
+  );
 
-  app.post("/me/read-all", { schema: { tags: ["read"] } }, async (req) => {
+  app.post("/me/read-all", { schema: { tags: ["read"], response: { 200: Badge } } }, async (req) => {
     const p = me(req);
     await markAllRead(db, p.userId);
     return badgeFor(services, p.userId);
@@ -163,7 +227,8 @@ function tokenRoutes(app: App, services: Services): void {
   });
 
   // TOK-1: create or regenerate the personal token; the old one stops working at once. Shown once.
-  app.post("/me/personal-token", { schema: { tags: ["tokens"] } }, async (req) => {
+  const personalSchema = { tags: ["tokens"], response: { 200: NewTokenSchema } };
+  app.post("/me/personal-token", { schema: personalSchema }, async (req) => {
     const p = me(req);
     if (p.via === "token") throw forbidden("session_required", "sign in with a password to manage tokens");
     const scopes: Scope[] = p.role === "admin" ? ["read", "write", "admin"] : ["read", "write"];
@@ -182,7 +247,11 @@ function tokenRoutes(app: App, services: Services): void {
     return { id: t.id, token: t.token, prefix: t.prefix, scopes };
   });
 
-  app.get("/me/tokens", { schema: { tags: ["tokens"] } }, async (req) => {
+  const TokensAnswer = Type.Object({
+    personal: Nullable(TokenSchema),
+    tokens: Type.Array(TokenSchema, { description: "named tokens, oldest first" }),
+  });
+  app.get("/me/tokens", { schema: { tags: ["tokens"], response: { 200: TokensAnswer } } }, async (req) => {
     const rows = await db
       .selectFrom("access_tokens")
       .selectAll()
@@ -214,6 +283,7 @@ function tokenRoutes(app: App, services: Services): void {
           },
           strict,
         ),
+        response: { 201: NewTokenSchema },
       },
     },
     async (req, reply) => {
@@ -232,7 +302,13 @@ function tokenRoutes(app: App, services: Services): void {
 
   app.delete(
     "/me/tokens/:id",
-    { schema: { tags: ["tokens"], params: Type.Object({ id: Id }) } },
+    {
+      schema: {
+        tags: ["tokens"],
+        params: Type.Object({ id: Id }),
+        response: { 200: Type.Object({ deleted: Type.Boolean() }) },
+      },
+    },
     async (req) => {
       const userId = me(req).userId;
       const r = await db

@@ -7,6 +7,7 @@ import type { Services } from "../../services.ts";
 import type { UserRow } from "../../store/accounts.ts";
 import { userById } from "../../store/accounts.ts";
 import { badRequest, notFound } from "../errors.ts";
+import { Nullable, ref, Time } from "../schemas/ref.ts";
 import type { App } from "../types.ts";
 import { me } from "../types.ts";
 
@@ -34,6 +35,19 @@ export function nextLocalMidnight(timeZone: string, now: number): number {
   if (off > 0.001) t += off < 720 ? -off * 60_000 : (1440 - off) * 60_000;
   return Math.round(t);
 }
+
+export const StatusSchema = Type.Object(
+  {
+    presence: Type.Union([Type.Literal("auto"), Type.Literal("away"), Type.Literal("invisible")], {
+      description: "what I chose; auto follows my activity",
+    }),
+    dnd: Type.Object({
+      on: Type.Boolean({ description: "do not disturb now" }),
+      until: Nullable(Time),
+    }),
+  },
+  { $id: "MyStatus", description: "my presence choice and do not disturb (PRS-1, PRS-5)" },
+);
 
 const DndPreset = Type.Union([Type.Literal("1h"), Type.Literal("tomorrow"), Type.Literal("forever")]);
 
@@ -65,7 +79,8 @@ function dndUntil(dnd: "1h" | "tomorrow" | "forever" | { until: number | null },
 
 export function statusRoutes(app: App, services: Services): void {
   const { db } = services.store;
-  app.put("/me/status", { schema: { tags: ["me"], body: StatusBody } }, async (req) => {
+  const schema = { tags: ["me"], body: StatusBody, response: { 200: ref(StatusSchema) } };
+  app.put("/me/status", { schema }, async (req) => {
     const p = me(req);
     const now = services.clock.now();
     const current = await userById(db, p.userId);

@@ -1,11 +1,17 @@
 // Group commit for message posts. A post's transaction is tiny (a few rows), so its COMMIT dominates: on SQLite
-// the WAL write of every page it touched, on PostgreSQL the WAL flush — during which the room row stays locked,
-// so posts into one room could not go faster than one flush each. Posts that arrive while a transaction is
-// running wait and then share ONE transaction, each inside its own savepoint: a post that fails rolls back to
-// its savepoint and fails alone; the others commit together. Nothing is resolved before the real COMMIT, so
-// after-commit hooks still run strictly after commit. At low load every batch holds one post: no added delay.
+// the WAL write of every page it touched, on PostgreSQL the WAL flush. Posts that arrive while a transaction is
+// running wait and then share ONE transaction; a room's posts keep their arrival order. Nothing is resolved
+// before the commit is durable, so after-commit hooks (the banner) still run strictly after it.
+//
+// SQLite: each post runs inside its own savepoint (in-process, nearly free): a post that fails rolls back to
+// its savepoint and fails alone; the others commit together.
+// PostgreSQL: every statement is a network round trip, so a group carries no savepoints (two round trips per
+// post); a post that fails aborts the group, and every post of it then runs again alone in its own
+// transaction. The group commits without waiting for the WAL flush (store/db.ts GroupCommit), so the room row
+// it locked is free at once and the next group starts while this one's flush runs on another connection;
+// groups are acknowledged in commit order once their flush returned.
 import { sql } from "kysely";
-import type { Db, Tx } from "../../store/db.ts";
+import { type Db, groupCommitOf, type Tx } from "../../store/db.ts";
 
 /** Bounds how long one transaction holds the room rows (and, on SQLite, the only connection). */
 export const MAX_BATCH = 64;
@@ -17,15 +23,31 @@ interface Job {
   reject(err: unknown): void;
 }
 
+interface Done {
+  job: Job;
+  value: unknown;
+}
+
+export interface BatcherOptions {
+  /** Each post of a group in its own savepoint (SQLite) instead of re-running a failed group alone. */
+  savepoints: boolean;
+  /** Resolves once every transaction committed before the call is durable (PostgreSQL group commit). */
+  durable?: () => Promise<void>;
+}
+
 export class PostBatcher {
   readonly #db: Db;
+  readonly #opts: BatcherOptions;
   #queue: Job[] = [];
   #draining = false;
+  /** The previous group's acknowledgement: groups are answered in commit order. */
+  #acked: Promise<void> = Promise.resolve();
   /** Transactions run and posts they carried (the benchmark prints the mean batch size). */
   readonly stats = { transactions: 0, posts: 0 };
 
-  constructor(db: Db) {
+  constructor(db: Db, opts: BatcherOptions = { savepoints: true }) {
     this.#db = db;
+    this.#opts = opts;
   }
 
   /** Runs `run` inside a transaction shared with concurrent posts; resolves once that transaction committed. */
@@ -47,8 +69,8 @@ export class PostBatcher {
         const batch = this.#queue.splice(0, MAX_BATCH);
         this.stats.transactions++;
         this.stats.posts += batch.length;
-        if (batch.length === 1) await this.#alone(batch[0]);
-        else await this.#together(batch);
+        const done = batch.length === 1 ? await this.#alone(batch[0]) : await this.#together(batch);
+        this.#acknowledge(done);
         // Let the posts that waited for the connection during that transaction reach the queue.
         if (!this.#queue.length) await new Promise<void>((r) => setImmediate(r));
       }
@@ -57,23 +79,49 @@ export class PostBatcher {
     }
   }
 
-  async #alone(job: Job): Promise<void> {
+  /** Resolves a committed group once it is durable and every earlier group was answered. */
+  #acknowledge(done: Done[]): void {
+    if (!done.length) return;
+    const { durable } = this.#opts;
+    if (!durable) {
+      for (const { job, value } of done) job.resolve(value);
+      return;
+    }
+    const flushed = durable().then(
+      () => null,
+      (err: unknown) => err ?? new Error("the commit could not be made durable"),
+    );
+    this.#acked = Promise.all([this.#acked, flushed]).then(([, err]) => {
+      for (const { job, value } of done) {
+        if (err === null) job.resolve(value);
+        else job.reject(err);
+      }
+    });
+  }
+
+  async #alone(job: Job): Promise<Done[]> {
     try {
-      job.resolve(await this.#db.transaction().execute((trx) => job.run(trx)));
+      return [{ job, value: await this.#db.transaction().execute((trx) => job.run(trx)) }];
     } catch (err) {
       job.reject(err);
+      return [];
     }
   }
 
-  async #together(batch: Job[]): Promise<void> {
+  async #together(batch: Job[]): Promise<Done[]> {
     // Same lock order on every node (rooms by id; a room's posts keep their arrival order: stable sort).
     batch.sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0));
-    const done: { job: Job; value: unknown }[] = [];
+    const savepoints = this.#opts.savepoints;
+    const done: Done[] = [];
     const failed = new Set<Job>();
     let trx: Awaited<ReturnType<ReturnType<Db["startTransaction"]>["execute"]>> | null = null;
     try {
       trx = await this.#db.startTransaction().execute();
       for (const job of batch) {
+        if (!savepoints) {
+          done.push({ job, value: await job.run(trx) });
+          continue;
+        }
         await sql`savepoint herald_post`.execute(trx);
         let value: unknown;
         try {
@@ -90,16 +138,18 @@ export class PostBatcher {
       }
       await trx.commit().execute();
     } catch {
-      // The shared transaction failed as a whole (commit, deadlock with another node, lost connection): none of
-      // it was committed, so every post not already failed on its own runs again in its own transaction.
+      // The shared transaction failed as a whole (a post's statement without savepoints, commit, deadlock with
+      // another node, lost connection): none of it was committed, so every post not already failed on its own
+      // runs again in its own transaction.
       await trx
         ?.rollback()
         .execute()
         .catch(() => {});
-      for (const job of batch) if (!failed.has(job)) await this.#alone(job);
-      return;
+      const again: Done[] = [];
+      for (const job of batch) if (!failed.has(job)) again.push(...(await this.#alone(job)));
+      return again;
     }
-    for (const { job, value } of done) job.resolve(value);
+    return done;
   }
 }
 
@@ -109,7 +159,10 @@ const batchers = new WeakMap<Db, PostBatcher>();
 export function postBatcher(db: Db): PostBatcher {
   let b = batchers.get(db);
   if (!b) {
-    b = new PostBatcher(db);
+    const gc = groupCommitOf(db);
+    b = gc
+      ? new PostBatcher(gc.db, { savepoints: false, durable: gc.durable })
+      : new PostBatcher(db, { savepoints: true });
     batchers.set(db, b);
   }
   return b;

@@ -5,19 +5,33 @@ import type { Services } from "../../services.ts";
 import { markRoomRead, markThreadRead } from "../../store/reads.ts";
 import { visibleRoom } from "../../store/rooms.ts";
 import { notFound } from "../errors.ts";
+import { OkAnswer, ref } from "../schemas/ref.ts";
 import type { App } from "../types.ts";
 import { me } from "../types.ts";
 import { deleteMessage, editMessage, memberMessage } from "./edit.ts";
+import { installKeywordCache } from "./keyword-cache.ts";
 import { postMessage } from "./post.ts";
-import { restPage } from "./view.ts";
+import { RestMessageSchema, restPage, WrittenAnswer } from "./view.ts";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const RoomParams = Type.Object({ id: Id });
 const Seq = Type.Integer({ minimum: 0, maximum: 2_000_000_000 });
 const strict = { additionalProperties: false } as const;
+const Message = ref(RestMessageSchema);
+const MessageAnswer = Type.Object({ message: Message });
+const FollowAnswer = Type.Object({ following: Type.Boolean() });
+const RoomRead = Type.Object({
+  roomId: Type.String(),
+  seq: Type.Integer({ description: "my read position" }),
+});
+const ThreadRead = Type.Object({
+  rootId: Type.String(),
+  seq: Type.Integer({ description: "my read position" }),
+});
 
 export function messageRoutes(app: App, services: Services): void {
   const { db } = services.store;
+  installKeywordCache(services);
 
   app.get(
     "/rooms/:id/messages",
@@ -33,6 +47,7 @@ export function messageRoutes(app: App, services: Services): void {
           },
           strict,
         ),
+        response: { 200: Type.Object({ messages: Type.Array(Message, { description: "oldest first" }) }) },
       },
     },
     async (req) => {
@@ -66,6 +81,7 @@ export function messageRoutes(app: App, services: Services): void {
           { text: Type.String(), threadRootId: Type.Optional(Id), alsoInRoom: Type.Optional(Type.Boolean()) },
           strict,
         ),
+        response: { 201: WrittenAnswer },
       },
       config: { rate: "post" },
     },
@@ -75,25 +91,43 @@ export function messageRoutes(app: App, services: Services): void {
     },
   );
 
-  app.get("/messages/:id", { schema: { tags: ["messages"], params: RoomParams } }, async (req) => {
-    const { message } = await memberMessage(services, me(req), req.params.id);
-    const [view] = await restPage(db, [message]);
-    return { message: view };
-  });
+  app.get(
+    "/messages/:id",
+    { schema: { tags: ["messages"], params: RoomParams, response: { 200: MessageAnswer } } },
+    async (req) => {
+      const { message } = await memberMessage(services, me(req), req.params.id);
+      const [view] = await restPage(db, [message]);
+      return { message: view };
+    },
+  );
 
   app.patch(
     "/messages/:id",
     {
-      schema: { tags: ["messages"], params: RoomParams, body: Type.Object({ text: Type.String() }, strict) },
+      schema: {
+        tags: ["messages"],
+        params: RoomParams,
+        body: Type.Object({ text: Type.String() }, strict),
+        response: { 200: WrittenAnswer },
+      },
     },
     async (req) => editMessage(services, me(req), req.params.id, req.body.text),
   );
 
-  app.delete("/messages/:id", { schema: { tags: ["messages"], params: RoomParams } }, async (req) =>
-    deleteMessage(services, me(req), req.params.id),
+  app.delete(
+    "/messages/:id",
+    { schema: { tags: ["messages"], params: RoomParams, response: { 200: OkAnswer } } },
+    async (req) => deleteMessage(services, me(req), req.params.id),
   );
 
-  app.get("/messages/:id/thread", { schema: { tags: ["messages"], params: RoomParams } }, async (req) => {
+  const ThreadAnswer = Type.Object({
+    root: Message,
+    replies: Type.Array(Message, { description: "oldest first" }),
+    following: Type.Boolean(),
+    lastReadSeq: Type.Integer(),
+  });
+  const threadSchema = { tags: ["messages"], params: RoomParams, response: { 200: ThreadAnswer } };
+  app.get("/messages/:id/thread", { schema: threadSchema }, async (req) => {
     const p = me(req);
     const { message } = await memberMessage(services, p, req.params.id);
     const replies = await db
@@ -121,7 +155,7 @@ export function messageRoutes(app: App, services: Services): void {
   for (const method of ["post", "delete"] as const) {
     app[method](
       "/messages/:id/follow",
-      { schema: { tags: ["messages"], params: RoomParams } },
+      { schema: { tags: ["messages"], params: RoomParams, response: { 200: FollowAnswer } } },
       async (req) => {
         const p = me(req);
         const { message } = await memberMessage(services, p, req.params.id);
@@ -161,7 +195,14 @@ export function messageRoutes(app: App, services: Services): void {
 
   app.post(
     "/rooms/:id/read",
-    { schema: { tags: ["read"], params: RoomParams, body: Type.Optional(ReadBody) } },
+    {
+      schema: {
+        tags: ["read"],
+        params: RoomParams,
+        body: Type.Optional(ReadBody),
+        response: { 200: RoomRead },
+      },
+    },
     async (req) => {
       const p = me(req);
       const access = await visibleRoom(db, req.params.id, p.userId);
@@ -181,7 +222,14 @@ export function messageRoutes(app: App, services: Services): void {
 
   app.post(
     "/threads/:rootId/read",
-    { schema: { tags: ["read"], params: Type.Object({ rootId: Id }), body: Type.Optional(ReadBody) } },
+    {
+      schema: {
+        tags: ["read"],
+        params: Type.Object({ rootId: Id }),
+        body: Type.Optional(ReadBody),
+        response: { 200: ThreadRead },
+      },
+    },
     async (req) => {
       const p = me(req);
       const { message } = await memberMessage(services, p, req.params.rootId);

@@ -1,8 +1,11 @@
 // Writing inbox items (GEN-1). Message items are written inside the message transaction by a PostHook, for the
-// personal triggers only (dm, mention, keyword, thread): O(number notified), never a row per room member.
+// recipients core gives a personal item (dm, mention, keyword, thread): O(number notified), never a row per
+// room member.
 // @all/@here items are derived at read time (query.ts). Support and call items go through insertItems.
+import type { Trigger } from "@herald/core";
 import type { DomainEvent, PostHook } from "../../events.ts";
 import { newId } from "../../ids.ts";
+import { decidePersonal } from "../../jobs/personal.ts";
 import type { Services } from "../../services.ts";
 import type { Tx } from "../../store/db.ts";
 import type { NotificationsTable, NotificationType } from "../../store/schema/notifications.ts";
@@ -49,39 +52,9 @@ export async function insertItems(trx: Tx, items: NewItem[]): Promise<void> {
 type Created = Extract<DomainEvent, { type: "message.created" }>;
 type Updated = Extract<DomainEvent, { type: "message.updated" }>;
 
-/** TRG-1 order for the personal triggers; group and all write nothing here. */
-async function recipients(trx: Tx, ev: Created): Promise<Map<string, NotificationType>> {
-  const out = new Map<string, NotificationType>();
-  const sender = ev.message.senderId;
-  const add = (u: string, t: NotificationType) => {
-    if (u !== sender && !out.has(u)) out.set(u, t);
-  };
-  if (ev.room.kind === "dm" || ev.room.kind === "gdm") {
-    const members = await trx
-      .selectFrom("memberships")
-      .select("user_id")
-      .where("room_id", "=", ev.room.id)
-      .execute();
-    for (const m of members) add(m.user_id, "dm");
-    return out;
-  }
-  for (const u of ev.mentions.users) add(u, "mention");
-  for (const u of ev.mentions.keywords) add(u, "keyword");
-  if (ev.message.threadRootId) for (const u of ev.threadFollowers) add(u, "thread");
-  return out;
-}
-
-/** MEN-6: users who ignore the sender get no item. One query over the (small) recipient set. */
-async function dropIgnoring(trx: Tx, senderId: string | null, users: Map<string, NotificationType>) {
-  if (!senderId || users.size === 0) return;
-  const rows = await trx
-    .selectFrom("ignores")
-    .select("user_id")
-    .where("ignored_id", "=", senderId)
-    .where("user_id", "in", [...users.keys()])
-    .execute();
-  for (const r of rows) users.delete(r.user_id);
-}
+/** The item types written here; a `group` item is derived at read time from the message's group row. */
+const PERSONAL: readonly NotificationType[] = ["dm", "mention", "keyword", "thread"];
+const personalType = (t: Trigger | null) => PERSONAL.find((p) => p === t) ?? null;
 
 function messageItem(ev: Created | Updated, userId: string, type: NotificationType): NewItem {
   const m = ev.message;
@@ -95,36 +68,25 @@ function messageItem(ev: Created | Updated, userId: string, type: NotificationTy
   });
 }
 
-async function onCreated(trx: Tx, ev: Created): Promise<void> {
-  // Conversations notify through support events (SUP-2 … SUP-7); system messages notify nobody (TRG-3).
-  if (ev.room.kind === "conversation" || ev.message.kind === "system") return;
-  const users = await recipients(trx, ev);
-  await dropIgnoring(trx, ev.message.senderId, users);
-  await insertItems(
-    trx,
-    [...users].map(([u, t]) => messageItem(ev, u, t)),
-  );
-}
-
-/** TRG-3: an edit notifies only users newly mentioned by it. */
-async function onUpdated(trx: Tx, ev: Updated): Promise<void> {
-  if (ev.room.kind === "conversation" || ev.room.kind === "dm" || ev.room.kind === "gdm") return;
-  const users = new Map<string, NotificationType>();
-  for (const u of ev.newMentions.users) if (u !== ev.message.senderId) users.set(u, "mention");
-  for (const u of ev.newMentions.keywords)
-    if (!users.has(u) && u !== ev.message.senderId) users.set(u, "keyword");
-  await dropIgnoring(trx, ev.message.senderId, users);
-  await insertItems(
-    trx,
-    [...users].map(([u, t]) => messageItem(ev, u, t)),
-  );
+/**
+ * GEN-1: an item for each recipient core gives one (its `inbox`: the recipient's trigger, TRG-1; none for
+ * `all`, for an ignorer (MEN-6), for a gdm member overridden to mentions on a plain message, and on an edit
+ * none but the newly personal, TRG-3). The same decision the outbox writes its rows from (personal.ts).
+ */
+async function onMessage(trx: Tx, ev: Created | Updated): Promise<void> {
+  const { candidacy } = await decidePersonal(trx, ev);
+  const items: NewItem[] = [];
+  for (const c of candidacy) {
+    const type = personalType(c.inbox);
+    if (type) items.push(messageItem(ev, c.userId, type));
+  }
+  await insertItems(trx, items);
 }
 
 export function inboxHook(): PostHook {
   return {
     async inTransaction(trx, ev) {
-      if (ev.type === "message.created") await onCreated(trx, ev);
-      else if (ev.type === "message.updated") await onUpdated(trx, ev);
+      if (ev.type === "message.created" || ev.type === "message.updated") await onMessage(trx, ev);
       // TRG-3: a deleted message removes its items (group items vanish with its group_mentions rows).
       else if (ev.type === "message.deleted")
         await trx.deleteFrom("notifications").where("message_id", "=", ev.message.id).execute();

@@ -114,15 +114,34 @@ export interface Cursor {
   id: string;
 }
 
+/** The inbox's filters and the item types each shows. */
+export const FILTER_TYPES = {
+  mentions: ["mention", "keyword", "group"],
+  threads: ["thread"],
+  support: ["support"],
+  calls: ["call"],
+} as const satisfies Record<string, readonly NotificationType[]>;
+export type InboxFilter = keyof typeof FILTER_TYPES;
+
 /** Newest first; snoozed items are hidden until their time comes. */
-export async function listItems(db: Db, s: Scope, now: number, limit: number, before: Cursor | null) {
+export async function listItems(
+  db: Db,
+  s: Scope,
+  now: number,
+  limit: number,
+  before: Cursor | null,
+  filter: InboxFilter | null = null,
+) {
   const after = before
     ? sql`and (items.created_at < ${before.at} or (items.created_at = ${before.at} and items.id < ${before.id}))`
+    : sql``;
+  const only = filter
+    ? sql`and items.type in (${sql.join(FILTER_TYPES[filter].map((t) => sql`${t}`))})`
     : sql``;
   const res = await sql<ItemRow>`
     select items.*, msg.text as text from (${union(s)}) items
     left join messages msg on msg.id = items.message_id
-    where (items.snoozed_until is null or items.snoozed_until <= ${now}) ${after}
+    where (items.snoozed_until is null or items.snoozed_until <= ${now}) ${after} ${only}
     order by items.created_at desc, items.id desc
     limit ${limit + 1}`.execute(db);
   const rows = res.rows.map(normalize);
@@ -137,6 +156,28 @@ export async function unreadCount(db: Db, s: Scope, now: number, readAllAt: numb
     where (items.snoozed_until is null or items.snoozed_until <= ${now})
       and items.read_at is null and items.created_at > ${mark} and not ${readByPosition}`.execute(db);
   return Number(res.rows[0]?.n ?? 0);
+}
+
+/**
+ * Where the unread items point: per room the newest unread item's room sequence, per thread the newest unread
+ * item's thread sequence. "Mark all as read" reads the messages up to there, as opening each item would.
+ */
+export async function unreadTargets(db: Db, s: Scope, now: number, readAllAt: number) {
+  const mark = Number.isFinite(readAllAt) ? readAllAt : -1;
+  const unread = sql`(${union(s)}) items
+    where (items.snoozed_until is null or items.snoozed_until <= ${now})
+      and items.read_at is null and items.created_at > ${mark} and not ${readByPosition}`;
+  const rooms = await sql<{ room_id: string; seq: number | string }>`
+    select items.room_id, max(items.seq) as seq from ${unread} and items.seq is not null
+    group by items.room_id`.execute(db);
+  const threads = await sql<{ root_id: string; room_id: string; seq: number | string }>`
+    select items.thread_root_id as root_id, max(items.room_id) as room_id, max(items.thread_seq) as seq
+    from ${unread} and items.thread_seq is not null and items.thread_root_id is not null
+    group by items.thread_root_id`.execute(db);
+  return {
+    rooms: rooms.rows.map((r) => ({ roomId: r.room_id, seq: Number(r.seq) })),
+    threads: threads.rows.map((t) => ({ rootId: t.root_id, roomId: t.room_id, seq: Number(t.seq) })),
+  };
 }
 
 /** One item of the user by id, snoozed or not; null when it is not theirs or not visible (GEN-5). */

@@ -1,9 +1,11 @@
 // The in-app inbox routes (GEN-1). Explain (GET /notifications/explain) lives in http/explain.
 import { Type } from "typebox";
 import type { Services } from "../../services.ts";
+import { OkAnswer } from "../schemas/ref.ts";
 import type { App } from "../types.ts";
 import { me } from "../types.ts";
 import { installInboxHook } from "./items.ts";
+import { InboxPage, ReadAnswer, SnoozeAnswer, UnreadAnswer } from "./schemas.ts";
 import { inboxUnread, listInbox, markItemRead, readAllItems, snoozeItem } from "./service.ts";
 
 const strict = { additionalProperties: false } as const;
@@ -22,23 +24,45 @@ export function notificationRoutes(app: App, services: Services): void {
           {
             cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+            /** Only one kind of item: mentions (personal, keyword, @all/@here), threads, support, calls. */
+            filter: Type.Optional(
+              Type.Union([
+                Type.Literal("mentions"),
+                Type.Literal("threads"),
+                Type.Literal("support"),
+                Type.Literal("calls"),
+              ]),
+            ),
           },
           strict,
         ),
+        response: { 200: InboxPage },
       },
     },
-    async (req) => listInbox(services, me(req).userId, req.query.limit ?? 30, req.query.cursor ?? null),
+    async (req) =>
+      listInbox(
+        services,
+        me(req).userId,
+        req.query.limit ?? 30,
+        req.query.cursor ?? null,
+        req.query.filter ?? null,
+      ),
   );
 
-  app.get("/notifications/unread-count", { schema: { tags } }, async (req) => ({
-    unread: await inboxUnread(services, me(req).userId),
-  }));
+  app.get(
+    "/notifications/unread-count",
+    { schema: { tags, response: { 200: UnreadAnswer } } },
+    async (req) => ({
+      unread: await inboxUnread(services, me(req).userId),
+    }),
+  );
 
-  app.post("/notifications/read-all", { schema: { tags } }, async (req) =>
+  app.post("/notifications/read-all", { schema: { tags, response: { 200: OkAnswer } } }, async (req) =>
     readAllItems(services, me(req).userId),
   );
 
-  app.post("/notifications/:id/read", { schema: { tags, params: Params } }, async (req) =>
+  const readSchema = { tags, params: Params, response: { 200: ReadAnswer } };
+  app.post("/notifications/:id/read", { schema: readSchema }, async (req) =>
     markItemRead(services, me(req).userId, req.params.id),
   );
 
@@ -49,6 +73,7 @@ export function notificationRoutes(app: App, services: Services): void {
         tags,
         params: Params,
         body: Type.Object({ until: Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 }) }, strict),
+        response: { 200: SnoozeAnswer },
       },
     },
     async (req) => snoozeItem(services, me(req).userId, req.params.id, req.body.until),

@@ -1,12 +1,16 @@
 // Inbox actions (GEN-1): list with cursor paging, unread count, mark read / all read, snooze. A derived group
 // item gets its own row (id `g.<messageId>`) only when its user reads or snoozes it by hand.
+import { plainFirstLine } from "@herald/core";
+import type { DomainEvent } from "../../events.ts";
 import type { Services } from "../../services.ts";
 import type { Db } from "../../store/db.ts";
+import { markRoomRead, markThreadRead } from "../../store/reads.ts";
+import { contactNames } from "../../support/store.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { loadAdminSettings, roomPrefsOf } from "../preferences/resolve.ts";
 import { item } from "./items.ts";
-import type { Cursor, ItemRow, Scope } from "./query.ts";
-import { isRead, itemById, listItems, readAllMark, unreadCount } from "./query.ts";
+import type { Cursor, InboxFilter, ItemRow, Scope } from "./query.ts";
+import { isRead, itemById, listItems, readAllMark, unreadCount, unreadTargets } from "./query.ts";
 
 export async function scopeOf(db: Db, userId: string): Promise<Scope> {
   const settings = await loadAdminSettings(db);
@@ -32,7 +36,7 @@ export async function scopeOf(db: Db, userId: string): Promise<Scope> {
   return { userId, mutedRooms: saved };
 }
 
-export function itemView(r: ItemRow, readAllAt: number) {
+export function itemView(r: ItemRow, readAllAt: number, contactName?: string) {
   return {
     id: r.id,
     type: r.type,
@@ -41,18 +45,16 @@ export function itemView(r: ItemRow, readAllAt: number) {
     messageId: r.message_id,
     threadId: r.thread_root_id,
     conversationId: r.conversation_id,
+    // A support item names its contact: the actor of a contact's message or new conversation is the contact.
+    ...(r.conversation_id ? { contactName: contactName ?? null } : {}),
     callId: r.call_id,
     actorId: r.actor_id,
     createdAt: r.created_at,
     read: isRead(r, readAllAt),
     snoozedUntil: r.snoozed_until,
-    preview: r.text ? firstLine(r.text) : null,
+    // DSK-4: the same plain first line a banner shows (Markdown removed), from core.
+    preview: r.text ? plainFirstLine(r.text) : null,
   };
-}
-
-function firstLine(text: string): string {
-  const line = text.split("\n", 1)[0] ?? "";
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 export function encodeCursor(c: Cursor): string {
@@ -70,15 +72,27 @@ export function decodeCursor(s: string): Cursor {
   throw badRequest("invalid_field", "cursor is not one this server gave out", "cursor");
 }
 
-export async function listInbox(services: Services, userId: string, limit: number, cursor: string | null) {
+export async function listInbox(
+  services: Services,
+  userId: string,
+  limit: number,
+  cursor: string | null,
+  filter: InboxFilter | null = null,
+) {
   const { db } = services.store;
   const before = cursor ? decodeCursor(cursor) : null;
   const scope = await scopeOf(db, userId);
   const mark = await readAllMark(db, userId);
-  const { rows, more } = await listItems(db, scope, services.clock.now(), limit, before);
+  const { rows, more } = await listItems(db, scope, services.clock.now(), limit, before, filter);
   const last = rows[rows.length - 1];
+  const contacts = await contactNames(
+    db,
+    rows.flatMap((r) => (r.conversation_id ? [r.conversation_id] : [])),
+  );
   return {
-    items: rows.map((r) => itemView(r, mark)),
+    items: rows.map((r) =>
+      itemView(r, mark, r.conversation_id ? contacts.get(r.conversation_id) : undefined),
+    ),
     nextCursor: more && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
   };
 }
@@ -141,10 +155,25 @@ export async function snoozeItem(services: Services, userId: string, id: string,
   return { id, snoozedUntil: until };
 }
 
-/** Every row read, plus a watermark that reads every derived item up to now. */
+/**
+ * Every row read, plus a watermark that reads every derived item up to now. The messages the unread items
+ * point at are read too, up to the newest one per room and per thread — as opening each item would — so the
+ * title, the sidebar rows and the inbox count drop together (each moved position is a read event every tab
+ * hears).
+ */
 export async function readAllItems(services: Services, userId: string) {
   const { db } = services.store;
   const now = services.clock.now();
+  const targets = await unreadTargets(db, await scopeOf(db, userId), now, await readAllMark(db, userId));
+  const events: DomainEvent[] = [];
+  for (const r of targets.rooms) {
+    const seq = await markRoomRead(db, r.roomId, userId, r.seq);
+    if (seq !== null) events.push({ type: "room.read", at: now, userId, roomId: r.roomId, seq });
+  }
+  for (const t of targets.threads) {
+    const seq = await markThreadRead(db, t.rootId, userId, t.seq);
+    events.push({ type: "thread.read", at: now, userId, roomId: t.roomId, rootId: t.rootId, seq });
+  }
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("notifications")
@@ -158,5 +187,6 @@ export async function readAllItems(services: Services, userId: string) {
       .onConflict((oc) => oc.column("user_id").doUpdateSet({ read_all_at: now }))
       .execute();
   });
+  if (events.length > 0) await services.hooks.afterCommit(events);
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-// Preferences: account (PRF-1 … PRF-16), agent (PRF-40 … PRF-50), room (PRF-30 … PRF-35), workspace (PRV-*).
+// Preferences: account (PRF-1 … PRF-17), agent (PRF-40 … PRF-50), room (PRF-30 … PRF-35), workspace (PRV-*).
 // GET answers { saved, effective }; PUT is partial and stores only what it names (PRF-21).
 
 import type { SavedRoomPreferences } from "@herald/core";
@@ -20,7 +20,16 @@ import {
   roomEffective,
   roomPrefsOf,
 } from "./resolve.ts";
-import { AccountPrefsBody, AdminSettingsBody, AgentPrefsBody, RoomPrefsBody } from "./schemas.ts";
+import {
+  AccountPreferencesAnswer,
+  AccountPrefsBody,
+  AdminSettingsAnswer,
+  AdminSettingsBody,
+  AgentPreferencesAnswer,
+  AgentPrefsBody,
+  RoomPreferencesAnswer,
+  RoomPrefsBody,
+} from "./schemas.ts";
 
 type Json = Record<string, unknown>;
 const SNOOZE_MS: Record<string, number> = { "1h": 3_600_000, "8h": 28_800_000, "24h": 86_400_000 };
@@ -49,20 +58,34 @@ export function preferenceRoutes(app: App, services: Services): void {
   const accountAnswer = async (saved: Json) => {
     const settings = await loadAdminSettings(db);
     const account = resolvePreferences(saved, settings.defaults.account);
-    return { saved, effective: accountEffective(account, settings.defaults.room) };
+    // What each setting is when never saved (the workspace's defaults, PRF-21), so the app can say it.
+    const defaults = accountEffective(
+      resolvePreferences({}, settings.defaults.account),
+      settings.defaults.room,
+    );
+    return { saved, effective: accountEffective(account, settings.defaults.room), defaults };
   };
   // The room answer: PRF-20 needs the member's account (PRF-2) to say what push follows.
   const roomAnswer = async (userId: string, saved: Json) => {
     const settings = await loadAdminSettings(db);
     const account = resolvePreferences(await userPrefs(userId, "prefs"), settings.defaults.account);
-    return { saved, effective: roomEffective(account, roomPrefsOf(JSON.stringify(saved), settings)) };
+    return {
+      saved,
+      effective: roomEffective(account, roomPrefsOf(JSON.stringify(saved), settings)),
+      defaults: roomEffective(account, roomPrefsOf(null, settings)),
+    };
   };
 
-  app.get("/me/preferences", { schema: { tags: ["preferences"] } }, async (req) =>
+  const account = { 200: AccountPreferencesAnswer };
+  const agent = { 200: AgentPreferencesAnswer };
+  const room = { 200: RoomPreferencesAnswer };
+  const admin = { 200: AdminSettingsAnswer };
+  app.get("/me/preferences", { schema: { tags: ["preferences"], response: account } }, async (req) =>
     accountAnswer(await userPrefs(me(req).userId, "prefs")),
   );
 
-  app.put("/me/preferences", { schema: { tags: ["preferences"], body: AccountPrefsBody } }, async (req) => {
+  const putAccount = { tags: ["preferences"], body: AccountPrefsBody, response: account };
+  app.put("/me/preferences", { schema: putAccount }, async (req) => {
     const p = me(req);
     const saved = mergeSaved(await userPrefs(p.userId, "prefs"), req.body as Json);
     const kw = saved.keywords as string[] | undefined;
@@ -76,15 +99,19 @@ export function preferenceRoutes(app: App, services: Services): void {
     return accountAnswer(saved);
   });
 
-  app.get("/me/agent-preferences", { schema: { tags: ["preferences"] } }, async (req) => {
+  app.get("/me/agent-preferences", { schema: { tags: ["preferences"], response: agent } }, async (req) => {
     const saved = await userPrefs(me(req).userId, "agent_prefs");
     const settings = await loadAdminSettings(db);
-    return { saved, effective: resolveAgentPreferences(saved, settings.defaults.agent) };
+    return {
+      saved,
+      effective: resolveAgentPreferences(saved, settings.defaults.agent),
+      defaults: resolveAgentPreferences({}, settings.defaults.agent),
+    };
   });
 
   app.put(
     "/me/agent-preferences",
-    { schema: { tags: ["preferences"], body: AgentPrefsBody } },
+    { schema: { tags: ["preferences"], body: AgentPrefsBody, response: agent } },
     async (req) => {
       const p = me(req);
       const saved = mergeSaved(await userPrefs(p.userId, "agent_prefs"), req.body as Json);
@@ -95,7 +122,11 @@ export function preferenceRoutes(app: App, services: Services): void {
         .execute();
       await changed(services, p.userId, "agent");
       const settings = await loadAdminSettings(db);
-      return { saved, effective: resolveAgentPreferences(saved, settings.defaults.agent) };
+      return {
+        saved,
+        effective: resolveAgentPreferences(saved, settings.defaults.agent),
+        defaults: resolveAgentPreferences({}, settings.defaults.agent),
+      };
     },
   );
 
@@ -106,14 +137,15 @@ export function preferenceRoutes(app: App, services: Services): void {
     return JSON.parse(access.prefs ?? "{}") as Json;
   };
 
-  app.get("/rooms/:id/preferences", { schema: { tags: ["preferences"], params: Params } }, async (req) => {
+  const getRoom = { tags: ["preferences"], params: Params, response: room };
+  app.get("/rooms/:id/preferences", { schema: getRoom }, async (req) => {
     const p = me(req);
     return roomAnswer(p.userId, await memberPrefs(req.params.id, p.userId));
   });
 
   app.put(
     "/rooms/:id/preferences",
-    { schema: { tags: ["preferences"], params: Params, body: RoomPrefsBody } },
+    { schema: { tags: ["preferences"], params: Params, body: RoomPrefsBody, response: room } },
     async (req) => {
       const p = me(req);
       const patch = { ...req.body } as Json;
@@ -136,14 +168,15 @@ export function preferenceRoutes(app: App, services: Services): void {
     },
   );
 
-  app.get("/admin/settings", { schema: { tags: ["admin"] }, config: { auth: "admin" } }, async () => {
+  const getAdmin = { tags: ["admin"], response: admin };
+  app.get("/admin/settings", { schema: getAdmin, config: { auth: "admin" } }, async () => {
     const saved = adminSaved(await savedSettings(db));
     return { saved, effective: effectiveAdminSettings(saved) };
   });
 
   app.put(
     "/admin/settings",
-    { schema: { tags: ["admin"], body: AdminSettingsBody }, config: { auth: "admin" } },
+    { schema: { tags: ["admin"], body: AdminSettingsBody, response: admin }, config: { auth: "admin" } },
     async (req) => {
       const now = services.clock.now();
       const current = adminSaved(await savedSettings(db));

@@ -1,8 +1,17 @@
 // TypeBox schemas of saved preferences (partial: PUT saves only what it names, PRF-21). Mirrors core's
 // settings.ts types; `null` at a key removes the saved choice (back to the default).
-import { BANNER_SECONDS, EMAIL_DELIVERY, MESSAGE_TONES, RING_TONES, SUPPORT_EVENT_TYPES } from "@herald/core";
+import type { EmailDelivery } from "@herald/core";
+import {
+  BANNER_SECONDS,
+  EMAIL_DELIVERY,
+  MESSAGE_TONES,
+  PUSH_WHEN,
+  RING_TONES,
+  SUPPORT_EVENT_TYPES,
+} from "@herald/core";
 import type { TSchema } from "typebox";
 import { Type } from "typebox";
+import { ref } from "../schemas/ref.ts";
 
 const strict = { additionalProperties: false } as const;
 const lit = (values: readonly (string | number)[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -46,6 +55,7 @@ export const AccountPrefsBody = Type.Object(
         { maxItems: 28 },
       ),
     ),
+    pushWhen: opt(lit(PUSH_WHEN)),
   },
   strict,
 );
@@ -120,6 +130,7 @@ export const AdminSettingsBody = Type.Object(
     roomInactivitySeconds: opt(Type.Integer({ minimum: 0, maximum: 86_400 })),
     requireVerifiedEmail: opt(Type.Boolean()),
     restrictGroupMentionsAbove: opt(Type.Integer({ minimum: 1 })),
+    bannerContent: opt(lit(["full", "generic", "generic_no_room"])),
     defaults: opt(
       Type.Object(
         {
@@ -134,3 +145,127 @@ export const AdminSettingsBody = Type.Object(
   },
   strict,
 );
+
+// What the preference routes answer: `saved` is only what was chosen (any subset, kept as stored), `effective`
+// and `defaults` are whole tables (core's AccountPreferences, RoomPreferences, AgentPreferences, AdminSettings).
+// Enums, not unions of literals: the answer types then name each value (a union built from a list loses them).
+const LevelOut = Type.Enum(["all", "mentions", "nothing"]);
+const RoomLevelOut = Type.Enum(["default", "all", "mentions", "nothing"]);
+const BannerOut = Type.Enum(BANNER_SECONDS);
+const RingOut = Type.Enum(RING_TONES);
+const EmailDeliveryOut = Type.Enum(Object.keys(EMAIL_DELIVERY) as EmailDelivery[]);
+
+const Saved = Type.Record(Type.String(), Type.Unknown(), {
+  description: "only the choices saved; a key absent here follows the default",
+});
+
+export const AccountPreferencesSchema = Type.Object(
+  {
+    desktop: LevelOut,
+    mobileDifferent: Type.Boolean(),
+    push: LevelOut,
+    email: LevelOut,
+    emailDelivery: EmailDeliveryOut,
+    threadReplies: Type.Object({ desktop: Type.Boolean(), push: Type.Boolean(), email: Type.Boolean() }),
+    keywords: Type.Array(Type.String()),
+    sound: Type.Enum([...MESSAGE_TONES, "none"]),
+    volume: Type.Integer(),
+    callSound: Type.Enum([...RING_TONES, "none"]),
+    loginEmails: Type.Boolean(),
+    autoAway: Type.Boolean(),
+    idleSeconds: Type.Integer(),
+    bannerSeconds: BannerOut,
+    showBadge: Type.Boolean(),
+    quietHours: Type.Array(Type.Object({ day: Type.Integer(), start: Type.String(), end: Type.String() })),
+    pushWhen: Type.Enum(PUSH_WHEN),
+  },
+  { $id: "AccountPreferences", description: "every account setting (PRF-1 … PRF-17)" },
+);
+
+const roomSettings = {
+  alerts: Type.Boolean(),
+  muteGroupMentions: Type.Boolean(),
+  markUnread: Type.Boolean(),
+  desktop: RoomLevelOut,
+  push: RoomLevelOut,
+  email: RoomLevelOut,
+  sound: Type.Enum([...MESSAGE_TONES, "none", "default"]),
+};
+const Snooze = Type.Union([
+  Type.Object({
+    until: Type.Union([Type.Integer(), Type.Null()], { description: "null: until I unsnooze" }),
+  }),
+  Type.Null(),
+]);
+
+export const RoomPreferencesSchema = Type.Object(
+  { ...roomSettings, snooze: Snooze },
+  { $id: "RoomPreferences", description: "every room setting (PRF-30 … PRF-35)" },
+);
+
+const SupportAlert = Type.Object({
+  audio: Type.Boolean(),
+  desktop: Type.Boolean(),
+  alsoWhenFocused: Type.Boolean(),
+  loop: Type.Boolean(),
+  tone: RingOut,
+  bannerSeconds: BannerOut,
+  click: Type.Enum(["open", "pickup", "focus"]),
+});
+const EventSwitches = Type.Object(
+  Object.fromEntries(SUPPORT_EVENT_TYPES.map((t) => [t, Type.Boolean()])) as Record<
+    (typeof SUPPORT_EVENT_TYPES)[number],
+    ReturnType<typeof Type.Boolean>
+  >,
+);
+
+export const AgentPreferencesSchema = Type.Object(
+  {
+    email: EventSwitches,
+    push: EventSwitches,
+    audioScope: Type.Enum(["none", "assigned", "all"]),
+    pending: SupportAlert,
+    messages: SupportAlert,
+    audioMaster: Type.Boolean(),
+    desktopMaster: Type.Boolean(),
+    remindUnread: Type.Boolean(),
+  },
+  { $id: "AgentPreferences", description: "every support agent setting (PRF-40 … PRF-50)" },
+);
+
+export const AdminSettingsSchema = Type.Object(
+  {
+    pushContent: Type.Enum(["full", "generic", "generic_no_room", "id_only"]),
+    emailContent: Type.Enum(["full", "generic"]),
+    siteName: Type.String(),
+    callRinging: Type.Boolean(),
+    loginEmails: Type.Boolean(),
+    roomInactivitySeconds: Type.Integer(),
+    defaults: Type.Object({
+      account: ref(AccountPreferencesSchema),
+      room: ref(RoomPreferencesSchema),
+      agent: ref(AgentPreferencesSchema),
+    }),
+    requireVerifiedEmail: Type.Boolean(),
+    restrictGroupMentionsAbove: Type.Union([Type.Integer(), Type.Null()]),
+    bannerContent: Type.Enum(["full", "generic", "generic_no_room"]),
+  },
+  { $id: "AdminSettings", description: "the workspace settings (PRV-1 … PRV-10)" },
+);
+
+export const AccountPreferencesAnswer = Type.Object({
+  saved: Saved,
+  effective: ref(AccountPreferencesSchema),
+  defaults: ref(AccountPreferencesSchema),
+});
+export const RoomPreferencesAnswer = Type.Object({
+  saved: Saved,
+  effective: ref(RoomPreferencesSchema),
+  defaults: ref(RoomPreferencesSchema),
+});
+export const AgentPreferencesAnswer = Type.Object({
+  saved: Saved,
+  effective: ref(AgentPreferencesSchema),
+  defaults: ref(AgentPreferencesSchema),
+});
+export const AdminSettingsAnswer = Type.Object({ saved: Saved, effective: ref(AdminSettingsSchema) });

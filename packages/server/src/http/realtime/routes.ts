@@ -15,7 +15,7 @@ before the upgrade; no credentials: 401).
 Client → server: \`{t:"hello", deviceId, deviceKind, permission, focused, visible, view, resume?}\` first, then
 \`state\`, \`activity\`, \`presence.subscribe\`, \`ping\`. Server → client: \`ready\` (badge, user cursor), \`message\`,
 \`message.updated\` / \`message.deleted\`, \`notify\`, \`badge\`, \`read\`, \`presence\`, \`membership\`,
-\`ring.start\` / \`ring.stop\`, \`pending.start\` / \`pending.stop\`, \`assigned.unread\`, \`conversation.updated\`, \`pong\`, \`error\`; one write per
+\`ring.start\` / \`ring.stop\`, \`pending.start\` / \`pending.stop\`, \`assigned.unread\`, \`conversation.updated\`, \`conversation.typing\` (no cursor, never replayed), \`pong\`, \`error\`; one write per
 event may carry several as \`{t:"multi", events}\`. Messages carry \`alsoInRoom\` like the REST message shape.
 Close codes: 4401 signed out, 4429 rate limited, 1009 frame over 64 KiB.
 

@@ -12,15 +12,36 @@ import {
   visibleRoom,
 } from "../../store/rooms.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
+import { ref } from "../schemas/ref.ts";
 import type { App, Principal } from "../types.ts";
 import { me } from "../types.ts";
 import { badgeFor } from "./badge.ts";
+import { MyRoomSchema, PublicRoomSchema, RoomAnswer, RoomSchema } from "./schemas.ts";
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Params = Type.Object({ id: Id });
-const Name = Type.String({ minLength: 1, maxLength: 80 });
+/** At least one visible character: a blank name would show as nothing in every list. */
+const Name = Type.String({ minLength: 1, maxLength: 80, pattern: "\\S" });
 const strict = { additionalProperties: false } as const;
 const UserIds = Type.Array(Id, { minItems: 1, maxItems: 1000 });
+const Room = ref(RoomSchema);
+const RoomsAnswer = Type.Union([
+  Type.Object({
+    rooms: Type.Array(ref(MyRoomSchema), { description: "oldest first" }),
+    badge: Type.Object({ total: Type.Integer(), dot: Type.Boolean() }),
+  }),
+  Type.Object({ rooms: Type.Array(ref(PublicRoomSchema), { description: "scope=public: by name" }) }),
+]);
+const DmAnswer = Type.Object({
+  room: Room,
+  created: Type.Boolean({ description: "false: the conversation existed already" }),
+});
+const MemberSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.Union([Type.Literal("admin"), Type.Literal("agent"), Type.Literal("member")]),
+});
 
 async function memberRoom(services: Services, p: Principal, id: string) {
   const access = await visibleRoom(services.store.db, id, p.userId);
@@ -58,6 +79,7 @@ export function roomRoutes(app: App, services: Services): void {
           { scope: Type.Optional(Type.Union([Type.Literal("mine"), Type.Literal("public")])) },
           strict,
         ),
+        response: { 200: RoomsAnswer },
       },
     },
     async (req) => {
@@ -113,6 +135,7 @@ export function roomRoutes(app: App, services: Services): void {
           },
           strict,
         ),
+        response: { 201: RoomAnswer },
       },
     },
     async (req, reply) => {
@@ -140,6 +163,7 @@ export function roomRoutes(app: App, services: Services): void {
       schema: {
         tags: ["rooms"],
         body: Type.Object({ userIds: Type.Array(Id, { minItems: 1, maxItems: 7 }) }, strict),
+        response: { 200: DmAnswer, 201: DmAnswer },
       },
     },
     async (req, reply) => {
@@ -163,30 +187,47 @@ export function roomRoutes(app: App, services: Services): void {
         .where("id", "in", ids)
         .orderBy("username")
         .execute();
-      const room = await db
-        .transaction()
-        .execute(async (trx: Tx) =>
-          createRoom(
-            trx,
-            { kind, name: names.map((n) => n.username).join(", "), createdBy: p.userId, dmKey },
-            ids,
-            services.clock.now(),
-          ),
-        );
+      let room: Awaited<ReturnType<typeof createRoom>>;
+      try {
+        room = await db
+          .transaction()
+          .execute(async (trx: Tx) =>
+            createRoom(
+              trx,
+              { kind, name: names.map((n) => n.username).join(", "), createdBy: p.userId, dmKey },
+              ids,
+              services.clock.now(),
+            ),
+          );
+      } catch (err) {
+        // Two requests for the same pair at once: the other one created it (dm_key is unique), so this is a get.
+        const raced = await db.selectFrom("rooms").selectAll().where("dm_key", "=", dmKey).executeTakeFirst();
+        if (raced) return { room: roomView(raced), created: false };
+        throw err;
+      }
       await changed(services, room.id, ids, "joined");
       return reply.status(201).send({ room: roomView(room), created: true });
     },
   );
 
-  app.get("/rooms/:id", { schema: { tags: ["rooms"], params: Params } }, async (req) => {
-    const access = await visibleRoom(db, req.params.id, me(req).userId);
-    if (!access) throw notFound("room_not_found", "no such room");
-    return {
-      room: roomView(access.room),
-      member: access.lastReadSeq !== null,
-      lastReadSeq: access.lastReadSeq,
-    };
+  const RoomGet = Type.Object({
+    room: Room,
+    member: Type.Boolean(),
+    lastReadSeq: Type.Union([Type.Integer(), Type.Null()], { description: "null when not a member" }),
   });
+  app.get(
+    "/rooms/:id",
+    { schema: { tags: ["rooms"], params: Params, response: { 200: RoomGet } } },
+    async (req) => {
+      const access = await visibleRoom(db, req.params.id, me(req).userId);
+      if (!access) throw notFound("room_not_found", "no such room");
+      return {
+        room: roomView(access.room),
+        member: access.lastReadSeq !== null,
+        lastReadSeq: access.lastReadSeq,
+      };
+    },
+  );
 
   app.patch(
     "/rooms/:id",
@@ -198,6 +239,7 @@ export function roomRoutes(app: App, services: Services): void {
           { name: Type.Optional(Name), topic: Type.Optional(Type.String({ maxLength: 500 })) },
           strict,
         ),
+        response: { 200: RoomAnswer },
       },
     },
     async (req) => {
@@ -207,12 +249,19 @@ export function roomRoutes(app: App, services: Services): void {
         throw forbidden("not_allowed", "this room cannot be renamed");
       if (room.created_by !== p.userId && p.role !== "admin")
         throw forbidden("not_room_owner", "only the room's creator or an admin");
-      await db.updateTable("rooms").set(req.body).where("id", "=", room.id).execute();
+      // Nothing to change (`{}`) is a no-op, not an UPDATE without a SET clause.
+      if (Object.keys(req.body).length > 0)
+        await db.updateTable("rooms").set(req.body).where("id", "=", room.id).execute();
       return { room: roomView({ ...room, ...req.body }) };
     },
   );
 
-  app.post("/rooms/:id/join", { schema: { tags: ["rooms"], params: Params } }, async (req) => {
+  const joinSchema = {
+    tags: ["rooms"],
+    params: Params,
+    response: { 200: Type.Object({ joined: Type.Boolean({ description: "false: a member already" }) }) },
+  };
+  app.post("/rooms/:id/join", { schema: joinSchema }, async (req) => {
     const p = me(req);
     const access = await visibleRoom(db, req.params.id, p.userId);
     if (!access) throw notFound("room_not_found", "no such room");
@@ -225,7 +274,12 @@ export function roomRoutes(app: App, services: Services): void {
     return { joined: true };
   });
 
-  app.post("/rooms/:id/leave", { schema: { tags: ["rooms"], params: Params } }, async (req) => {
+  const leaveSchema = {
+    tags: ["rooms"],
+    params: Params,
+    response: { 200: Type.Object({ left: Type.Boolean() }) },
+  };
+  app.post("/rooms/:id/leave", { schema: leaveSchema }, async (req) => {
     const p = me(req);
     const room = await memberRoom(services, p, req.params.id);
     if (room.kind === "dm" || room.kind === "conversation")
@@ -248,6 +302,7 @@ export function roomRoutes(app: App, services: Services): void {
           },
           strict,
         ),
+        response: { 200: Type.Object({ members: Type.Array(MemberSchema, { description: "by id" }) }) },
       },
     },
     async (req) => {
@@ -275,7 +330,14 @@ export function roomRoutes(app: App, services: Services): void {
 
   app.post(
     "/rooms/:id/members",
-    { schema: { tags: ["rooms"], params: Params, body: Type.Object({ userIds: UserIds }, strict) } },
+    {
+      schema: {
+        tags: ["rooms"],
+        params: Params,
+        body: Type.Object({ userIds: UserIds }, strict),
+        response: { 200: Type.Object({ memberCount: Type.Integer() }) },
+      },
+    },
     async (req) => {
       const room = await memberRoom(services, me(req), req.params.id);
       if (room.kind !== "channel" && room.kind !== "group")
@@ -291,7 +353,13 @@ export function roomRoutes(app: App, services: Services): void {
 
   app.delete(
     "/rooms/:id/members/:userId",
-    { schema: { tags: ["rooms"], params: Type.Object({ id: Id, userId: Id }) } },
+    {
+      schema: {
+        tags: ["rooms"],
+        params: Type.Object({ id: Id, userId: Id }),
+        response: { 200: Type.Object({ removed: Type.Boolean() }) },
+      },
+    },
     async (req) => {
       const p = me(req);
       const room = await memberRoom(services, p, req.params.id);

@@ -1,8 +1,11 @@
 // Creating a user, shared by POST /users, `herald user create` and the first-admin bootstrap.
+
 import { randomBytes } from "node:crypto";
+import { foldName, isValidUsername, RESERVED_NAMES } from "@herald/core";
+import { Type } from "typebox";
 import type { Services } from "../../services.ts";
 import type { UserRow } from "../../store/accounts.ts";
-import { countUsers, insertUser, USERNAME_RE, userByLogin, userByUsername } from "../../store/accounts.ts";
+import { countUsers, insertUser, userByLogin, userByUsername } from "../../store/accounts.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { badRequest, conflict } from "../errors.ts";
 
@@ -24,15 +27,23 @@ export function canonicalTimezone(tz: string): string | null {
   }
 }
 
+/** A display name: at least one visible character (a blank one would show as nothing next to messages). */
+export const DisplayName = Type.String({ minLength: 1, maxLength: 80, pattern: "\\S" });
+
 export const EMAIL_RE = /^[^\s@<>"',;]+@[^\s@<>"',;]+\.[^\s@<>"',;]+$/;
 
 export async function createUser(services: Services, input: CreateUserInput): Promise<UserRow> {
   const { db } = services.store;
-  if (!USERNAME_RE.test(input.username)) {
-    throw badRequest("invalid_username", "username must be 1–32 of A-Z a-z 0-9 . _ -", "username");
-  }
-  if (["all", "channel", "here"].includes(input.username.toLowerCase())) {
+  // §1: Unicode letters, marks, digits and `. _ -`; the group mention names are taken.
+  if (RESERVED_NAMES.has(foldName(input.username))) {
     throw badRequest("invalid_username", "that username is reserved for group mentions", "username");
+  }
+  if (!isValidUsername(input.username)) {
+    throw badRequest(
+      "invalid_username",
+      "a username is 1 to 32 letters, digits, or . _ - (all, here and channel are taken)",
+      "username",
+    );
   }
   if (input.password.length < services.config.passwordMinLength) {
     throw badRequest(
@@ -52,7 +63,8 @@ export async function createUser(services: Services, input: CreateUserInput): Pr
   if (email && (await userByLogin(db, email))) throw conflict("email_taken", "that email is in use", "email");
   const passwordHash = await hashPassword(input.password);
   try {
-    return await insertUser(db, { ...input, email, timezone, passwordHash }, services.clock.now());
+    const chosen = { timezoneAuto: !input.timezone };
+    return await insertUser(db, { ...input, email, timezone, passwordHash, ...chosen }, services.clock.now());
   } catch (err) {
     // Two creations racing for one name: the unique index decides.
     if (await userByUsername(db, input.username))

@@ -10,6 +10,8 @@ export interface UsersTable {
   email_verified: number;
   role: "admin" | "agent" | "member";
   timezone: string;
+  /** 1: `timezone` follows the user's browser (the web app keeps it so); 0: a zone they chose. */
+  timezone_auto?: number;
   password_hash: string;
   active: number;
   /** Saved account preferences (JSON, only what the user saved: PRF-21). */
@@ -24,6 +26,8 @@ export interface UsersTable {
   dnd_on: number;
   dnd_until: number | null;
   created_at: number;
+  /** 1 after an admin set a one-time password: sign-in asks for a new one first (migration 0016). */
+  must_change_password?: number;
 }
 
 export interface SessionsTable {
@@ -75,6 +79,14 @@ export interface EmailVerificationsTable {
   expires_at: number;
 }
 
+/** An admin's password-reset link: SHA-256 of its token; deleted when used (migration 0016). */
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface AccountTables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -82,4 +94,5 @@ export interface AccountTables {
   known_devices: KnownDevicesTable;
   ignores: IgnoresTable;
   email_verifications: EmailVerificationsTable;
+  password_resets: PasswordResetsTable;
 }

@@ -5,8 +5,17 @@
 export type DeliveryState = "pending" | "claimed" | "batched" | "sent" | "dropped" | "failed";
 /** push/email per user and message; room = one row per group-mention / trigger-`all` message, expanded at
  * send time; clear = PSH-3; call = CAL-1; support = SUP-9 / EML-8; batch = one email (EML-3); mail = a
- * ready-made email (verification, login alert). */
-export type DeliveryKind = "push" | "email" | "room" | "clear" | "call" | "support" | "batch" | "mail";
+ * ready-made email (verification, login alert); contact = an agent's reply a widget contact may get by email. */
+export type DeliveryKind =
+  | "push"
+  | "email"
+  | "room"
+  | "clear"
+  | "call"
+  | "support"
+  | "batch"
+  | "mail"
+  | "contact";
 
 export interface DeliveriesTable {
   id: string;
@@ -51,14 +60,27 @@ export interface PushSubscriptionsTable {
   user_id: string;
   device_id: string;
   device_kind: "desktop" | "mobile" | "web";
-  type: "webpush" | "webhook";
-  /** Push endpoint URL, or the webhook URL. */
+  type: "webpush" | "webhook" | "apns" | "fcm";
+  /** Push endpoint URL, the webhook URL, or the APNs / FCM device token. */
   endpoint: string;
   p256dh: string | null;
   auth: string | null;
   /** Webhook HMAC secret (PSH-8). */
   secret: string | null;
   created_at: number;
+  /** Native devices (migration 0008): bundle id / Firebase app, APNs environment. */
+  app_id?: string | null;
+  environment?: "production" | "sandbox" | null;
+  /** What Settings shows for the device; the last push it accepted. */
+  device_name?: string | null;
+  last_used_at?: number | null;
+}
+
+/** Per-platform send outcomes (webpush, webhook, apns, fcm × sent, gone, retry, failed) for admin stats. */
+export interface PushPlatformStatsTable {
+  platform: string;
+  outcome: string;
+  count: number;
 }
 
 export interface EmailsTable {
@@ -79,5 +101,6 @@ export interface DeliveryTables {
   deliveries: DeliveriesTable;
   email_windows: EmailWindowsTable;
   push_subscriptions: PushSubscriptionsTable;
+  push_platform_stats: PushPlatformStatsTable;
   emails: EmailsTable;
 }

@@ -15,6 +15,24 @@ export interface MessagesTable {
   created_at: number;
   edited_at: number | null;
   deleted_at: number | null;
+  /** What the text notified by name and group, as JSON `MentionView` (events.ts); null: nothing. */
+  mention_view: string | null;
+  /** The files sent with the message, as JSON `FileView[]` (events.ts); null: none. */
+  files?: string | null;
+}
+
+/** A file sent with a message; its bytes are in the FileStore under `id` (files/ports.ts). */
+export interface FilesTable {
+  id: string;
+  room_id: string;
+  message_id: string;
+  uploader_id: string | null;
+  /** The name the sender gave it (shown and offered when saving), never a path on the server. */
+  name: string;
+  /** The media type read from its content (files/sniff.ts), never from its name. */
+  type: string;
+  size: number;
+  created_at: number;
 }
 
 export interface ThreadsTable {
@@ -60,4 +78,5 @@ export interface MessageTables {
   thread_follows: ThreadFollowsTable;
   group_mentions: GroupMentionsTable;
   mentions: MentionsTable;
+  files: FilesTable;
 }

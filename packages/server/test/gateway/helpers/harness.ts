@@ -1,19 +1,20 @@
-// Builds a gateway on in-process adapters, a ManualClock and a MemoryStore.
+// Builds a gateway on in-process adapters, a ManualClock and a MemoryStore (or any GatewayStore: the fuzz runs
+// it on the production SQL store).
 import { InProcessBus } from "../../../src/cluster/bus.ts";
-import { InProcessPresenceStore } from "../../../src/cluster/presence.ts";
+import { InProcessPresenceStore, type PresenceStore } from "../../../src/cluster/presence.ts";
 import type { GatewayEvent } from "../../../src/gateway/events.ts";
 import { Gateway } from "../../../src/gateway/gateway.ts";
 import { ManualClock } from "../../../src/gateway/manual-clock.ts";
-import type { DecisionRecord } from "../../../src/gateway/ports.ts";
+import type { DecisionRecord, GatewayStore } from "../../../src/gateway/ports.ts";
 import type { RateLimits } from "../../../src/gateway/rate-limit.ts";
 import { MemoryStore } from "./memory-store.ts";
 import { TestSocketPair } from "./socket-pair.ts";
 
-export interface Harness {
+export interface Harness<S extends GatewayStore = MemoryStore> {
   clock: ManualClock;
-  store: MemoryStore;
+  store: S;
   bus: InProcessBus;
-  presenceStore: InProcessPresenceStore;
+  presenceStore: PresenceStore;
   gateway: Gateway;
   records: DecisionRecord[];
   busEvents: { topic: string; payload: Record<string, unknown> }[];
@@ -28,18 +29,28 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(
-  options: { limits?: RateLimits; coreFacts?: boolean; store?: MemoryStore; clock?: ManualClock } = {},
-): Promise<Harness> {
+export async function makeHarness<S extends GatewayStore = MemoryStore>(
+  options: {
+    limits?: RateLimits;
+    store?: S;
+    /** A bus that outlives this gateway (a restart: the next gateway subscribes to the same one). */
+    bus?: InProcessBus;
+    clock?: ManualClock;
+    /** A shared Presence port (another node, or the one that outlives a gateway restart). */
+    presenceStore?: PresenceStore;
+    nodeId?: string;
+    openDirectory?: boolean;
+  } = {},
+): Promise<Harness<S>> {
   // A given store (and clock) stand for the database surviving a gateway restart.
   const clock = options.clock ?? new ManualClock();
-  const store = options.store ?? new MemoryStore({ coreFacts: options.coreFacts });
-  const bus = new InProcessBus();
-  const presenceStore = new InProcessPresenceStore(clock);
+  const store = options.store ?? (new MemoryStore() as GatewayStore as S);
+  const bus = options.bus ?? new InProcessBus();
+  const presenceStore = options.presenceStore ?? new InProcessPresenceStore(clock);
   const records: DecisionRecord[] = [];
   const errors: unknown[] = [];
   const gateway = new Gateway({
-    nodeId: "node-1",
+    nodeId: options.nodeId ?? "node-1",
     store,
     bus,
     presenceStore,
@@ -47,6 +58,7 @@ export async function makeHarness(
     timer: clock,
     recorder: { record: (r) => records.push(r) },
     limits: options.limits,
+    openDirectory: options.openDirectory,
     onError: (e) => errors.push(e),
   });
   await gateway.start();
@@ -62,7 +74,7 @@ export async function makeHarness(
       await gateway.idle();
     }
   };
-  const h: Harness = {
+  const h: Harness<S> = {
     clock,
     store,
     bus,
@@ -85,6 +97,11 @@ export async function makeHarness(
       });
       pair.flushToServer();
       await settle();
+      // The hello is answered outside the event queue: on a real database it takes a few round trips.
+      // Wait for its first write (ready, or a close), so the test goes on with a started session.
+      for (let i = 0; i < 5000 && !pair.closed && pair.pendingToClient() === 0; i++)
+        await new Promise((r) => setTimeout(r, 1));
+      await settle();
       return pair;
     },
     async publish(payload) {
@@ -93,8 +110,8 @@ export async function makeHarness(
     },
     async close() {
       await gateway.stop();
-      await bus.close();
-      await presenceStore.close();
+      if (!options.bus) await bus.close();
+      if (!options.presenceStore) await presenceStore.close();
     },
   };
   return h;

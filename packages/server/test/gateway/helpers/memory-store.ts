@@ -1,10 +1,16 @@
-// An in-memory GatewayStore with just enough of the real store's behaviour (posting with seq, sender read,
-// reads, membership) for gateway tests and the fuzz test; `badge()` is a recount from stored messages.
+// An in-memory GatewayStore with just enough of the real store's behaviour (posting with seq and mention rows,
+// sender read, reads, membership, edits, deletes) for gateway tests and the fuzz test. Every member has core's
+// MemberFacts (resolved through core like the SQL store), and `readStates()` is the read state core's badge
+// math consumes, built from the stored messages like store/reads.ts builds it from rows.
 import {
   activityFacts,
+  computeBadge,
   DEFAULT_ADMIN_SETTINGS,
+  type Level,
   type MemberFacts,
   type MessageTone,
+  type ResolvedMentions,
+  type RoomReadState,
   resolvePreferences,
   resolveRoomPreferences,
 } from "@herald/core";
@@ -12,19 +18,51 @@ import type { AlertFrame, MessageChanged, MessageCreated } from "../../../src/ga
 import type {
   CoreRoomFacts,
   GatewayStore,
-  MemberPrefs,
   MessageView,
   Missed,
-  RoomBadge,
   RoomInfo,
   RoomKind,
   UserSnapshot,
 } from "../../../src/gateway/ports.ts";
-import { DEFAULT_MEMBER_PREFS } from "../../../src/gateway/updates.ts";
+
+/** A member's saved room preferences, in the test's shorthand (PRF-30 … PRF-35). */
+export interface MemberPrefs {
+  alerts: boolean;
+  muteGroup: boolean;
+  desktop: Level | "default";
+  sound: string | "default" | null;
+  snoozeUntil: number | null;
+}
+
+export const DEFAULT_MEMBER_PREFS: MemberPrefs = {
+  alerts: true,
+  muteGroup: false,
+  desktop: "default",
+  sound: "default",
+  snoozeUntil: null,
+};
+
+/** A user's saved account preferences and presence settings, in the test's shorthand. */
+export interface TestUser extends UserSnapshot {
+  desktop: Level;
+  desktopThreads: boolean;
+  mobile: Level;
+  sound: string | null;
+  volume: number;
+  ignores: readonly string[];
+  keywords: string[];
+}
 
 interface Member {
   prefs: MemberPrefs;
   lastRead: number;
+}
+
+/** The rows one message wrote: personal mention/keyword rows, `here` rows, the `@all` row. */
+interface Rows {
+  users: Set<string>;
+  here: Set<string>;
+  all: boolean;
 }
 
 interface Room {
@@ -32,13 +70,12 @@ interface Room {
   name: string;
   members: Map<string, Member>;
   messages: MessageView[];
-  /** seq → users mentioned personally, and whether it was @all. */
-  mentions: Map<number, { users: Set<string>; all: boolean }>;
+  mentions: Map<number, Rows>;
   /** Seqs of deleted messages (BDG-1: not unread). */
   deleted: Set<number>;
 }
 
-export function userSnapshot(userId: string, over: Partial<UserSnapshot> = {}): UserSnapshot {
+export function testUser(userId: string, over: Partial<TestUser> = {}): TestUser {
   return {
     userId,
     desktop: "mentions",
@@ -50,20 +87,28 @@ export function userSnapshot(userId: string, over: Partial<UserSnapshot> = {}): 
     idleLimitMs: 60_000,
     manual: "auto",
     ignores: [],
+    keywords: [],
     ...over,
   };
 }
 
+const none = (): Rows => ({ users: new Set(), here: new Set(), all: false });
+
+function resolvedOf(r: Rows): ResolvedMentions {
+  return { users: [...r.users], keywords: [], all: r.all, here: r.here.size > 0 };
+}
+
 export class MemoryStore implements GatewayStore {
-  readonly users = new Map<string, UserSnapshot>();
+  readonly users = new Map<string, TestUser>();
   readonly rooms = new Map<string, Room>();
-  /** Support conversations by room id (SUP-8, BDG-2, PRF-50). */
+  /** Support conversations by room id (BDG-2, PRF-50). */
   readonly conversations = new Map<string, { conversationId: string; assigneeId: string | null }>();
   /** What the calls / support tables say is ringing or pending per user right now (GEN-7). */
   readonly alerts = new Map<string, AlertFrame[]>();
   /** What missedSince answers, and the `since` values it was asked with. */
   missed: Missed = { notifies: [], stops: [], truncated: false };
   readonly missedAsked: number[] = [];
+  #nextId = 1;
 
   activeAlerts = async (userId: string, _now: number): Promise<AlertFrame[]> => [
     ...(this.alerts.get(userId) ?? []),
@@ -74,22 +119,80 @@ export class MemoryStore implements GatewayStore {
     return this.missed;
   };
 
+  addUser(userId: string, over: Partial<TestUser> = {}): void {
+    this.users.set(userId, testUser(userId, over));
+  }
+
+  addRoom(roomId: string, kind: RoomKind, memberIds: string[], name = roomId): void {
+    const members = new Map(memberIds.map((id) => [id, { prefs: { ...DEFAULT_MEMBER_PREFS }, lastRead: 0 }]));
+    this.rooms.set(roomId, { kind, name, members, messages: [], mentions: new Map(), deleted: new Set() });
+  }
+
+  /** A join as the membership transaction commits it: read up to the room's last message. */
+  join(roomId: string, userId: string) {
+    const room = this.rooms.get(roomId)!;
+    room.members.set(userId, { prefs: { ...DEFAULT_MEMBER_PREFS }, lastRead: room.messages.length });
+    return { type: "membership.changed" as const, roomId, userId, joined: true };
+  }
+
+  leave(roomId: string, userId: string) {
+    this.rooms.get(roomId)!.members.delete(userId);
+    return { type: "membership.changed" as const, roomId, userId, joined: false };
+  }
+
+  /** Inserts like the post transaction does (mention rows from the test's `@name` words, `@here` rows for
+   *  the members `hereOnline` names) and returns the after-commit event. */
+  post(
+    roomId: string,
+    senderId: string,
+    text: string,
+    now: number,
+    o: { hereOnline?: string[] } = {},
+  ): MessageCreated {
+    const room = this.rooms.get(roomId)!;
+    const seq = room.messages.length + 1;
+    const message: MessageView = {
+      id: `m${this.#nextId++}`,
+      roomId,
+      seq,
+      senderId,
+      senderName: senderId.toUpperCase(),
+      text,
+      kind: "user",
+      createdAt: now,
+    };
+    room.messages.push(message);
+    room.members.get(senderId)!.lastRead = seq;
+    const named = [...text.matchAll(/@([a-z0-9]+)/g)].map((m) => m[1]);
+    const here = named.includes("here");
+    const hereOnline = here ? (o.hereOnline ?? []).filter((u) => u !== senderId && room.members.has(u)) : [];
+    const rows: Rows = {
+      users: new Set(named.filter((n) => room.members.has(n) && n !== senderId)),
+      here: new Set(hereOnline),
+      all: named.includes("all"),
+    };
+    room.mentions.set(seq, rows);
+    return { type: "message.created", message, resolved: { ...resolvedOf(rows), here }, hereOnline };
+  }
+
   /** An edit as the edit transaction commits it (TRG-3): new text, mention rows for the new mentions, and the
-   *  `@all` row when the edit newly adds one. */
+   *  `@all` row when the edit newly adds one; the event carries the mentions before and after. */
   edit(roomId: string, seq: number, text: string, newMentions: string[], addsAll = false): MessageChanged {
     const room = this.rooms.get(roomId)!;
     const i = room.messages.findIndex((m) => m.seq === seq);
     room.messages[i] = { ...room.messages[i], text };
-    const men = room.mentions.get(seq) ?? { users: new Set<string>(), all: false };
-    for (const u of newMentions) men.users.add(u);
-    const newGroup = addsAll && !men.all ? "all" : null;
-    if (addsAll) men.all = true;
-    room.mentions.set(seq, men);
+    const before = room.mentions.get(seq) ?? none();
+    const after: Rows = {
+      users: new Set([...before.users, ...newMentions]),
+      here: before.here,
+      all: before.all || addsAll,
+    };
+    room.mentions.set(seq, after);
     return {
       type: "message.updated",
       message: room.messages[i],
-      newMentions: newMentions.map((userId) => ({ userId, kind: "mention" as const })),
-      newGroup,
+      resolved: resolvedOf(after),
+      previousResolved: resolvedOf(before),
     };
   }
 
@@ -103,19 +206,22 @@ export class MemoryStore implements GatewayStore {
     room.deleted.add(seq);
     return { type: "message.deleted", message: room.messages[i] };
   }
-  #nextId = 1;
-  /** false = the store offers no member facts, so the gateway decides with decide-local.ts. */
-  coreFacts = true;
 
-  constructor(options: { coreFacts?: boolean } = {}) {
-    this.coreFacts = options.coreFacts ?? true;
-    if (!this.coreFacts) {
-      this.loadRoomFacts = undefined;
-      this.loadMemberFacts = undefined;
-    }
+  /** Saves a member's room prefs (what the PUT would commit) and returns the after-commit event. */
+  setMemberPrefs(roomId: string, userId: string, prefs: MemberPrefs) {
+    this.rooms.get(roomId)!.members.get(userId)!.prefs = { ...prefs };
+    return { type: "room.preferences.changed" as const, roomId, userId };
   }
 
-  /** Core's view of a member, from the same test data (UserSnapshot + MemberPrefs). */
+  read(userId: string, roomId: string, seq?: number): number {
+    const room = this.rooms.get(roomId)!;
+    const to = seq ?? room.messages.length;
+    const m = room.members.get(userId)!;
+    m.lastRead = Math.max(m.lastRead, to);
+    return to;
+  }
+
+  /** Core's view of a member, from the test data, resolved through core like the SQL store does. */
   memberFacts(roomId: string, userId: string): MemberFacts | null {
     const u = this.users.get(userId);
     const m = this.rooms.get(roomId)?.members.get(userId);
@@ -123,8 +229,10 @@ export class MemoryStore implements GatewayStore {
     const account = resolvePreferences(
       {
         desktop: u.desktop,
+        mobileDifferent: u.mobile !== u.desktop,
         push: u.mobile,
         threadReplies: { desktop: u.desktopThreads, push: true, email: true },
+        keywords: u.keywords,
         sound: (u.sound ?? "none") as MessageTone,
         volume: u.volume,
         autoAway: u.autoAway,
@@ -158,78 +266,26 @@ export class MemoryStore implements GatewayStore {
     };
   }
 
-  loadRoomFacts? = async (roomId: string): Promise<CoreRoomFacts | null> => {
+  async loadRoomFacts(roomId: string, userIds: readonly string[]): Promise<CoreRoomFacts | null> {
     const r = this.rooms.get(roomId);
     if (!r) return null;
-    const members = [...r.members.keys()].map((id) => this.memberFacts(roomId, id)).filter((f) => f !== null);
-    return { memberCount: members.length, admin: DEFAULT_ADMIN_SETTINGS, members };
-  };
-
-  loadMemberFacts? = async (roomId: string, userId: string): Promise<MemberFacts | null> =>
-    this.memberFacts(roomId, userId);
-
-  addUser(userId: string, over: Partial<UserSnapshot> = {}): void {
-    this.users.set(userId, userSnapshot(userId, over));
+    const members = [...new Set(userIds)].map((id) => this.memberFacts(roomId, id)).filter((f) => f !== null);
+    return { memberCount: r.members.size, admin: DEFAULT_ADMIN_SETTINGS, members };
   }
 
-  addRoom(roomId: string, kind: RoomKind, memberIds: string[], name = roomId): void {
-    const members = new Map(memberIds.map((id) => [id, { prefs: { ...DEFAULT_MEMBER_PREFS }, lastRead: 0 }]));
-    this.rooms.set(roomId, { kind, name, members, messages: [], mentions: new Map(), deleted: new Set() });
-  }
-
-  /** Inserts like the post transaction does and returns the after-commit event. */
-  post(roomId: string, senderId: string, text: string, now: number): MessageCreated {
-    const room = this.rooms.get(roomId)!;
-    const seq = room.messages.length + 1;
-    const message: MessageView = {
-      id: `m${this.#nextId++}`,
-      roomId,
-      seq,
-      senderId,
-      senderName: senderId.toUpperCase(),
-      text,
-      kind: "user",
-      createdAt: now,
-    };
-    room.messages.push(message);
-    room.members.get(senderId)!.lastRead = seq;
-    const named = [...text.matchAll(/@([a-z0-9]+)/g)].map((m) => m[1]);
-    const users = new Set(named.filter((n) => room.members.has(n) && n !== senderId));
-    const all = named.includes("all");
-    room.mentions.set(seq, { users, all });
-    return {
-      type: "message.created",
-      message,
-      mentions: [...users].map((userId) => ({ userId, kind: "mention" as const })),
-      group: all ? "all" : null,
-    };
-  }
-
-  /** Saves a member's room prefs (what the PUT would commit) and returns the after-commit event. */
-  setMemberPrefs(roomId: string, userId: string, prefs: MemberPrefs) {
-    this.rooms.get(roomId)!.members.get(userId)!.prefs = { ...prefs };
-    return { type: "room.preferences.changed" as const, roomId, userId, prefs };
-  }
-
-  read(userId: string, roomId: string, seq?: number): number {
-    const room = this.rooms.get(roomId)!;
-    const to = seq ?? room.messages.length;
-    const m = room.members.get(userId)!;
-    m.lastRead = Math.max(m.lastRead, to);
-    return to;
+  async loadMemberFacts(roomId: string, userId: string): Promise<MemberFacts | null> {
+    return this.memberFacts(roomId, userId);
   }
 
   async loadRoom(roomId: string): Promise<RoomInfo | null> {
     const r = this.rooms.get(roomId);
     if (!r) return null;
-    const members = [...r.members].map(([userId, m]) => ({ userId, prefs: { ...m.prefs } }));
     const c = this.conversations.get(roomId);
     return {
       roomId,
       kind: r.kind,
       name: r.name,
       lastSeq: r.messages.length,
-      members,
       conversationId: c?.conversationId ?? null,
       assigneeId: c?.assigneeId ?? null,
     };
@@ -244,46 +300,53 @@ export class MemoryStore implements GatewayStore {
     return [...this.rooms].filter(([, r]) => r.members.has(userId)).map(([id]) => id);
   }
 
+  async sharedWith(userId: string, others: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const r of this.rooms.values())
+      if (r.members.has(userId)) for (const id of others) if (r.members.has(id)) out.add(id);
+    return out;
+  }
+
   async messagesAfter(roomId: string, afterSeq: number, limit: number): Promise<MessageView[]> {
     return (this.rooms.get(roomId)?.messages ?? []).filter((m) => m.seq > afterSeq).slice(0, limit);
   }
 
-  async badge(userId: string): Promise<Map<string, RoomBadge>> {
-    return this.recount(userId);
+  async readStates(userId: string): Promise<RoomReadState[]> {
+    return this.readStatesNow(userId);
   }
 
-  /** BDG-6 reference: unread and mentions counted from stored messages. */
-  recount(userId: string): Map<string, RoomBadge> {
-    const out = new Map<string, RoomBadge>();
+  /** The read state of every room of the user, from the stored messages (as store/reads.ts loads it). */
+  readStatesNow(userId: string): RoomReadState[] {
+    const out: RoomReadState[] = [];
     for (const [roomId, r] of this.rooms) {
       const me = r.members.get(userId);
       if (!me) continue;
-      let unread = 0;
-      let mentions = 0;
-      for (const m of r.messages) {
-        if (m.seq <= me.lastRead || m.senderId === userId || m.kind === "system" || r.deleted.has(m.seq))
-          continue;
-        unread++;
-        const men = r.mentions.get(m.seq);
-        if (men && (men.users.has(userId) || (men.all && !me.prefs.muteGroup))) mentions++;
-      }
-      const dm = r.kind === "dm" || r.kind === "gdm" || this.conversations.get(roomId)?.assigneeId === userId;
-      out.set(roomId, {
+      const above = (seq: number) => seq > me.lastRead;
+      const rows = [...r.mentions].filter(([seq]) => above(seq));
+      const sender = (seq: number) => r.messages[seq - 1]?.senderId;
+      out.push({
+        roomId,
+        kind: r.kind,
         lastSeq: r.messages.length,
-        unread,
-        mentions,
-        threadIds: [],
-        showUnread: true,
-        countsUnread: dm,
+        lastReadSeq: me.lastRead,
+        mentionSeqs: rows.filter(([, x]) => x.users.has(userId)).map(([seq]) => seq),
+        hereSeqs: rows.filter(([, x]) => x.here.has(userId)).map(([seq]) => seq),
+        groupMentionSeqs: rows
+          .filter(([seq, x]) => x.all && sender(seq) !== userId)
+          .map(([seq]) => seq)
+          .sort((a, b) => a - b),
+        muteGroupMentions: me.prefs.muteGroup,
+        markUnread: true,
+        assignedToMe: this.conversations.get(roomId)?.assigneeId === userId,
+        deletedSeqs: [...r.deleted].filter(above),
+        threads: [],
       });
     }
     return out;
   }
 
-  /** BDG-2 total from a recount. */
+  /** BDG-2 total of a recount from the stored messages: core's, over the read state (BDG-6 reference). */
   total(userId: string): number {
-    let t = 0;
-    for (const r of this.recount(userId).values()) t += r.countsUnread ? r.unread : r.mentions;
-    return t;
+    return computeBadge(this.readStatesNow(userId)).total;
   }
 }

@@ -1,0 +1,117 @@
+// The facts core's decideForMembers needs about some members of a room, loaded with set queries (never one
+// per member), and the core message event built from a stored message or a delivery row. Activity is not
+// loaded: candidacy does not depend on it (the moment is decided at send time, PSH-2 / EML-2), and MEN-2's
+// `@here` comes from the post path's list of members online at send time.
+import type { AdminSettings, MemberFacts, MessageEvent, ResolvedMentions } from "@herald/core";
+import { factsOf, type MemberRow } from "../gateway/sql-facts.ts";
+import type { Exec } from "../store/db.ts";
+
+/** Member columns factsOf reads, plus `active` (a deactivated user gets nothing) and the subscription flag. */
+export type FactRow = MemberRow & { active: number };
+
+export function memberRows(db: Exec, roomId: string) {
+  return db
+    .selectFrom("memberships as mb")
+    .innerJoin("users as u", "u.id", "mb.user_id")
+    .select([
+      "u.id",
+      "u.username",
+      "u.role",
+      "u.prefs",
+      "u.presence_choice",
+      "u.dnd_on",
+      "u.dnd_until",
+      "u.timezone",
+      "u.email",
+      "u.email_verified",
+      "u.active",
+      "mb.prefs as room_prefs",
+    ])
+    .where("mb.room_id", "=", roomId);
+}
+
+/** MEN-6: which of these members ignore the sender (one query). */
+export async function ignoring(db: Exec, senderId: string | null, userIds: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (!senderId || userIds.length === 0) return out;
+  for (let i = 0; i < userIds.length; i += 400) {
+    const rows = await db
+      .selectFrom("ignores")
+      .select("user_id")
+      .where("ignored_id", "=", senderId)
+      .where("user_id", "in", userIds.slice(i, i + 400))
+      .execute();
+    for (const r of rows) out.add(r.user_id);
+  }
+  return out;
+}
+
+/** Core's MemberFacts of active rows; an ignore list holds the sender only, the one ignore that matters here. */
+export async function factsOfRows(
+  db: Exec,
+  rows: readonly FactRow[],
+  senderId: string | null,
+  admin: AdminSettings,
+): Promise<MemberFacts[]> {
+  const active = rows.filter((r) => r.active === 1);
+  const ign = await ignoring(
+    db,
+    senderId,
+    active.map((r) => r.id),
+  );
+  return active.map((r) => factsOf(r, admin, senderId && ign.has(r.id) ? [senderId] : []));
+}
+
+/** Facts of the given members of the room (non-members and unknown ids are left out). */
+export async function loadMemberFacts(
+  db: Exec,
+  roomId: string,
+  userIds: readonly string[],
+  senderId: string | null,
+  admin: AdminSettings,
+): Promise<MemberFacts[]> {
+  const ids = [...new Set(userIds)];
+  const rows: FactRow[] = [];
+  for (let i = 0; i < ids.length; i += 400)
+    rows.push(
+      ...(await memberRows(db, roomId)
+        .where("u.id", "in", ids.slice(i, i + 400))
+        .execute()),
+    );
+  return factsOfRows(db, rows, senderId, admin);
+}
+
+/** The core event of a stored message; its mentions as resolved at post time (never parsed again here). */
+export function messageEvent(
+  m: {
+    id: string;
+    roomId: string;
+    seq: number;
+    senderId: string | null;
+    threadRootId: string | null;
+    threadSeq: number | null;
+    inRoom: boolean;
+    createdAt: number;
+    kind: "user" | "system";
+  },
+  mentions: ResolvedMentions,
+  extra: Pick<MessageEvent, "previousMentions" | "threadFollowers" | "senderRole"> = {},
+): MessageEvent {
+  return {
+    kind: "message",
+    message: {
+      id: m.id,
+      roomId: m.roomId,
+      seq: m.inRoom ? m.seq : 0,
+      senderId: m.senderId ?? "",
+      text: "",
+      threadRootId: m.threadRootId,
+      ...(m.threadSeq !== null ? { threadSeq: m.threadSeq } : {}),
+      alsoInRoom: m.threadRootId !== null && m.inRoom,
+      createdAt: m.createdAt,
+      kind: m.kind,
+    },
+    mentions,
+    ...extra,
+  };
+}
