@@ -1,15 +1,32 @@
 import { BadgeDisplay } from "@herald/sdk";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { navigate, useLocation } from "./lib/router.ts";
 import { SessionProvider, useSession } from "./lib/session.tsx";
 import { Shell } from "./screens/Shell.tsx";
 import { SignIn } from "./screens/SignIn.tsx";
-import { Widget } from "./screens/Widget.tsx";
+
+// The website widget runs in customers' pages: it loads apart from the app.
+const Widget = lazy(() => import("./screens/Widget.tsx").then((m) => ({ default: m.Widget })));
+const ResetPassword = lazy(() =>
+  import("./screens/ResetPassword.tsx").then((m) => ({ default: m.ResetPassword })),
+);
 
 export function App() {
   const { path } = useLocation();
   // The contact-side widget talks through an inbox key, not a user session.
-  if (path === "/widget") return <Widget />;
+  if (path === "/widget")
+    return (
+      <Suspense fallback={null}>
+        <Widget />
+      </Suspense>
+    );
+  // An admin's reset link: the user is signed out (their sessions end when the password changes).
+  if (path === "/reset-password")
+    return (
+      <Suspense fallback={null}>
+        <ResetPassword />
+      </Suspense>
+    );
   return (
     <SessionProvider>
       <Gate />

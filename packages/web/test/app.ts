@@ -16,6 +16,11 @@ export class E2EApp {
   admin!: Client;
   readonly #profiles: UserPage[] = [];
   readonly #setups: (() => Promise<unknown>)[] = [];
+  readonly #env: Record<string, string>;
+
+  constructor(env: Record<string, string> = {}) {
+    this.#env = env;
+  }
 
   /** Runs `fn` once the server, browser and admin are ready (in registration order). */
   setup(fn: () => Promise<unknown>): void {
@@ -43,7 +48,7 @@ export class E2EApp {
   }
 
   async start(): Promise<void> {
-    this.server = await startServer();
+    this.server = await startServer(this.#env);
     this.browser = await launchBrowser();
     this.admin = await Client.login(this.server.url, "admin", this.server.adminPassword);
     for (const fn of this.#setups) await fn();
@@ -56,8 +61,9 @@ export class E2EApp {
   }
 }
 
-export function appFixture(): E2EApp {
-  const app = new E2EApp();
+/** `env`: extra server settings for this file. */
+export function appFixture(env: Record<string, string> = {}): E2EApp {
+  const app = new E2EApp(env);
   before(() => app.start());
   after(() => app.stop());
   return app;

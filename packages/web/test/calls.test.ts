@@ -28,7 +28,8 @@ test("[CAL-1][CAL-2] a call rings the other member with Answer/Decline; Decline 
   const b = await app.as(bob, "/chat");
   await setFocus(b, false);
   const a = await app.as(alice, `/chat/${dm}`);
-  // PRS-6: Bob's DM list shows Alice online while her tab is open.
+  // PRS-8: an opened tab is not activity; Alice's key press is. PRS-6: Bob's DM list then shows her online.
+  await a.keyboard.press("Shift");
   await b.locator("a.room-link", { hasText: "Alice" }).locator(".dot.online").waitFor();
   await a.getByRole("button", { name: "Start a call" }).click();
   const dialog = b.getByRole("alertdialog", { name: /Alice is calling/ });

@@ -16,7 +16,8 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<Server> {
+/** `env` adds settings for one file's server (e.g. native push credentials). */
+export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), "herald-web-e2e-"));
   const adminPassword = `admin-${Math.random().toString(36).slice(2)}-pw`;
   const child = spawn(process.execPath, [join(ROOT, "packages/server/src/main.ts"), "serve"], {
@@ -29,9 +30,12 @@ export async function startServer(): Promise<Server> {
       HERALD_ADMIN_PASSWORD: adminPassword,
       HERALD_WEB_DIST: join(ROOT, "packages/web/dist"),
       HERALD_LOG_LEVEL: "warn",
+      // The local RFC 8030 push peer listens on loopback, which push endpoints may not be by default.
+      HERALD_PUSH_ALLOW_HOSTS: "127.0.0.1",
       // Tests sign in many times from one address.
       HERALD_RATE_LOGIN_PER_MIN: "1000",
       HERALD_RATE_POST_PER_MIN: "10000",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -23,9 +23,17 @@ test("[PRV-7][PRF-21] admin defaults offer every account, room and agent setting
   const a = await app.as(admin, "/admin/settings");
   const defaults = a.getByRole("region", { name: "Defaults for users" });
   await defaults.getByRole("tab", { name: "Account notifications" }).waitFor();
-  const rules = async () => new Set(await defaults.locator(".rule").allTextContents());
+  // Each control carries its rule ID as data-rule, never as visible text (GEN-9).
+  const rules = async () =>
+    new Set(
+      (
+        await defaults
+          .locator("[data-rule]")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-rule")))
+      ).flatMap((r) => (r ?? "").split(" ")),
+    );
   const account = await rules();
-  for (const id of [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
+  for (const id of [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17])
     assert.ok(account.has(`PRF-${id}`), `PRF-${id} offered (${[...account].join(" ")})`);
   await defaults.getByLabel(/Desktop notifications for/).selectOption("all");
   await until("saved", async () => (await a.locator(".save-status").textContent()) === "Saved");
@@ -62,6 +70,12 @@ test("[PRV-9][GEN-4] a refused value shows its error next to the field; the crea
   await box.blur();
   const err = a.locator("#prv9-error");
   await until("error by the field", async () => ((await err.textContent()) ?? "").length > 0);
+  // In words (GEN-9): no key path or request part from the server's message.
+  assert.doesNotMatch((await err.textContent()) ?? "", /restrictGroupMentionsAbove|body/);
+  assert.doesNotMatch(
+    (await a.locator(".save-status").textContent()) ?? "",
+    /restrictGroupMentionsAbove|body/,
+  );
   assert.equal(await box.getAttribute("aria-invalid"), "true");
   await shot(a, "admin-settings-prv9-error");
 
@@ -111,7 +125,7 @@ test("phone (390 px): Admin link, tab rows scroll to the active tab, users table
   await shot(p, "settings-tabs-phone");
 });
 
-test("[EXP-1][EXP-2] explain names the message (room, sender, first line) and shows reasons as words + rule", async () => {
+test("[EXP-1][EXP-2][GEN-9] explain names the message (room, sender, first line), says why in words, rules under Details", async () => {
   const room = unwrap<{ id: string }>(
     await admin.post("/rooms", { kind: "channel", name: "ops", memberIds: [bob.user.id] }),
     "room",
@@ -128,6 +142,8 @@ test("[EXP-1][EXP-2] explain names the message (room, sender, first line) and sh
     .getByText(/Admin|admin/)
     .first()
     .waitFor();
+  await b.locator('.explain-sentences li[data-channel="push"]').waitFor();
+  await b.getByRole("button", { name: "Details" }).click();
   const reason = b.locator("table.explain .reasons li").first();
   await reason.locator(".rule").waitFor();
   const words = ((await reason.textContent()) ?? "").replace(

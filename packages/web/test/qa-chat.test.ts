@@ -32,6 +32,8 @@ async function post(c: Client, text: string, threadRootId?: string): Promise<str
 }
 
 test("[MEN-6] the profile card opens from a sender's name; Ignore sticks; Message opens the DM", async () => {
+  // Someone else speaks first, so Alice's message starts a group under her name (not grouped into hers above).
+  await post(bob, "a word from bob first");
   await post(alice, "hello from the profile test");
   const b = await app.as(bob, `/chat/${general}`);
   const item = b.locator(".message", { hasText: "hello from the profile test" });

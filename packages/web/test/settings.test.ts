@@ -70,9 +70,13 @@ test("[EXP-2][PRF-36] explain shows why a push was not sent from a muted room", 
   const msg = p.locator(".message", { hasText: "the disk is full" });
   await msg.hover();
   await msg.getByRole("link", { name: "Why was I notified — or not?" }).click();
-  const push = p.locator('tr[data-channel="push"]');
+  const push = p.locator('.explain-sentences li[data-channel="push"]');
   await push.waitFor();
-  await until("PRF-36 in the push row", async () => (await push.innerText()).includes("PRF-36"));
+  assert.match(await push.innerText(), /^Mobile \/ web push: not sent.*alerts are off for this room/);
+  assert.doesNotMatch(await p.locator("main").innerText(), /\b[A-Z]{3}-\d+\b/, "no rule ID shown");
+  await p.getByRole("button", { name: "Details" }).click();
+  const row = p.locator('tr[data-channel="push"]');
+  await until("PRF-36 in the push row", async () => (await row.innerText()).includes("PRF-36"));
   assert.match(new URL(p.url()).pathname, new RegExp(`/explain/${sent.id}$`));
   await shot(p, "explain-desktop");
 });

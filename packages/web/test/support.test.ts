@@ -49,7 +49,7 @@ test("[SUP-3][SUP-4][PRF-45] a pending contact rings in a loop on both agents un
   }
   await shot(a, "support-pending-desktop");
   await a.locator(".pending-row", { hasText: "Dora" }).getByRole("button", { name: "Pick up" }).click();
-  await a.getByRole("heading", { name: "Dora" }).waitFor();
+  await a.getByRole("heading", { level: 1, name: "Dora" }).waitFor();
   await b.locator(".pending-row", { hasText: "Dora" }).waitFor({ state: "detached", timeout: 5000 });
   for (const p of [a, b]) assert.ok(await silentForAPeriod(p, starts), "the ring stopped on every agent");
   const conv = (
@@ -92,6 +92,6 @@ test("[SUP-5][SUP-6] assignment and a private-note mention notify the other agen
   await until("mention banner for Ben", async () => (await recorded(b)).banners.length > m);
   await shot(a, "support-note-desktop");
   const phone = await app.as(ann, `/support/c/${conv.id}`, PHONE);
-  await phone.getByRole("heading", { name: "Eve" }).waitFor();
+  await phone.getByRole("heading", { level: 1, name: "Eve" }).waitFor();
   await shot(phone, "support-conversation-phone");
 });

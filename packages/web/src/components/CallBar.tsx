@@ -1,32 +1,29 @@
 import { useEffect, useState } from "react";
-import { callFrame, dismissCall, hangUp, ringingOver, useCurrentCall } from "../lib/calls.ts";
-import { useFrames } from "../lib/live.tsx";
+import { type CurrentCall, dismissCall, hangUp, ringingOver } from "../lib/calls.ts";
 import { linkClick } from "../lib/router.ts";
 import { displayName, useUser } from "../lib/users.ts";
 import { Icon } from "./Icon.tsx";
 
 const RING_MS = 30_500; // CAL-2: a ring stops after 30 s
 
-/** The call I am in (both sides, CAL-2): Calling… with Cancel, then the call with Hang up, then why it ended. */
-export function CallBar() {
-  const call = useCurrentCall();
-  const peer = useUser(call?.peerId);
+/** The call I am in (both sides, CAL-2): Calling… with Cancel, then the call with Hang up, then why it ended.
+ *  The shell follows the call frames and shows this bar only while there is a call. */
+export function CallBar({ call }: { call: CurrentCall }) {
+  const peer = useUser(call.peerId);
   const [now, setNow] = useState(Date.now());
-  useFrames((f) => callFrame(f as Parameters<typeof callFrame>[0]));
 
   // The caller is told nothing when nobody answers: after the ring time, show the call as possibly going on.
   useEffect(() => {
-    if (!call || call.role !== "caller" || call.phase !== "ringing") return;
+    if (call.role !== "caller" || call.phase !== "ringing") return;
     const t = setTimeout(() => ringingOver(call.id), RING_MS);
     return () => clearTimeout(t);
   }, [call]);
   useEffect(() => {
-    if (call?.phase !== "ongoing") return;
+    if (call.phase !== "ongoing") return;
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
-  }, [call?.phase]);
+  }, [call.phase]);
 
-  if (!call) return null;
   const name = displayName(peer, "them");
   const room = `/chat/${call.roomId}`;
   let text: string;

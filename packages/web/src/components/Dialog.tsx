@@ -11,18 +11,8 @@ export function Dialog({
   onClose(): void;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const id = useId();
-  useEffect(() => {
-    const d = ref.current;
-    // Keyboard users go back where they were (the button that opened it) when the dialog closes.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (d && !d.open) d.showModal();
-    return () => {
-      d?.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={id} onClose={onClose}>
       <div className="dialog-head">
@@ -34,4 +24,22 @@ export function Dialog({
       {children}
     </dialog>
   );
+}
+
+/**
+ * Shows a native <dialog> as a modal while the component is mounted. Keyboard users go back where they were
+ * (the button that opened it) when it closes.
+ */
+export function useModal() {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (d && !d.open) d.showModal();
+    return () => {
+      d?.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+  return ref;
 }

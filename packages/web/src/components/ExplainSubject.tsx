@@ -1,6 +1,6 @@
-import { useEffect, useState } from "react";
-import { api } from "../lib/api.ts";
-import { asItem, formatTime } from "../lib/data.ts";
+import { parseMessage } from "@herald/core";
+import { formatTime } from "../lib/data.ts";
+import { keys, useApiQuery } from "../lib/query.ts";
 import { linkClick } from "../lib/router.ts";
 import type { Message, Room } from "../lib/types.ts";
 import { displayName, useUser } from "../lib/users.ts";
@@ -22,27 +22,24 @@ export interface Subject {
  * the message and its room itself (GET /messages/:id, /rooms/:id).
  */
 export function ExplainSubject({ messageId, subject }: { messageId: string; subject?: Subject | null }) {
-  const [own, setOwn] = useState<Subject | null>(null);
-  useEffect(() => {
-    if (subject || !messageId) return;
-    let live = true;
-    (async () => {
-      const m = asItem<Message>(await api.get(`/messages/${encodeURIComponent(messageId)}`), "message");
-      const room = asItem<Room>(await api.get(`/rooms/${m.roomId}`).catch(() => null), "room");
-      if (!live) return;
-      setOwn({
+  const mine = !subject && Boolean(messageId);
+  const m = useApiQuery<{ message: Message }>(
+    keys.message(messageId),
+    mine ? `/messages/${encodeURIComponent(messageId)}` : null,
+  ).data?.message;
+  const room = useApiQuery<{ room: Room }>(keys.room(m?.roomId ?? ""), m ? `/rooms/${m.roomId}` : null).data
+    ?.room;
+  const own: Subject | null = m
+    ? {
         roomId: m.roomId,
         roomName: room?.name ?? null,
         roomKind: room?.kind ?? null,
         senderId: m.senderId,
-        firstLine: (m.text ?? "").split("\n")[0].slice(0, 200),
+        // DSK-4's first line, Markdown removed — from the same parser the server uses.
+        firstLine: parseMessage(m.text ?? "").firstLine.slice(0, 200),
         createdAt: m.createdAt,
-      });
-    })().catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [messageId, subject]);
+      }
+    : null;
   const s = subject ?? own;
   const sender = useUser(s?.senderName ? null : s?.senderId);
   if (!s) return null;

@@ -1,26 +1,22 @@
-import { useEffect, useState } from "react";
-import { api } from "../lib/api.ts";
-import { useFrames } from "../lib/live.tsx";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useInboxCount } from "../lib/notifications.ts";
+import { keys } from "../lib/query.ts";
 import { useLocation } from "../lib/router.ts";
 
-/** Unread in-app notifications (GEN-1), refreshed on each notify and when reads move the badge. */
+/** Unread in-app notifications (GEN-1) in the top bar. */
 export function InboxCount() {
-  const [n, setN] = useState(0);
-  const [tick, setTick] = useState(0);
+  const n = useInboxCount();
+  const client = useQueryClient();
   const { path } = useLocation();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick and path trigger a refresh
+  // Opening a room or thread may read what an item points at without a frame for this tab: ask again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new path asks again
   useEffect(() => {
-    api.get<{ unread?: number }>("/notifications/unread-count").then(
-      (r) => setN(r.unread ?? 0),
-      () => undefined,
-    );
-  }, [tick, path]);
-  useFrames((f) => {
-    if (f.t === "notify" || f.t === "read" || f.t === "badge") setTick((t) => t + 1);
-  });
+    client.invalidateQueries({ queryKey: keys.inboxCount() });
+  }, [client, path]);
   if (n === 0) return null;
   return (
-    <span className="pill small-pill">
+    <span className="pill small-pill" data-testid="inbox-count">
       {n}
       <span className="sr-only"> unread notifications</span>
     </span>

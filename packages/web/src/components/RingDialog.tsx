@@ -4,14 +4,10 @@ import { displayName, useUser } from "../lib/users.ts";
 // CAL-1 / CAL-2: the incoming-call dialog. Ringing stops through ring.stop from the server on every device.
 export function RingDialog() {
   const { ringing, herald } = useLive();
-  // `from` is a user id or {id, displayName}: show a name either way.
-  const fromId = !ringing ? null : typeof ringing.from === "string" ? ringing.from : ringing.from.id;
-  const user = useUser(fromId);
+  // `from` is the caller's user id.
+  const user = useUser(ringing?.from ?? null);
   if (!ringing) return null;
-  const from =
-    typeof ringing.from === "object" && ringing.from.displayName
-      ? ringing.from.displayName
-      : displayName(user);
+  const from = displayName(user);
   return (
     <div className="overlay">
       <div className="dialog ring" role="alertdialog" aria-modal="true" aria-labelledby="ring-title">

@@ -1,6 +1,6 @@
-import { useEffect, useState } from "react";
-import { api } from "../lib/api.ts";
-import { asList } from "../lib/data.ts";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useState } from "react";
+import { keys, useApiQuery, useDebounced } from "../lib/query.ts";
 import { useMe } from "../lib/session.tsx";
 import type { User } from "../lib/types.ts";
 
@@ -9,32 +9,28 @@ export function UserPicker({
   label,
   value,
   onChange,
+  only,
+  includeMe = false,
 }: {
   label: string;
   value: User[];
   onChange(v: User[]): void;
+  /** Offer only the people this accepts (e.g. agents and admins for an inbox). */
+  only?: (u: User) => boolean;
+  includeMe?: boolean;
 }) {
   const me = useMe();
   const [q, setQ] = useState("");
-  const [found, setFound] = useState<User[]>([]);
-  useEffect(() => {
-    if (!q.trim()) {
-      setFound([]);
-      return;
-    }
-    let live = true;
-    const t = setTimeout(() => {
-      api.get<unknown>(`/users?q=${encodeURIComponent(q.trim())}`).then(
-        (raw) => live && setFound(asList<User>(raw, "users")),
-        () => undefined,
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [q]);
-  const options = found.filter((u) => u.id !== me.id && !value.some((v) => v.id === u.id));
+  const typed = useDebounced(q.trim(), 150);
+  const search = useApiQuery<{ users: User[] }>(
+    keys.userSearch(typed),
+    typed ? `/users?q=${encodeURIComponent(typed)}` : null,
+    { placeholderData: keepPreviousData },
+  );
+  const found = (q.trim() && search.data?.users) || [];
+  const options = found.filter(
+    (u) => (includeMe || u.id !== me.id) && !value.some((v) => v.id === u.id) && (only ? only(u) : true),
+  );
   return (
     <div className="picker">
       <label>

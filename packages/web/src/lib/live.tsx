@@ -9,6 +9,7 @@ import {
   type ServerEvent,
   type Toast,
 } from "@herald/sdk";
+import { useQueryClient } from "@tanstack/react-query";
 import {
   createContext,
   type ReactNode,
@@ -22,6 +23,7 @@ import {
 import { api, csrfToken } from "./api.ts";
 import { autoplayBlocked, autoplayUnblocked } from "./autoplay.ts";
 import { answerCall, declineCall } from "./calls.ts";
+import { frameToCache } from "./frame-cache.ts";
 import { ACCOUNT_PREFS, AGENT_PREFS, loadPrefs, type Prefs } from "./prefs.ts";
 import { navigate } from "./router.ts";
 import { useSession } from "./session.tsx";
@@ -51,6 +53,7 @@ const LiveContext = createContext<LiveValue | null>(null);
 export function LiveProvider({ children, onToast }: { children: ReactNode; onToast(t: Toast): void }) {
   const { user, expire } = useSession();
   const userId = user?.id;
+  const queryClient = useQueryClient();
   const [herald, setHerald] = useState<Herald | null>(null);
   const [connected, setConnected] = useState(false);
   const [badge, setBadge] = useState<Badge>({ total: 0, dot: false, rooms: {} });
@@ -75,6 +78,7 @@ export function LiveProvider({ children, onToast }: { children: ReactNode; onToa
       onAutoplayUnblocked: autoplayUnblocked,
     });
     const c = h.connection;
+    let readyBefore = false;
     const offs = [
       c.onStatus((s) => setConnected(s === "ready")),
       c.onEvent((e) => {
@@ -85,6 +89,8 @@ export function LiveProvider({ children, onToast }: { children: ReactNode; onToa
         // The SDK's own listeners ran first, so its ring / pending lists are current here.
         if (e.t === "ring.start" || e.t === "ring.stop") setRinging(h.alerts.ringing()[0] ?? null);
         if (e.t === "pending.start" || e.t === "pending.stop") setPending(h.alerts.pending());
+        frameToCache(queryClient, e, e.t === "ready" && readyBefore);
+        if (e.t === "ready") readyBefore = true;
         for (const fn of listeners.current) fn(e);
       }),
       h.permission.onChange(setPermission),
@@ -102,7 +108,7 @@ export function LiveProvider({ children, onToast }: { children: ReactNode; onToa
       for (const off of offs) off();
       h.stop();
     };
-  }, [userId, expire]);
+  }, [userId, expire, queryClient]);
 
   const reloadPrefs = useCallback(() => {
     if (!herald) return;

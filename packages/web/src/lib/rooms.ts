@@ -1,59 +1,99 @@
-import { useEffect, useRef, useState } from "react";
+import { type QueryClient, useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
 import { api } from "./api.ts";
-import { asList, useGet } from "./data.ts";
-import { useFrames } from "./live.tsx";
+import { keys, queryErrorText, useApiQuery } from "./query.ts";
 import type { Room, RoomPreferences, User } from "./types.ts";
 import { rememberUsers } from "./users.ts";
+import { clockText } from "./when.ts";
 
-type Extra = { members?: User[]; preferences?: RoomPreferences };
-
-/**
- * The rooms I am a member of; reloaded when a message arrives for a room not in the list (new DM, invite).
- * GET /rooms carries neither DM members (for the label) nor my room prefs (for the muted look), so those are
- * fetched per room once and kept.
- */
-export function useRooms() {
-  const rooms = useGet<Room[]>("/rooms", (raw) => asList<Room>(raw, "rooms"));
-  const [extra, setExtra] = useState<Record<string, Extra>>({});
-  const [tick, setTick] = useState(0);
-  const seenReady = useRef(false);
-  useFrames((f) => {
-    // A reconnect (`ready` after the first) may have missed joins, leaves and new DMs: fetch the list again.
-    if (f.t === "ready") {
-      if (seenReady.current) rooms.reload();
-      seenReady.current = true;
-      return;
-    }
-    if (f.t !== "message") return;
-    if (rooms.data && !rooms.data.some((r) => r.id === f.roomId)) rooms.reload();
-  });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch extras when the list or tick changes
-  useEffect(() => {
-    for (const r of rooms.data ?? []) {
-      const direct = r.kind === "dm" || r.kind === "gdm";
-      if (direct && !extra[r.id]?.members) {
-        api.get<unknown>(`/rooms/${r.id}/members`).then((raw) => {
-          const members = asList<User>(raw, "members");
-          rememberUsers(members);
-          setExtra((e) => ({ ...e, [r.id]: { ...e[r.id], members } }));
-        }, noop);
-      }
-      api.get<{ effective?: RoomPreferences }>(`/rooms/${r.id}/preferences`).then((p) => {
-        setExtra((e) => ({ ...e, [r.id]: { ...e[r.id], preferences: p.effective } }));
-      }, noop);
-    }
-  }, [rooms.data, tick]);
-  const data = rooms.data?.map((r) => ({ ...r, ...extra[r.id] })) ?? null;
-  return { ...rooms, data, prefsChanged: () => setTick((t) => t + 1) };
+/** GET /rooms: my rooms with their unread state. */
+export function useRoomList() {
+  return useApiQuery<{ rooms: Room[] }>(keys.rooms(), "/rooms");
 }
 
-const noop = () => undefined;
+/**
+ * The rooms I am a member of. GET /rooms carries neither DM members (for the label) nor my room prefs (for
+ * the muted look): those are queries of their own per room; members are kept once loaded (a DM's members
+ * do not change), prefs load again whenever the list does (see roomsChanged).
+ */
+export function useRooms() {
+  const list = useRoomList();
+  const rooms = list.data?.rooms;
+  const direct = (rooms ?? []).filter((r) => r.kind === "dm" || r.kind === "gdm");
+  const members = useQueries({
+    queries: direct.map((r) => ({ ...membersQuery(r.id), staleTime: Number.POSITIVE_INFINITY })),
+  });
+  const prefs = useQueries({ queries: (rooms ?? []).map((r) => roomPrefsQuery(r.id)) });
+  const membersOf = new Map(direct.map((r, i) => [r.id, members[i]?.data]));
+  const data =
+    rooms?.map((r, i) => {
+      const m = membersOf.get(r.id);
+      const p = prefs[i]?.data?.effective;
+      return { ...r, ...(m && { members: m }), ...(p && { preferences: p }) };
+    }) ?? null;
+  return { data, error: queryErrorText(list), loading: list.isPending };
+}
+
+/** A room's members (the first 200), remembered as users for names elsewhere. */
+export function membersQuery(roomId: string) {
+  return {
+    queryKey: keys.roomMembers(roomId),
+    queryFn: async () => {
+      const { members } = await api.get<{ members: User[] }>(`/rooms/${roomId}/members`);
+      rememberUsers(members);
+      return members;
+    },
+  };
+}
+
+/** My settings for a room: what I saved, what applies (`effective`), and the room's defaults. */
+export function roomPrefsQuery(roomId: string) {
+  return {
+    queryKey: keys.roomPreferences(roomId),
+    queryFn: () =>
+      api.get<{ effective: RoomPreferences; defaults: RoomPreferences }>(`/rooms/${roomId}/preferences`),
+  };
+}
+
+/** A write that changes my rooms: once it succeeds, the room list (and every room's settings) load again. */
+function useRoomsMutation<V, R>(run: (vars: V) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation<R, Error, V>({ mutationFn: run, onSuccess: () => roomsChanged(client) });
+}
+
+/** POST /dms: the direct message with these people, made if new. */
+export function useOpenDirect() {
+  return useRoomsMutation((userIds: string[]) =>
+    api.post<{ room: Room }>("/dms", { userIds }).then((r) => r.room),
+  );
+}
+
+/** POST /rooms: a new channel or group with these members. */
+export function useCreateRoom() {
+  return useRoomsMutation((body: { kind: "channel" | "group"; name: string; memberIds: string[] }) =>
+    api.post<{ room: Room }>("/rooms", body).then((r) => r.room),
+  );
+}
+
+/** POST /rooms/:id/join: a public channel. */
+export function useJoinRoom() {
+  return useRoomsMutation((roomId: string) => api.post(`/rooms/${roomId}/join`));
+}
+
+/**
+ * The room list (and every room's prefs) may have changed: a room was created, joined, left, or its settings
+ * saved. DM members stay: they do not change.
+ */
+export function roomsChanged(client: QueryClient): Promise<void> {
+  return client.invalidateQueries({ queryKey: keys.rooms(), predicate: (q) => q.queryKey[2] !== "members" });
+}
 
 export function roomLabel(room: Room | undefined, me: User): string {
   if (!room) return "";
   if (room.kind === "dm" || room.kind === "gdm") {
     const others = (room.members ?? []).filter((m) => m.id !== me.id);
-    if (others.length > 0) return others.map((m) => m.displayName || m.username).join(", ");
+    // Sorted by name, so a group DM reads the same everywhere and on every load (member order follows ids).
+    const names = others.map((m) => m.displayName || m.username).sort((a, b) => a.localeCompare(b));
+    if (names.length > 0) return names.join(", ");
     return room.name ?? "Direct message";
   }
   return room.name ?? "(unnamed)";
@@ -71,4 +111,20 @@ export function isSilenced(room: Room, now = Date.now()): boolean {
   if (p.alerts === false) return true;
   const snooze = p.snooze;
   return Boolean(snooze && (snooze.until === null || snooze.until > now));
+}
+
+/**
+ * What the room's own settings do to its notifications, in words for the sidebar (GEN-9): "Muted",
+ * "Snoozed until 3:00 PM", "@all muted". Presentation of the stored settings, not a decision.
+ */
+export function roomStateWords(room: Room, now = Date.now()): string[] {
+  const p = room.preferences;
+  if (!p) return room.silenced ? ["Muted"] : [];
+  const out: string[] = [];
+  if (p.alerts === false) out.push("Muted");
+  const snooze = p.snooze;
+  if (snooze && snooze.until === null) out.push("Snoozed until you unsnooze");
+  else if (snooze?.until && snooze.until > now) out.push(`Snoozed until ${clockText(snooze.until, now)}`);
+  if (p.muteGroupMentions) out.push("@all muted");
+  return out;
 }

@@ -1,5 +1,5 @@
 // Short words for the SPEC rules an explanation cites (EXP-1), for reasons that arrive with a rule ID but no
-// fact of their own. The wording follows /work/shared/SPEC.md; the ID badge beside it points there.
+// fact of their own. The wording follows the SPEC; the ID itself is shown only behind "details" (GEN-9).
 const RULES: Record<string, string> = {
   "TRG-1": "how this message concerns you (direct message, mention, keyword, thread, group, all)",
   "TRG-2": "a thread-only reply reaches only those it mentions or who follow the thread",
@@ -54,24 +54,4 @@ const RULES: Record<string, string> = {
 
 export function ruleWords(rule: string): string {
   return RULES[rule] ?? "";
-}
-
-/** A decision in words (the API's vocabulary is terse). */
-export function decisionWords(decision: string, channel: string): string {
-  switch (decision) {
-    case "delivered":
-      return channel === "sound" ? "played" : channel === "inbox" ? "added" : "shown";
-    case "sent":
-      return "sent";
-    case "scheduled":
-    case "waiting":
-      return "waiting";
-    case "skipped":
-    case "dropped":
-      return "not sent";
-    case "failed":
-      return "failed";
-    default:
-      return decision;
-  }
 }

@@ -1,5 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from "./api.ts";
+import { queryClient } from "./query.ts";
+import { useAutomaticZone } from "./timezones.ts";
 import type { User } from "./types.ts";
 
 type Status = "loading" | "signed-out" | "signed-in" | "expired";
@@ -7,7 +9,8 @@ type Status = "loading" | "signed-out" | "signed-in" | "expired";
 interface SessionValue {
   status: Status;
   user: User | null;
-  signIn(login: string, password: string): Promise<void>;
+  /** `newPassword` replaces a one-time password an admin gave (the server asks for it). */
+  signIn(login: string, password: string, newPassword?: string): Promise<void>;
   signOut(everywhere?: boolean): Promise<void>;
   setUser(u: User): void;
   /** The session ended while the app was open (PRM-4). */
@@ -24,6 +27,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>("loading");
   const [user, setUser] = useState<User | null>(null);
+  useAutomaticZone(user, setUser);
 
   useEffect(() => {
     let live = true;
@@ -48,8 +52,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(null);
   }, [expire]);
 
-  const signIn = useCallback(async (login: string, password: string) => {
-    const s = await api.post<SessionPayload>("/auth/login", { login, password });
+  const signIn = useCallback(async (login: string, password: string, newPassword?: string) => {
+    const s = await api.post<SessionPayload>("/auth/login", { login, password, newPassword });
+    // Another account may sign in on this tab: nothing the last one loaded may show.
+    queryClient.clear();
     setCsrfToken(s.csrfToken);
     setUser(s.user);
     rememberSession(true);
@@ -63,6 +69,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (!(e instanceof ApiError) || e.status !== 401) throw e;
     }
     rememberSession(false);
+    queryClient.clear();
     setCsrfToken("");
     setUser(null);
     setStatus("signed-out");

@@ -1,5 +1,4 @@
 import { api } from "./api.ts";
-import { asItem, asList } from "./data.ts";
 import type { Conversation, Inbox, Message } from "./types.ts";
 
 /** One row per conversation: a list answer that repeats one (a join on participants) must not show it twice. */
@@ -10,7 +9,9 @@ export function dedupeById<T extends { id: string }>(list: T[]): T[] {
 }
 
 export const listConversations = async (filter: string) =>
-  dedupeById(asList<Conversation>(await api.get(`/conversations?filter=${filter}`), "conversations"));
+  dedupeById(
+    (await api.get<{ conversations: Conversation[] }>(`/conversations?filter=${filter}`)).conversations,
+  );
 
 // This tab changed a conversation (pick-up, assign, resolve): lists refetch at once, since the server tells
 // the agent who lost it nothing live.
@@ -27,16 +28,17 @@ export function onConversationChanged(fn: (c: Conversation | null) => void): () 
   };
 }
 
-export const listInboxes = async () => asList<Inbox>(await api.get("/inboxes"), "inboxes");
+export const listInboxes = async () => (await api.get<{ inboxes: Inbox[] }>("/inboxes")).inboxes;
 
 export async function getConversation(
   id: string,
 ): Promise<{ conversation: Conversation; messages: Message[] }> {
-  const raw = await api.get<Record<string, unknown>>(`/conversations/${id}`);
-  const conversation = asItem<Conversation>(raw, "conversation");
-  let messages = asList<Message>(raw.messages, "messages");
+  const answer = await api.get<{ conversation: Conversation; messages: Message[] }>(`/conversations/${id}`);
+  const { conversation } = answer;
+  let { messages } = answer;
   if (messages.length === 0 && conversation.roomId) {
-    messages = asList<Message>(await api.get(`/rooms/${conversation.roomId}/messages?limit=100`), "messages");
+    const room = await api.get<{ messages: Message[] }>(`/rooms/${conversation.roomId}/messages?limit=100`);
+    messages = room.messages;
   }
   return { conversation, messages };
 }

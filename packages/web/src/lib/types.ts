@@ -12,6 +12,8 @@ export interface User {
   emailVerified?: boolean;
   role: Role;
   timezone?: string;
+  /** The time zone follows the browser (my own account only). */
+  timezoneAuto?: boolean;
   active?: boolean;
   deactivated?: boolean;
 }
@@ -35,6 +37,22 @@ export interface Room {
   silenced?: boolean;
   preferences?: RoomPreferences;
   lastSeq?: number;
+}
+
+/** Who a message notified by name or as a group, resolved once at post time (MEN-1, MEN-2). */
+export interface MessageMentions {
+  users: { id: string; username: string }[];
+  all: boolean;
+  here: boolean;
+}
+
+/** A file sent with a message; its bytes are at /api/v1/files/{id} for the room's members. */
+export interface FileInfo {
+  id: string;
+  name: string;
+  /** Media type the server read from the content. */
+  type: string;
+  size: number;
 }
 
 export interface Message {
@@ -61,6 +79,9 @@ export interface Message {
   /** support messages: who wrote it */
   author?: "contact" | "agent" | "system";
   senderName?: string | null;
+  /** What notified (absent on messages from before mentions were carried): only these are highlighted. */
+  mentions?: MessageMentions | null;
+  files?: FileInfo[];
 }
 
 export interface Badge {
@@ -87,6 +108,8 @@ export interface NotificationItem {
   roomId?: string | null;
   messageId?: string | null;
   conversationId?: string | null;
+  /** Support items: the contact of the conversation. */
+  contactName?: string | null;
   actor?: Pick<User, "id" | "username" | "displayName"> | null;
   actorId?: string | null;
   text?: string | null;
@@ -118,6 +141,16 @@ export interface Conversation {
   contact?: { id: string; name?: string | null; email?: string | null } | null;
   contactName?: string | null;
   createdAt?: number;
-  lastMessage?: string | null;
+  /** Pending only: since when the contact waits. */
+  waitingSince?: number;
+  /** The last message's plain first line, who wrote it and when (the console list's preview). */
+  lastMessage?: {
+    text: string;
+    author: "contact" | "agent";
+    senderName: string | null;
+    private: boolean;
+    createdAt: number;
+  } | null;
+  /** Messages this agent has not read (BDG-1). */
   unread?: number;
 }

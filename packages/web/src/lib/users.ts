@@ -1,50 +1,30 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { api } from "./api.ts";
-import { asItem } from "./data.ts";
+import { keys, queryClient } from "./query.ts";
 import type { User } from "./types.ts";
 
-// A small cache of users by id, so message lists show names without a request per message.
-const cache = new Map<string, User>();
-const inflight = new Map<string, Promise<User | null>>();
-const listeners = new Set<() => void>();
+// Users by id, so message lists show names without a request per message: kept for the session (names are
+// filled in from every list that carries users, and a user's name rarely changes while the app is open).
+queryClient.setQueryDefaults(["users", "byId"], {
+  staleTime: Number.POSITIVE_INFINITY,
+  gcTime: Number.POSITIVE_INFINITY,
+});
 
 export function rememberUsers(users: User[]): void {
-  for (const u of users) cache.set(u.id, u);
-  for (const fn of listeners) fn();
+  for (const u of users) queryClient.setQueryData(keys.user(u.id), u);
 }
 
 export function cachedUser(id: string | null | undefined): User | undefined {
-  return id ? cache.get(id) : undefined;
-}
-
-function fetchUser(id: string): Promise<User | null> {
-  let p = inflight.get(id);
-  if (!p) {
-    p = api.get<unknown>(`/users/${id}`).then(
-      (raw) => {
-        const u = asItem<User>(raw, "user");
-        rememberUsers([u]);
-        return u;
-      },
-      () => null,
-    );
-    inflight.set(id, p);
-  }
-  return p;
+  return id ? queryClient.getQueryData<User>(keys.user(id)) : undefined;
 }
 
 /** The user with this id, fetched once and shared. */
 export function useUser(id: string | null | undefined): User | undefined {
-  const [, force] = useState(0);
-  useEffect(() => {
-    const fn = () => force((n) => n + 1);
-    listeners.add(fn);
-    if (id && !cache.has(id)) fetchUser(id);
-    return () => {
-      listeners.delete(fn);
-    };
-  }, [id]);
-  return cachedUser(id);
+  return useQuery({
+    queryKey: keys.user(id ?? ""),
+    queryFn: () => api.get<{ user: User }>(`/users/${id}`).then((r) => r.user),
+    enabled: Boolean(id),
+  }).data;
 }
 
 export function displayName(

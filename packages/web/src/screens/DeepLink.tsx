@@ -1,6 +1,5 @@
-import { useEffect, useState } from "react";
-import { api, errorText } from "../lib/api.ts";
-import { asItem } from "../lib/data.ts";
+import { useEffect } from "react";
+import { queryErrorText, useApiQuery } from "../lib/query.ts";
 import { navigate, useLocation } from "../lib/router.ts";
 import type { Message } from "../lib/types.ts";
 
@@ -13,32 +12,28 @@ export function RoomDeepLink({ roomId }: { roomId: string }) {
   const { query } = useLocation();
   const messageId = query.get("message");
   const thread = query.get("thread");
-  const [error, setError] = useState("");
+  // Only a message without a thread in the link needs asking which thread (if any) it is in.
+  const ask = messageId && !thread ? messageId : null;
+  const found = useApiQuery<{ message: Message }>(
+    ["messages", ask ?? ""],
+    ask && `/messages/${encodeURIComponent(ask)}`,
+  );
+  const error = queryErrorText(found);
+  const root = found.data?.message.threadRootId;
+  const known = !ask || found.isSuccess;
   useEffect(() => {
     const room = `/chat/${encodeURIComponent(roomId)}`;
     const q = messageId ? `?message=${encodeURIComponent(messageId)}` : "";
-    if (!messageId || thread) {
-      navigate(`${room}${thread ? `/thread/${encodeURIComponent(thread)}` : ""}${q}`, true);
+    const inThread = thread ?? root;
+    if (known) {
+      navigate(`${room}${inThread ? `/thread/${encodeURIComponent(inThread)}` : ""}${q}`, true);
       return;
     }
-    let live = true;
-    api.get<unknown>(`/messages/${encodeURIComponent(messageId)}`).then(
-      (raw) => {
-        if (!live) return;
-        const m = asItem<Message>(raw, "message");
-        const root = m.threadRootId;
-        navigate(`${room}${root ? `/thread/${encodeURIComponent(root)}` : ""}${q}`, true);
-      },
-      (e) => {
-        // Deleted or not visible (GEN-5): still open the room, and say why nothing is highlighted.
-        if (live) setError(errorText(e));
-        if (live) setTimeout(() => navigate(room, true), 1500);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [roomId, messageId, thread]);
+    if (!error) return;
+    // Deleted or not visible (GEN-5): still open the room, and say why nothing is highlighted.
+    const t = setTimeout(() => navigate(room, true), 1500);
+    return () => clearTimeout(t);
+  }, [roomId, messageId, thread, root, known, error]);
   return (
     <p className="empty">{error ? `That message is not available: ${error}` : "Opening the message…"}</p>
   );

@@ -1,14 +1,32 @@
+import { lazy, Suspense } from "react";
 import { useLocation } from "../lib/router.ts";
 import { useMe } from "../lib/session.tsx";
-import { AdminScreen } from "./admin/AdminScreen.tsx";
 import { ChatScreen } from "./chat/ChatScreen.tsx";
 import { ConversationDeepLink, RoomDeepLink } from "./DeepLink.tsx";
-import { ExplainScreen } from "./ExplainScreen.tsx";
-import { NotificationsScreen } from "./NotificationsScreen.tsx";
-import { SettingsScreen } from "./settings/SettingsScreen.tsx";
-import { SupportScreen } from "./support/SupportScreen.tsx";
+
+// Chat is what opens first; the other screens load when first visited, so the first load carries only
+// what the room list and a room need.
+const AdminScreen = lazy(() => import("./admin/AdminScreen.tsx").then((m) => ({ default: m.AdminScreen })));
+const NotificationsScreen = lazy(() =>
+  import("./NotificationsScreen.tsx").then((m) => ({ default: m.NotificationsScreen })),
+);
+const ExplainScreen = lazy(() => import("./ExplainScreen.tsx").then((m) => ({ default: m.ExplainScreen })));
+const SettingsScreen = lazy(() =>
+  import("./settings/SettingsScreen.tsx").then((m) => ({ default: m.SettingsScreen })),
+);
+const SupportScreen = lazy(() =>
+  import("./support/SupportScreen.tsx").then((m) => ({ default: m.SupportScreen })),
+);
 
 export function Routes() {
+  return (
+    <Suspense fallback={<p className="empty">Loading…</p>}>
+      <Screen />
+    </Suspense>
+  );
+}
+
+function Screen() {
   const { parts } = useLocation();
   const me = useMe();
   switch (parts[0]) {

@@ -1,14 +1,14 @@
 import type { Toast } from "@herald/sdk";
-import { useCallback, useState } from "react";
-import { CallBar } from "../components/CallBar.tsx";
+import { lazy, type ReactNode, Suspense, useCallback, useState } from "react";
 import { Icon } from "../components/Icon.tsx";
 import { InboxCount } from "../components/InboxCount.tsx";
-import { PermissionPrompt } from "../components/PermissionPrompt.tsx";
-import { RingDialog } from "../components/RingDialog.tsx";
-import { SoundHint } from "../components/SoundHint.tsx";
+import { SearchButton } from "../components/SearchButton.tsx";
+import { WaitingCount } from "../components/support/WaitingCount.tsx";
 import { Toasts } from "../components/Toasts.tsx";
 import { UserMenu } from "../components/UserMenu.tsx";
-import { LiveProvider, useLive } from "../lib/live.tsx";
+import { useAutoplayBlocked } from "../lib/autoplay.ts";
+import { callFrame, useCurrentCall } from "../lib/calls.ts";
+import { LiveProvider, useFrames, useLive } from "../lib/live.tsx";
 import { linkClick, useLocation } from "../lib/router.ts";
 import { useMe } from "../lib/session.tsx";
 import { Routes } from "./Routes.tsx";
@@ -27,17 +27,66 @@ export function Shell() {
     <LiveProvider onToast={onToast}>
       <div className="shell">
         <TopBar />
-        <PermissionPrompt />
-        <CallBar />
-        <SoundHint />
+        <WhenNeeded />
         <main className="content" id="main">
           <Routes />
         </main>
-        <RingDialog />
+        <Ringing />
         <Toasts toasts={toasts} onClose={close} />
       </div>
     </LiveProvider>
   );
+}
+
+// Bars and dialogs that most first screens never show: each one's code loads when it is first needed, so the
+// first load carries only the room list (docs/BENCHMARKS.md, "Web app").
+const CallBar = lazy(() => import("../components/CallBar.tsx").then((m) => ({ default: m.CallBar })));
+const PermissionPrompt = lazy(() =>
+  import("../components/PermissionPrompt.tsx").then((m) => ({ default: m.PermissionPrompt })),
+);
+const RingDialog = lazy(() =>
+  import("../components/RingDialog.tsx").then((m) => ({ default: m.RingDialog })),
+);
+const SoundHint = lazy(() => import("../components/SoundHint.tsx").then((m) => ({ default: m.SoundHint })));
+
+const Later = ({ children }: { children: ReactNode }) => <Suspense fallback={null}>{children}</Suspense>;
+
+/** The notifications offer (PRM-1), the call I am in (CAL-2) and the blocked-sound hint, each while it applies. */
+function WhenNeeded() {
+  const { permission } = useLive();
+  const call = useCurrentCall();
+  const soundBlocked = useAutoplayBlocked();
+  // Call frames are followed from the start, so the bar knows the call when it appears.
+  useFrames((f) => callFrame(f as Parameters<typeof callFrame>[0]));
+  return (
+    <>
+      {permission === "offered" && (
+        <Later>
+          <PermissionPrompt />
+        </Later>
+      )}
+      {call && (
+        <Later>
+          <CallBar call={call} />
+        </Later>
+      )}
+      {soundBlocked && (
+        <Later>
+          <SoundHint />
+        </Later>
+      )}
+    </>
+  );
+}
+
+/** CAL-1: the incoming-call dialog, while a call rings on this device. */
+function Ringing() {
+  const { ringing } = useLive();
+  return ringing ? (
+    <Later>
+      <RingDialog />
+    </Later>
+  ) : null;
 }
 
 function TopBar() {
@@ -77,12 +126,18 @@ function TopBar() {
                 <span className="label-wide">{label}</span>
                 <InboxCount />
               </>
+            ) : to === "/support" ? (
+              <>
+                {label}
+                <WaitingCount />
+              </>
             ) : (
               label
             )}
           </a>
         ))}
       </nav>
+      <SearchButton />
       <output className={connected ? "conn on" : "conn off"} data-connected={connected}>
         {connected ? "" : "Connecting…"}
       </output>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { errorText } from "../lib/api.ts";
+import { PasswordField } from "../components/PasswordField.tsx";
+import { ApiError, errorText } from "../lib/api.ts";
 import { navigate } from "../lib/router.ts";
 import { useSession } from "../lib/session.tsx";
 
@@ -9,17 +10,23 @@ export function SignIn({ expired }: { expired: boolean }) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  // Signing in with a one-time password an admin gave: the server asks for a new password first.
+  const [mustChange, setMustChange] = useState(false);
+  const [newPassword, setNewPassword] = useState("");
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError("");
     try {
-      await signIn(login.trim(), password);
+      await signIn(login.trim(), password, mustChange ? newPassword : undefined);
       const next = new URLSearchParams(window.location.search).get("next");
       navigate(next?.startsWith("/") && !next.startsWith("/signin") ? next : "/chat", true);
     } catch (err) {
-      setError(errorText(err));
+      if (err instanceof ApiError && err.code === "password_change_required") {
+        setMustChange(true);
+        setError("");
+      } else setError(errorText(err));
     } finally {
       setBusy(false);
     }
@@ -44,17 +51,26 @@ export function SignIn({ expired }: { expired: boolean }) {
             required
           />
         </label>
-        <label>
-          Password
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        <PasswordField
+          label="Password"
+          autoComplete="current-password"
+          name="password"
+          value={password}
+          onChange={setPassword}
+        />
+        {mustChange && (
+          <>
+            <p className="notice" aria-live="polite">
+              This password was for one sign-in only. Choose your own password to continue.
+            </p>
+            <PasswordField
+              label="New password"
+              name="new-password"
+              value={newPassword}
+              onChange={setNewPassword}
+            />
+          </>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}

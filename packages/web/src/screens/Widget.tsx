@@ -1,10 +1,13 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import { MessageBody } from "../components/chat/MessageBody.tsx";
+import { typingSignals } from "../lib/conversation-details.ts";
 import { asItem, asList, formatTime } from "../lib/data.ts";
 import type { Message } from "../lib/types.ts";
 
 // The contact side ("website widget", /widget?key=…): talks to the widget API with the inbox key only, so
 // a person can play the contact. No user session, no realtime socket: it polls its own conversation.
 const POLL_MS = 2000;
+const STATUS_MS = 60_000;
 
 async function widgetCall<T>(
   key: string,
@@ -23,29 +26,249 @@ async function widgetCall<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = (await res.json().catch(() => ({}))) as T & { error?: { message?: string } };
-  if (!res.ok) throw new Error(data.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok) throw new WidgetError(res.status, data.error?.message ?? `HTTP ${res.status}`);
   return data;
+}
+
+// The contact's session (token, conversation, name) is kept in localStorage per inbox key, so the conversation
+// resumes after a reload or on another page of the site (the widget always runs on Herald's origin). The token
+// is the contact's only credential and names no user; "End chat" keeps it (a returning contact, GEN-6 caps)
+// but forgets the conversation.
+interface Session {
+  token: string;
+  conversationId: string | null;
+  name: string;
+}
+const storageKey = (key: string) => `herald.widget.${key.slice(0, 24)}`;
+
+function loadSession(key: string): Session | null {
+  try {
+    const raw = localStorage.getItem(storageKey(key));
+    const v = raw ? (JSON.parse(raw) as Partial<Session>) : null;
+    if (!v || typeof v.token !== "string" || !v.token) return null;
+    return {
+      token: v.token,
+      conversationId: typeof v.conversationId === "string" ? v.conversationId : null,
+      name: typeof v.name === "string" ? v.name : "",
+    };
+  } catch {
+    return null; // storage blocked (private mode, sandboxed frame): the chat works, without resuming
+  }
+}
+
+function saveSession(key: string, s: Session | null): void {
+  // Framed on another site, this frame's storage is third-party (blocked or partitioned by browsers): the
+  // embedding page keeps the session in its own storage for us (widget.js), as Chatwoot's and Intercom's do.
+  const host = hostOrigin();
+  if (host) window.parent.postMessage({ herald: "widget", type: "session", session: s }, host);
+  try {
+    if (s) localStorage.setItem(storageKey(key), JSON.stringify(s));
+    else localStorage.removeItem(storageKey(key));
+  } catch {
+    // as above: no storage, no resume
+  }
+}
+
+/** The embedding page's origin, when framed by widget.js: where the session may be sent, and nowhere else. */
+function hostOrigin(): string | null {
+  if (window.parent === window || new URLSearchParams(window.location.search).get("embed") !== "1")
+    return null;
+  const ancestors = window.location.ancestorOrigins;
+  if (ancestors?.length) return ancestors[0];
+  try {
+    return document.referrer ? new URL(document.referrer).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A session as widget.js hands it back from the embedding page's storage, checked like a stored one. */
+function sessionOf(v: unknown): Session | null {
+  const s = v as Partial<Session> | null;
+  if (!s || typeof s.token !== "string" || !s.token) return null;
+  return {
+    token: s.token,
+    conversationId: typeof s.conversationId === "string" ? s.conversationId : null,
+    name: typeof s.name === "string" ? s.name : "",
+  };
+}
+
+class WidgetError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
 }
 
 const isContact = (m: Message) => m.author === "contact" || (m.author === undefined && !m.senderId);
 
+// Embedded by widget.js (…&embed=1): the host page's launcher opens and closes this frame and shows the
+// unread count the frame reports; only messages from the parent window are listened to, only the count and
+// "close" are sent up (never text: the host page is another site).
+const params = () => new URLSearchParams(window.location.search);
+const embedded = () => params().get("embed") === "1" && window.parent !== window;
+const tellHost = (type: "unread" | "close", count = 0) => {
+  if (embedded()) window.parent.postMessage({ herald: "widget", type, count }, "*");
+};
+
+/** A short two-note chime through Web Audio (no file to fetch); silent when the browser blocks audio. */
+function chime(): void {
+  try {
+    const ctx = new AudioContext();
+    const t = ctx.currentTime;
+    for (const [i, f] of [660, 880].entries()) {
+      const o = ctx.createOscillator();
+      const g = ctx.createGain();
+      o.frequency.value = f;
+      g.gain.setValueAtTime(0.0001, t + i * 0.15);
+      g.gain.exponentialRampToValueAtTime(0.2, t + i * 0.15 + 0.02);
+      g.gain.exponentialRampToValueAtTime(0.0001, t + i * 0.15 + 0.14);
+      o.connect(g).connect(ctx.destination);
+      o.start(t + i * 0.15);
+      o.stop(t + i * 0.15 + 0.15);
+    }
+    setTimeout(() => void ctx.close(), 600);
+  } catch {
+    // no audio here: the unread count still shows
+  }
+}
+
+/** An offline email's link (?conversation=…&resume=…) carries a signed token: the widget resumes with it. */
+function sessionFromLink(key: string): Session | null {
+  const p = params();
+  const resume = p.get("resume");
+  const conversationId = p.get("conversation");
+  if (!key || !resume || !conversationId) return null;
+  const s = { token: resume, conversationId, name: loadSession(key)?.name ?? "" };
+  saveSession(key, s);
+  p.delete("resume");
+  p.delete("conversation");
+  // The token leaves the address bar (and the history) once stored.
+  window.history.replaceState(null, "", `${window.location.pathname}?${p}`);
+  return s;
+}
+
+/** The page the contact writes from, for the agents' contact panel: the host page the embed passes (?page=,
+ *  ?ref=), else the framing page (document.referrer), else this page; http(s) only. */
+function pageFact(): { url: string; referrer?: string } | undefined {
+  const q = new URLSearchParams(window.location.search);
+  const framed = window.parent !== window;
+  const web = (v: string | null | undefined) => (v && /^https?:\/\//i.test(v) ? v.slice(0, 2000) : undefined);
+  const url = web(q.get("page")) ?? (framed ? web(document.referrer) : web(window.location.href));
+  const referrer = web(q.get("ref")) ?? (framed ? undefined : web(document.referrer));
+  return url ? { url, ...(referrer ? { referrer } : {}) } : undefined;
+}
+
 export function Widget() {
   const key = new URLSearchParams(window.location.search).get("key") ?? "";
-  const [name, setName] = useState("");
+  const [saved] = useState(() => sessionFromLink(key) ?? (key ? loadSession(key) : null));
+  const [name, setName] = useState(saved?.name ?? "");
   const [text, setText] = useState("");
-  const [conv, setConv] = useState<{ id: string; token: string } | null>(null);
+  const [token, setToken] = useState(saved?.token ?? "");
+  const [conv, setConv] = useState<{ id: string; token: string } | null>(
+    saved?.conversationId ? { id: saved.conversationId, token: saved.token } : null,
+  );
   const [messages, setMessages] = useState<Message[]>([]);
   const [error, setError] = useState("");
   const [left, setLeft] = useState(false);
+  const [email, setEmail] = useState("");
+  const [emailSaved, setEmailSaved] = useState(false);
+  const [status, setStatus] = useState<{ status: string; seenSeq: number } | null>(null);
+  const [reply, setReply] = useState<{ online: boolean; text: string } | null>(null);
+  // Standalone the chat is always open; embedded it is open only while the host's launcher says so.
+  const [open, setOpen] = useState(() => !embedded());
+  const [visible, setVisible] = useState(() => document.visibilityState === "visible");
+  const heard = useRef<number | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
+  // The token now, for the embedding page's session message (handled once, outside React's render).
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+
+  useEffect(() => {
+    const onMessage = (e: MessageEvent) => {
+      const m = e.data as { herald?: string; type?: string } | null;
+      if (e.source !== window.parent || m?.herald !== "host") return;
+      if (m.type === "open") setOpen(true);
+      if (m.type === "closed") setOpen(false);
+      // The session the embedding page kept: resume it unless this frame already has one.
+      const s = m.type === "session" ? sessionOf((m as { session?: unknown }).session) : null;
+      if (s && !tokenRef.current) {
+        tokenRef.current = s.token;
+        setToken(s.token);
+        if (s.conversationId) setConv({ id: s.conversationId, token: s.token });
+        if (s.name) setName(s.name);
+      }
+    };
+    const onVisibility = () => setVisible(document.visibilityState === "visible");
+    window.addEventListener("message", onMessage);
+    document.addEventListener("visibilitychange", onVisibility);
+    // Listening now: the embedding page answers with the session it keeps and whether the chat is open.
+    if (embedded()) window.parent.postMessage({ herald: "widget", type: "ready" }, "*");
+    return () => {
+      window.removeEventListener("message", onMessage);
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!key) return;
+    const load = () =>
+      widgetCall<{ online: boolean; text: string }>(key, "", "GET", "/status").then(
+        setReply,
+        () => undefined,
+      );
+    load();
+    const t = setInterval(load, STATUS_MS);
+    return () => clearInterval(t);
+  }, [key]);
+
+  // Agent replies after what the open widget has shown: the unread count (and a chime when it grows while
+  // closed); shown while open and visible, they are reported seen, which also keeps them out of the email.
+  const agentReplies = messages.filter((m) => !isContact(m));
+  const lastSeq = Math.max(0, ...messages.map((m) => Number(m.seq ?? 0)));
+  const unread = status ? agentReplies.filter((m) => Number(m.seq ?? 0) > status.seenSeq).length : 0;
+  const showing = open && visible;
+  useEffect(() => {
+    if (!conv || !status || !showing || lastSeq <= status.seenSeq) return;
+    widgetCall<{ seenSeq: number }>(key, conv.token, "POST", `/conversations/${conv.id}/seen`, {
+      through: lastSeq,
+    }).then(
+      (r) => setStatus((s) => (s ? { ...s, seenSeq: Math.max(s.seenSeq, r.seenSeq) } : s)),
+      () => undefined,
+    );
+  }, [conv, key, status, showing, lastSeq]);
+  useEffect(() => {
+    tellHost("unread", showing ? 0 : unread);
+    // Standalone in a background tab, the tab's title counts them too.
+    if (!embedded()) document.title = unread && !showing ? `(${unread}) Chat with us` : "Chat with us";
+    if (heard.current !== null && unread > heard.current && !showing) chime();
+    heard.current = status ? unread : null;
+  }, [unread, showing, status]);
 
   useEffect(() => {
     document.title = "Chat with us";
     if (!conv || left) return;
     const poll = () =>
       widgetCall<unknown>(key, conv.token, "GET", `/conversations/${conv.id}/messages`).then(
-        (raw) => setMessages(asList<Message>(raw, "messages").filter((m) => !m.private)),
-        () => undefined,
+        (raw) => {
+          setMessages(asList<Message>(raw, "messages").filter((m) => !m.private));
+          const typing = (raw as { agentTyping?: unknown }).agentTyping;
+          setAgentTyping(typeof typing === "string" ? typing : null);
+          const c = asItem<{ status?: string; seenSeq?: number }>(raw, "conversation");
+          setStatus({ status: String(c.status ?? ""), seenSeq: Number(c.seenSeq ?? 0) });
+          if ((c as { emailReplies?: unknown }).emailReplies === true) setEmailSaved(true);
+        },
+        (e) => {
+          // A stored session the server no longer knows (key rotated, data reset): start afresh.
+          if (e instanceof WidgetError && (e.status === 401 || e.status === 404)) {
+            saveSession(key, null);
+            setToken("");
+            setConv(null);
+            setMessages([]);
+            setStatus(null);
+          }
+        },
       );
     poll();
     const t = setInterval(poll, POLL_MS);
@@ -56,24 +279,72 @@ export function Widget() {
     listRef.current?.scrollTo(0, listRef.current.scrollHeight);
   }, [messages.length]);
 
+  // Typing signals to the agents (at most every 3 s, one stop); the poll says which agent types.
+  const [agentTyping, setAgentTyping] = useState<string | null>(null);
+  const signals = useMemo(
+    () =>
+      conv
+        ? typingSignals((typing) =>
+            widgetCall(key, conv.token, "POST", `/conversations/${conv.id}/typing`, { typing }),
+          )
+        : null,
+    [conv, key],
+  );
+
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!text.trim()) return;
     setError("");
     try {
       if (!conv) {
-        const raw = await widgetCall<Record<string, unknown>>(key, "", "POST", "/conversations", {
-          name: name.trim() || "Visitor",
+        const who = name.trim() || "Visitor";
+        const address = email.trim();
+        const page = pageFact();
+        const body = {
+          name: who,
           text: text.trim(),
+          ...(address ? { email: address } : {}),
+          ...(page ? { page } : {}),
+        };
+        const raw = await widgetCall<Record<string, unknown>>(
+          key,
+          token,
+          "POST",
+          "/conversations",
+          body,
+        ).catch((e: unknown) => {
+          // A kept token the server no longer knows: start as a new contact.
+          if (token && e instanceof WidgetError && e.status === 401)
+            return widgetCall<Record<string, unknown>>(key, "", "POST", "/conversations", body);
+          throw e;
         });
         const c = asItem<{ id: string }>(raw, "conversation");
-        setConv({ id: c.id, token: String(raw.contactToken ?? raw.token ?? "") });
+        const t = String(raw.contactToken ?? raw.token ?? "");
+        setToken(t);
+        setConv({ id: c.id, token: t });
+        saveSession(key, { token: t, conversationId: c.id, name: who });
+        if (address) setEmailSaved(true);
       } else {
+        const page = pageFact();
         await widgetCall(key, conv.token, "POST", `/conversations/${conv.id}/messages`, {
           text: text.trim(),
+          ...(page ? { page } : {}),
         });
       }
       setText("");
+      signals?.stop();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async function saveEmail(e: FormEvent) {
+    e.preventDefault();
+    if (!conv || !email.trim()) return;
+    setError("");
+    try {
+      await widgetCall(key, conv.token, "PUT", `/conversations/${conv.id}/email`, { email: email.trim() });
+      setEmailSaved(true);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
@@ -82,6 +353,8 @@ export function Widget() {
   async function leave() {
     if (conv)
       await widgetCall(key, conv.token, "POST", `/conversations/${conv.id}/leave`).catch(() => undefined);
+    // The next visit starts a new conversation as the same contact.
+    if (token) saveSession(key, { token, conversationId: null, name: name.trim() });
     setLeft(true);
   }
 
@@ -89,10 +362,18 @@ export function Widget() {
   return (
     <main className="widget">
       <header className="widget-head">
-        <h1>Chat with us</h1>
+        <div className="widget-title">
+          <h1>Chat with us</h1>
+          {reply && <p className={`widget-status small${reply.online ? " online" : ""}`}>{reply.text}</p>}
+        </div>
         {conv && !left && (
           <button type="button" onClick={leave}>
             End chat
+          </button>
+        )}
+        {embedded() && (
+          <button type="button" aria-label="Close chat" onClick={() => tellHost("close")}>
+            ×
           </button>
         )}
       </header>
@@ -101,12 +382,36 @@ export function Widget() {
         {messages.map((m) => (
           <li key={m.id} className={`bubble ${isContact(m) ? "me" : "agent"}`}>
             {!isContact(m) && <strong className="small">{m.senderName ?? "Agent"}</strong>}
-            <div className="text">{m.text}</div>
+            <MessageBody text={m.text} />
             <time className="muted small">{formatTime(m.createdAt)}</time>
           </li>
         ))}
+        {status?.status === "resolved" && !left && (
+          <li className="widget-notice">
+            This conversation was marked resolved. Write again if you need more help.
+          </li>
+        )}
         {left && <li className="muted">You left the chat.</li>}
       </ol>
+      {conv && !left && !emailSaved && agentReplies.length > 0 && (
+        <form className="widget-email" onSubmit={saveEmail}>
+          <label className="grow">
+            Get replies by email
+            <input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoComplete="email"
+              placeholder="you@example.com"
+            />
+          </label>
+          <button type="submit">Save</button>
+        </form>
+      )}
+      {emailSaved && conv && !left && (
+        <p className="muted small widget-email-note">We'll email you replies you miss here.</p>
+      )}
+      {agentTyping && !left && <p className="typing-line">{agentTyping} is typing…</p>}
       {!left && (
         <form className="composer" onSubmit={send}>
           {!conv && (
@@ -115,11 +420,25 @@ export function Widget() {
               <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
             </label>
           )}
+          {!conv && (
+            <label className="grow">
+              Email for replies (optional)
+              <input
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                autoComplete="email"
+              />
+            </label>
+          )}
           <textarea
             rows={2}
             aria-label="Your message"
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              signals?.typed(e.target.value.trim() !== "");
+            }}
           />
           <button type="submit" className="primary">
             Send

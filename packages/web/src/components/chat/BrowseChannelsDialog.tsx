@@ -1,43 +1,28 @@
-import { useEffect, useState } from "react";
-import { api, errorText } from "../../lib/api.ts";
-import { asList } from "../../lib/data.ts";
+import { useState } from "react";
+import { errorText } from "../../lib/api.ts";
+import { keys, queryErrorText, useApiQuery } from "../../lib/query.ts";
+import { useJoinRoom } from "../../lib/rooms.ts";
 import { navigate } from "../../lib/router.ts";
 import type { Room } from "../../lib/types.ts";
 import { Dialog } from "../Dialog.tsx";
 
 type Listed = Room & { member?: boolean };
 
-/**
- * Public channels with their member counts, and Join (POST /rooms/:id/join). The list comes from
- * `GET /rooms?scope=public` — each channel with `member` (am I in it). A server that does not know `scope`
- * answers my own rooms without `member`; then the dialog says the server cannot list channels yet.
- */
+/** Public channels with their member counts (`GET /rooms?scope=public`, each with `member`), and Join. */
 export function BrowseChannelsDialog({ onClose, onJoined }: { onClose(): void; onJoined(): void }) {
-  const [rooms, setRooms] = useState<Listed[] | null>(null);
-  const [supported, setSupported] = useState(true);
   const [q, setQ] = useState("");
-  const [error, setError] = useState("");
-  useEffect(() => {
-    api.get<unknown>("/rooms?scope=public").then(
-      (raw) => {
-        const list = asList<Listed>(raw, "rooms").filter((r) => r.kind === "channel");
-        setSupported(list.every((r) => typeof r.member === "boolean"));
-        setRooms(list);
-      },
-      (e) => setError(errorText(e)),
-    );
-  }, []);
+  const list = useApiQuery<{ rooms: Listed[] }>(keys.publicChannels(), "/rooms?scope=public");
+  const joinRoom = useJoinRoom();
+  const rooms = list.data?.rooms ?? null;
+  const error = queryErrorText(list) || errorText(joinRoom.error ?? "");
 
-  async function join(r: Listed) {
-    setError("");
-    try {
-      await api.post(`/rooms/${r.id}/join`);
-      onJoined();
-      navigate(`/chat/${r.id}`);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+  const join = (r: Listed) =>
+    joinRoom.mutate(r.id, {
+      onSuccess: () => {
+        onJoined();
+        navigate(`/chat/${r.id}`);
+      },
+    });
 
   const needle = q.trim().toLowerCase();
   const shown = (rooms ?? []).filter((r) => !needle || (r.name ?? "").toLowerCase().includes(needle));
@@ -47,11 +32,6 @@ export function BrowseChannelsDialog({ onClose, onJoined }: { onClose(): void; o
         <span>Find a channel</span>
         <input value={q} onChange={(e) => setQ(e.target.value)} placeholder="channel name" />
       </label>
-      {!supported && (
-        <output className="notice">
-          This server lists only the channels you are in; it cannot show other public channels yet.
-        </output>
-      )}
       {rooms === null && !error && <p className="muted">Loading…</p>}
       {rooms && shown.length === 0 && <p className="muted">No channels found.</p>}
       <ul className="browse-list" aria-label="Public channels">

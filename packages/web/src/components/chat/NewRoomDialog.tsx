@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { api, errorText } from "../../lib/api.ts";
-import { asItem } from "../../lib/data.ts";
+import { errorText } from "../../lib/api.ts";
+import { useCreateRoom, useOpenDirect } from "../../lib/rooms.ts";
 import { navigate } from "../../lib/router.ts";
-import type { Room, User } from "../../lib/types.ts";
+import type { User } from "../../lib/types.ts";
 import { Dialog } from "../Dialog.tsx";
 import { UserPicker } from "../UserPicker.tsx";
 
@@ -13,22 +13,20 @@ export function NewRoomDialog({ onClose, onCreated }: { onClose(): void; onCreat
   const [kind, setKind] = useState<Kind>("channel");
   const [name, setName] = useState("");
   const [people, setPeople] = useState<User[]>([]);
-  const [error, setError] = useState("");
+  const openDirect = useOpenDirect();
+  const createRoom = useCreateRoom();
+  const error = errorText(openDirect.error ?? createRoom.error ?? "");
 
   async function create() {
-    setError("");
-    try {
-      const ids = people.map((p) => p.id);
-      const raw =
-        kind === "direct"
-          ? await api.post("/dms", { userIds: ids })
-          : await api.post("/rooms", { kind, name: name.trim(), memberIds: ids });
-      const room = asItem<Room>(raw, "room");
-      onCreated();
-      navigate(`/chat/${room.id}`);
-    } catch (e) {
-      setError(errorText(e));
-    }
+    openDirect.reset();
+    createRoom.reset();
+    const ids = people.map((p) => p.id);
+    const room =
+      kind === "direct"
+        ? await openDirect.mutateAsync(ids)
+        : await createRoom.mutateAsync({ kind, name: name.trim(), memberIds: ids });
+    onCreated();
+    navigate(`/chat/${room.id}`);
   }
 
   return (
@@ -37,7 +35,8 @@ export function NewRoomDialog({ onClose, onCreated }: { onClose(): void; onCreat
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
-          create();
+          // A failure shows from the mutation's state.
+          create().catch(() => undefined);
         }}
       >
         <fieldset>

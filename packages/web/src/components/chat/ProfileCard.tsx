@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
-import { api, errorText } from "../../lib/api.ts";
-import { asItem } from "../../lib/data.ts";
+import { useEffect } from "react";
+import { errorText, http, ok } from "../../lib/api.ts";
 import { useLive } from "../../lib/live.tsx";
+import { keys, useApiMutation, useApiQuery } from "../../lib/query.ts";
+import { useOpenDirect } from "../../lib/rooms.ts";
 import { navigate } from "../../lib/router.ts";
 import { useMe } from "../../lib/session.tsx";
-import type { Room } from "../../lib/types.ts";
 import { displayName, useUser } from "../../lib/users.ts";
 import { Avatar, PresenceLabel } from "../Avatar.tsx";
 import { Dialog } from "../Dialog.tsx";
@@ -14,8 +14,6 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose(): vo
   const me = useMe();
   const user = useUser(userId);
   const { presence, watchPresence } = useLive();
-  const [ignored, setIgnored] = useState(false);
-  const [error, setError] = useState("");
   const name = displayName(user);
 
   // PRS-6: subscribe to the presence of the users this tab shows. Block body: the effect must return the
@@ -26,38 +24,29 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose(): vo
   }, [userId, watchPresence]);
 
   // MEN-6: the card shows whether I already ignore this user.
-  useEffect(() => {
-    let live = true;
-    api.get<{ userIds?: string[] }>("/me/ignores").then(
-      (r) => {
-        if (live) setIgnored(Boolean(r.userIds?.includes(userId)));
+  const ignores = useApiQuery(keys.ignores(), () => ok(http.GET("/api/v1/me/ignores")));
+  const ignored = Boolean(ignores.data?.userIds.includes(userId));
+  const toggle = useApiMutation(
+    (on: boolean) => {
+      const at = { params: { path: { userId } } };
+      return on
+        ? ok(http.PUT("/api/v1/me/ignores/{userId}", at))
+        : ok(http.DELETE("/api/v1/me/ignores/{userId}", at));
+    },
+    [keys.ignores()],
+  );
+  const openDirect = useOpenDirect();
+  const error = errorText(toggle.error ?? openDirect.error ?? "");
+
+  const toggleIgnore = () => toggle.mutate(!ignored);
+
+  const message = () =>
+    openDirect.mutate([userId], {
+      onSuccess: (room) => {
+        onClose();
+        navigate(`/chat/${room.id}`);
       },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [userId]);
-
-  async function toggleIgnore() {
-    try {
-      if (ignored) await api.del(`/me/ignores/${userId}`);
-      else await api.put(`/me/ignores/${userId}`, {});
-      setIgnored(!ignored);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
-
-  async function message() {
-    try {
-      const room = asItem<Room>(await api.post("/dms", { userIds: [userId] }), "room");
-      onClose();
-      navigate(`/chat/${room.id}`);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }
+    });
 
   return (
     <Dialog title={name} onClose={onClose}>

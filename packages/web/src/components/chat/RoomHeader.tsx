@@ -1,22 +1,38 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
 import { startCall, useCurrentCall } from "../../lib/calls.ts";
 import { useLive } from "../../lib/live.tsx";
 import { roomLabel } from "../../lib/rooms.ts";
-import { linkClick, navigate } from "../../lib/router.ts";
+import { linkClick, navigate, useLocation } from "../../lib/router.ts";
 import { useMe } from "../../lib/session.tsx";
 import type { Room } from "../../lib/types.ts";
 import { PresenceLabel } from "../Avatar.tsx";
 import { Icon, RoomKindIcon } from "../Icon.tsx";
 import { usePopup } from "../popup.ts";
-import { AddMembersDialog } from "./AddMembersDialog.tsx";
-import { RoomPrefsDialog } from "./RoomPrefsDialog.tsx";
+
+// Dialogs load when first opened, not with the room (docs/BENCHMARKS.md, "Web app").
+const AddMembersDialog = lazy(() =>
+  import("./AddMembersDialog.tsx").then((m) => ({ default: m.AddMembersDialog })),
+);
+const RoomPrefsDialog = lazy(() =>
+  import("./RoomPrefsDialog.tsx").then((m) => ({ default: m.RoomPrefsDialog })),
+);
 
 export function RoomHeader({ roomId, room, onChanged }: { roomId: string; room?: Room; onChanged(): void }) {
   const me = useMe();
   const { presence, watchPresence } = useLive();
   const menu = usePopup();
-  const [prefs, setPrefs] = useState(false);
+  // "?prefs=notifications" opens the room's preferences (the explain page links a reason here).
+  const loc = useLocation();
+  const linked = loc.query.get("prefs") === "notifications";
+  const [prefs, setPrefs] = useState(linked);
+  useEffect(() => {
+    if (linked) setPrefs(true);
+  }, [linked]);
+  const closePrefs = () => {
+    setPrefs(false);
+    if (linked) navigate(loc.path, true);
+  };
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState("");
   const isDirect = room?.kind === "dm" || room?.kind === "gdm";
@@ -100,26 +116,30 @@ export function RoomHeader({ roomId, room, onChanged }: { roomId: string; room?:
         )}
       </div>
       {adding && (
-        <AddMembersDialog
-          roomId={roomId}
-          roomName={roomLabel(room, me)}
-          onClose={() => setAdding(false)}
-          onAdded={() => {
-            setAdding(false);
-            setStatus("Members added");
-            onChanged();
-          }}
-        />
+        <Suspense fallback={null}>
+          <AddMembersDialog
+            roomId={roomId}
+            roomName={roomLabel(room, me)}
+            onClose={() => setAdding(false)}
+            onAdded={() => {
+              setAdding(false);
+              setStatus("Members added");
+              onChanged();
+            }}
+          />
+        </Suspense>
       )}
       {prefs && (
-        <RoomPrefsDialog
-          roomId={roomId}
-          onClose={() => setPrefs(false)}
-          onSaved={() => {
-            setPrefs(false);
-            onChanged();
-          }}
-        />
+        <Suspense fallback={null}>
+          <RoomPrefsDialog
+            roomId={roomId}
+            onClose={closePrefs}
+            onSaved={() => {
+              closePrefs();
+              onChanged();
+            }}
+          />
+        </Suspense>
       )}
     </header>
   );

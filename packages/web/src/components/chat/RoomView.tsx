@@ -3,9 +3,10 @@ import { api } from "../../lib/api.ts";
 import { useHighlightMessage } from "../../lib/highlight.ts";
 import { useLive } from "../../lib/live.tsx";
 import { useMarkRead, useRoomMessages } from "../../lib/messages.ts";
+import { useMe } from "../../lib/session.tsx";
 import type { Message, Room } from "../../lib/types.ts";
 import { Composer } from "./Composer.tsx";
-import { MessageItem } from "./MessageItem.tsx";
+import { MessageList } from "./MessageList.tsx";
 import { RoomHeader } from "./RoomHeader.tsx";
 
 export function RoomView({
@@ -20,10 +21,17 @@ export function RoomView({
   onChanged(): void;
 }) {
   const { setView } = useLive();
-  const { messages, error, loaded, loadUpTo } = useRoomMessages(roomId);
+  const history = useRoomMessages(roomId);
+  const { messages, loaded, loadUpTo } = history;
   const [hints, setHints] = useState<string[]>([]);
+  const me = useMe();
+  const [editing, setEditing] = useState<{ id: string; n: number }>();
+  function editLast() {
+    const mine = messages.findLast((m) => m.senderId === me.id && m.kind !== "system");
+    if (mine) setEditing((e) => ({ id: mine.id, n: (e?.n ?? 0) + 1 }));
+  }
   const listRef = useRef<HTMLOListElement>(null);
-  const lastSeq = messages.length ? Math.max(...messages.map((m) => m.seq || 0)) : undefined;
+  const lastSeq = messages.length ? messages.reduce((n, m) => Math.max(n, m.seq || 0), 0) : undefined;
 
   // The gateway suppresses banners and sounds for the room (or thread) in view while focused (DSK-2).
   useEffect(() => {
@@ -32,11 +40,6 @@ export function RoomView({
   }, [roomId, threadId, setView]);
   useMarkRead(`/rooms/${roomId}/read`, lastSeq);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the count changes
-  useEffect(() => {
-    const el = listRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [messages.length]);
   // Email links and push / banner clicks (DSK-6) name a message: show it, loading older history if needed.
   const linked = useHighlightMessage(listRef, loaded, messages.length);
   const olderTried = useRef<string | null>(null);
@@ -45,7 +48,9 @@ export function RoomView({
     if (!loaded || !linked.id || linked.found() || olderTried.current === linked.id) return;
     olderTried.current = linked.id;
     api.get<{ message?: Message }>(`/messages/${encodeURIComponent(linked.id)}`).then(
-      (r) => r.message && !r.message.threadRootId && loadUpTo(r.message.seq),
+      (r) => {
+        if (r.message && !r.message.threadRootId) loadUpTo(r.message.seq);
+      },
       () => undefined,
     );
   }, [loaded, linked.id, loadUpTo]);
@@ -53,13 +58,27 @@ export function RoomView({
   return (
     <section className="room" aria-label="Conversation">
       <RoomHeader roomId={roomId} room={room} onChanged={onChanged} />
-      <ol className="messages" ref={listRef} aria-label="Messages" aria-live="polite">
-        {error && <li className="error">{error}</li>}
-        {loaded && messages.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
-        {messages.map((m) => (
-          <MessageItem key={m.id} message={m} roomId={roomId} />
-        ))}
-      </ol>
+      <MessageList
+        roomId={roomId}
+        listRef={listRef}
+        messages={messages}
+        loaded={loaded}
+        error={history.error}
+        atStart={history.atStart}
+        loadingOlder={history.loadingOlder}
+        readSeq={history.readSeq}
+        heldFromSeq={history.heldFromSeq}
+        loadOlder={history.loadOlder}
+        loadUpTo={loadUpTo}
+        editing={editing}
+        onMarkUnread={(m) => {
+          // The line moves to this message now; the sidebar and badge follow the server's read frame.
+          api.post(`/rooms/${roomId}/unread`, { messageId: m.id }).then(
+            () => history.setReadSeq(m.seq - 1),
+            () => undefined,
+          );
+        }}
+      />
       {hints.length > 0 && (
         <div className="hints" aria-live="polite">
           {hints.map((h) => (
@@ -76,7 +95,12 @@ export function RoomView({
           ))}
         </div>
       )}
-      <Composer roomId={roomId} onHints={setHints} label={`Message ${room?.name ?? ""}`.trim()} />
+      <Composer
+        roomId={roomId}
+        onHints={setHints}
+        onEditLast={editLast}
+        label={`Message ${room?.name ?? ""}`.trim()}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { api, errorText } from "../../lib/api.ts";
 import { useHighlightMessage } from "../../lib/highlight.ts";
 import { useMarkRead, useThread } from "../../lib/messages.ts";
 import { linkClick } from "../../lib/router.ts";
+import { useMe } from "../../lib/session.tsx";
 import { Composer } from "./Composer.tsx";
 import { MessageItem } from "./MessageItem.tsx";
 
@@ -10,6 +11,13 @@ import { MessageItem } from "./MessageItem.tsx";
 export function ThreadPanel({ roomId, rootId }: { roomId: string; rootId: string }) {
   const { root, replies, following, setFollowing, error } = useThread(rootId);
   const [hints, setHints] = useState<string[]>([]);
+  const me = useMe();
+  const [editing, setEditing] = useState<{ id: string; n: number }>();
+  function editLast() {
+    const mine = [root, ...replies].findLast((m) => m?.senderId === me.id);
+    if (mine) setEditing((e) => ({ id: mine.id, n: (e?.n ?? 0) + 1 }));
+  }
+  const signal = (id: string) => (editing?.id === id ? editing.n : undefined);
   const [err, setErr] = useState("");
   const last = replies.length ? Math.max(...replies.map((r) => r.threadSeq ?? 0)) : undefined;
   const listRef = useRef<HTMLOListElement>(null);
@@ -44,9 +52,9 @@ export function ThreadPanel({ roomId, rootId }: { roomId: string; rootId: string
       </header>
       {(error || err) && <p className="error">{error || err}</p>}
       <ol className="messages" aria-label="Thread replies" ref={listRef}>
-        {root && <MessageItem message={root} roomId={roomId} inThread />}
+        {root && <MessageItem message={root} roomId={roomId} inThread editSignal={signal(root.id)} />}
         {replies.map((m) => (
-          <MessageItem key={m.id} message={m} roomId={roomId} inThread />
+          <MessageItem key={m.id} message={m} roomId={roomId} inThread editSignal={signal(m.id)} />
         ))}
       </ol>
       {hints.map((h) => (
@@ -60,6 +68,7 @@ export function ThreadPanel({ roomId, rootId }: { roomId: string; rootId: string
         label="Reply in thread"
         onHints={setHints}
         onSent={() => setFollowing(true)}
+        onEditLast={editLast}
       />
     </aside>
   );

@@ -1,8 +1,6 @@
-import { useEffect, useState } from "react";
-import { api } from "../../lib/api.ts";
-import { asList } from "../../lib/data.ts";
-import type { User } from "../../lib/types.ts";
-import { rememberUsers } from "../../lib/users.ts";
+import { foldName } from "@herald/core";
+import { useQuery } from "@tanstack/react-query";
+import { membersQuery } from "../../lib/rooms.ts";
 
 export interface Candidate {
   handle: string;
@@ -14,28 +12,17 @@ const GROUP: Candidate[] = [
   { handle: "here", label: "everyone online in this room" },
 ];
 
-/** Members of the room matching the typed prefix, plus @all / @here (MEN-2). */
+/**
+ * Members of the room matching the typed prefix, plus @all / @here (MEN-2). Names compare the way the server
+ * compares them (core's `foldName`: NFC + simple case folding), so `@jos` offers José and `@ВЛА` Владимир.
+ */
 export function useMentionCandidates(roomId: string, query: string | null): Candidate[] {
-  const [members, setMembers] = useState<User[]>([]);
-  useEffect(() => {
-    let live = true;
-    api.get<unknown>(`/rooms/${roomId}/members`).then(
-      (raw) => {
-        // Members may come as users or as {user} membership rows.
-        const list = asList<User & { user?: User }>(raw, "members").map((m) => m.user ?? m);
-        rememberUsers(list);
-        if (live) setMembers(list);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [roomId]);
+  const members = useQuery(membersQuery(roomId)).data ?? [];
   if (query === null) return [];
+  const q = foldName(query);
   const users = members
-    .filter((m) => m.username.toLowerCase().startsWith(query) || m.displayName.toLowerCase().includes(query))
+    .filter((m) => foldName(m.username).startsWith(q) || foldName(m.displayName).includes(q))
     .slice(0, 8)
     .map((m) => ({ handle: m.username, label: m.displayName }));
-  return [...users, ...GROUP.filter((g) => g.handle.startsWith(query))];
+  return [...users, ...GROUP.filter((g) => g.handle.startsWith(q))];
 }

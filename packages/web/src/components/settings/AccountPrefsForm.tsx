@@ -6,8 +6,16 @@ import { QuietHoursEditor } from "./QuietHoursEditor.tsx";
 import { SoundSettings } from "./SoundSettings.tsx";
 import type { PrefsEditor } from "./usePrefsEditor.ts";
 
+// PRF-17: "even while I'm active" still spares a message already in view in a focused window (DSK-2);
+// "only when I'm offline" waits until no desktop/web connection has been open for 30 s (PRS-7).
+const PUSH_WHEN_OPTIONS: [string, string][] = [
+  ["inactive", "When I'm inactive"],
+  ["always", "Even while I'm active"],
+  ["offline", "Only when I'm offline"],
+];
+
 /**
- * The account notification settings PRF-1 … PRF-16 (+ PRF-49 masters when given), shared by the user's own
+ * The account notification settings PRF-1 … PRF-17 (+ PRF-49 masters when given), shared by the user's own
  * Settings › Notifications and the admin's "Defaults for users" (PRV-7), which edits the same keys under
  * `defaults.account`. `device` adds this browser's permission and push panels (not for defaults).
  */
@@ -27,9 +35,29 @@ export function AccountPrefsForm({
     <>
       <Section title="Desktop notifications" id="s-desktop">
         {device && <PermissionPanel />}
-        <Select ed={ed} k="desktop" rule="PRF-1" label="Desktop notifications for" options={LEVEL_OPTIONS} />
-        <Select ed={ed} k="bannerSeconds" rule="PRF-14" label="A banner stays" options={BANNER_OPTIONS} />
-        <Toggle ed={ed} k="showBadge" rule="PRF-15" label="Show the unread badge on the tab icon and title" />
+        <Select
+          ed={ed}
+          k="desktop"
+          rule="PRF-1"
+          label="Desktop notifications for"
+          options={LEVEL_OPTIONS}
+          hint="Which messages show a banner on this computer."
+        />
+        <Select
+          ed={ed}
+          k="bannerSeconds"
+          rule="PRF-14"
+          label="A banner stays"
+          options={BANNER_OPTIONS}
+          hint="How long a banner stays on screen before it closes by itself."
+        />
+        <Toggle
+          ed={ed}
+          k="showBadge"
+          rule="PRF-15"
+          label="Show the unread badge on the tab icon and title"
+          hint="Counts your unread mentions and direct messages in the browser tab."
+        />
         {masters?.effective && (
           <>
             <Toggle
@@ -37,8 +65,15 @@ export function AccountPrefsForm({
               k="desktopMaster"
               rule="PRF-49"
               label="All desktop banners (master switch)"
+              hint="Turning this off stops every banner, chat and support alike."
             />
-            <Toggle ed={masters} k="audioMaster" rule="PRF-49" label="All sounds (master switch)" />
+            <Toggle
+              ed={masters}
+              k="audioMaster"
+              rule="PRF-49"
+              label="All sounds (master switch)"
+              hint="Turning this off silences every notification sound and ring."
+            />
           </>
         )}
       </Section>
@@ -49,6 +84,7 @@ export function AccountPrefsForm({
           k="mobileDifferent"
           rule="PRF-2"
           label="Use different settings for my mobile devices"
+          hint="Off: push notifications follow your desktop setting."
         />
         <Select
           ed={ed}
@@ -57,6 +93,15 @@ export function AccountPrefsForm({
           label={mobileDifferent ? "Push notifications for" : "Push follows the desktop setting"}
           options={LEVEL_OPTIONS}
           disabled={!mobileDifferent}
+          hint="Which messages reach your phone and other devices by push."
+        />
+        <Select
+          ed={ed}
+          k="pushWhen"
+          rule="PRF-17"
+          label="Send push notifications"
+          options={PUSH_WHEN_OPTIONS}
+          hint="Whether a push waits until you are away from the app."
         />
       </Section>
       <Section title="Email" id="s-email">
@@ -66,6 +111,7 @@ export function AccountPrefsForm({
           rule="PRF-4"
           label="Email me when I am away about"
           options={LEVEL_OPTIONS}
+          hint="Which unread messages are emailed to you while you are away."
         />
         <Select
           ed={ed}
@@ -78,21 +124,33 @@ export function AccountPrefsForm({
             ["batched_15m", "Batched every 15 minutes"],
             ["batched_1h", "Batched every hour"],
           ]}
+          hint="Whether emails come one by one or gathered into one."
         />
         <Toggle
           ed={ed}
           k="loginEmails"
           rule="PRF-11"
           label="Email me when my account signs in from a new device"
+          hint="A warning in case someone else signs in as you."
         />
       </Section>
       <Section title="Threads" id="s-threads">
-        <p className="muted small">
-          Notify me about replies to threads I follow <span className="rule">PRF-6</span>
+        <p className="muted small" data-rule="PRF-6">
+          Notify me about replies to threads I follow
         </p>
-        <Toggle ed={ed} k="threadReplies.desktop" label="on desktop" />
-        <Toggle ed={ed} k="threadReplies.push" label="by push" />
-        <Toggle ed={ed} k="threadReplies.email" label="by email" />
+        <Toggle ed={ed} k="threadReplies.desktop" label="on desktop" hint="A banner for each new reply." />
+        <Toggle
+          ed={ed}
+          k="threadReplies.push"
+          label="by push"
+          hint="A push for each new reply while you are away."
+        />
+        <Toggle
+          ed={ed}
+          k="threadReplies.email"
+          label="by email"
+          hint="An email about unread replies while you are away."
+        />
       </Section>
       <Section title="Keywords" id="s-keywords">
         <KeywordsEditor ed={ed} />
@@ -101,13 +159,20 @@ export function AccountPrefsForm({
         <SoundSettings ed={ed} />
       </Section>
       <Section title="Away status" id="s-away">
-        <Toggle ed={ed} k="autoAway" rule="PRF-12" label="Set me away when I am idle" />
+        <Toggle
+          ed={ed}
+          k="autoAway"
+          rule="PRF-12"
+          label="Set me away when I am idle"
+          hint="Away, pushes and emails can start once you stop using the app."
+        />
         <Select
           ed={ed}
           k="idleSeconds"
           rule="PRF-13"
           label="Idle time before away"
           disabled={ed.get("autoAway") === false}
+          hint="How long without using the app before you count as away."
           options={[
             [60, "1 minute"],
             [300, "5 minutes"],

@@ -12,9 +12,12 @@ export function KeywordsEditor({ ed }: { ed: PrefsEditor }) {
   };
   return (
     <div>
+      <p className="setting-hint">
+        A message containing one of these words notifies you like a mention of your name. Default: none.
+      </p>
       <div className="row">
-        <label className="grow">
-          Add a keyword <span className="rule">PRF-7</span>
+        <label className="grow" data-rule="PRF-7">
+          Add a keyword
           <input
             value={draft}
             onChange={(e) => setDraft(e.target.value)}

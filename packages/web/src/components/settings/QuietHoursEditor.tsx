@@ -21,9 +21,12 @@ export function QuietHoursEditor({ ed, timezone }: { ed: PrefsEditor; timezone: 
     );
   return (
     <div>
-      <p className="muted small">
-        Times are in your time zone: <strong>{timezone}</strong> (change it under Profile).{" "}
-        <span className="rule">PRF-16</span>
+      <p className="setting-hint">
+        During quiet hours no banner shows, and pushes wait until they end (then one summary per room).
+        Default: none.
+      </p>
+      <p className="muted small" data-rule="PRF-16">
+        Times are in your time zone: <strong>{timezone}</strong> (change it under Profile).
       </p>
       <ul className="quiet-list" aria-label="Quiet hours">
         {windows.length === 0 && <li className="muted small">No quiet hours.</li>}

@@ -1,7 +1,21 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 import type { PrefsEditor } from "./usePrefsEditor.ts";
 
-// Small controls bound to one preference key; each shows its rule ID for people cross-checking the SPEC.
+/**
+ * The one line under a setting: what it does, and what it is when never changed (the workspace default,
+ * as the server states it) — "Default: Mentions and direct messages."
+ */
+export function SettingHint({ id, hint, byDefault }: { id: string; hint?: string; byDefault?: string }) {
+  const line = [hint, byDefault ? `Default: ${byDefault}.` : ""].filter(Boolean).join(" ");
+  return line ? (
+    <small id={id} className="setting-hint">
+      {line}
+    </small>
+  ) : null;
+}
+
+// Small controls bound to one preference key. The rule ID rides along as `data-rule` for people (and tests)
+// cross-checking the SPEC; users read only words (GEN-9).
 export function Select({
   ed,
   k,
@@ -9,6 +23,7 @@ export function Select({
   options,
   rule,
   disabled,
+  hint,
 }: {
   ed: PrefsEditor;
   k: string;
@@ -16,28 +31,35 @@ export function Select({
   options: [string | number | boolean, string][];
   rule?: string;
   disabled?: boolean;
+  /** What the setting does, in one line. */
+  hint?: string;
 }) {
   const v = ed.get(k);
+  const hintId = useId();
+  const d = ed.byDefault?.(k);
+  const byDefault = d === undefined ? undefined : options.find(([o]) => o === d)?.[1];
   return (
-    <label className="setting">
-      <span>
-        {label} {rule && <span className="rule">{rule}</span>}
-      </span>
-      <select
-        value={String(v ?? "")}
-        disabled={disabled}
-        onChange={(e) => {
-          const hit = options.find(([o]) => String(o) === e.target.value);
-          ed.set(k, hit ? hit[0] : e.target.value);
-        }}
-      >
-        {options.map(([o, text]) => (
-          <option key={String(o)} value={String(o)}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
+    <div className="setting" data-rule={rule}>
+      <label>
+        <span>{label}</span>
+        <select
+          value={String(v ?? "")}
+          disabled={disabled}
+          aria-describedby={hint || byDefault ? hintId : undefined}
+          onChange={(e) => {
+            const hit = options.find(([o]) => String(o) === e.target.value);
+            ed.set(k, hit ? hit[0] : e.target.value);
+          }}
+        >
+          {options.map(([o, text]) => (
+            <option key={String(o)} value={String(o)}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </label>
+      <SettingHint id={hintId} hint={hint} byDefault={byDefault} />
+    </div>
   );
 }
 
@@ -47,31 +69,44 @@ export function Toggle({
   label,
   rule,
   disabled,
+  hint,
 }: {
   ed: PrefsEditor;
   k: string;
   label: string;
   rule?: string;
   disabled?: boolean;
+  /** What the setting does, in one line. */
+  hint?: string;
 }) {
+  const hintId = useId();
+  const d = ed.byDefault?.(k);
+  const byDefault = typeof d === "boolean" ? (d ? "on" : "off") : undefined;
   return (
-    <label className="setting toggle">
-      <input
-        type="checkbox"
-        checked={ed.get(k) === true}
-        disabled={disabled}
-        onChange={(e) => ed.set(k, e.target.checked)}
-      />
-      <span>
-        {label} {rule && <span className="rule">{rule}</span>}
-      </span>
-    </label>
+    <div className="setting toggle" data-rule={rule}>
+      <label>
+        <input
+          type="checkbox"
+          checked={ed.get(k) === true}
+          disabled={disabled}
+          aria-describedby={hint || byDefault ? hintId : undefined}
+          onChange={(e) => ed.set(k, e.target.checked)}
+        />
+        <span>{label}</span>
+      </label>
+      <SettingHint id={hintId} hint={hint} byDefault={byDefault} />
+    </div>
   );
 }
 
 export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+  const ref = useRef<HTMLElement>(null);
+  // A link to "#s-email" (the explain page's "Change this setting") lands on its section.
+  useEffect(() => {
+    if (id && window.location.hash === `#${id}`) ref.current?.scrollIntoView({ block: "start" });
+  }, [id]);
   return (
-    <section className="settings-section card" aria-labelledby={id}>
+    <section ref={ref} className="settings-section card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {children}
     </section>

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
-import { ApiError, errorText } from "../../lib/api.ts";
-import { getPath, loadPrefs, type Prefs, savePrefs } from "../../lib/prefs.ts";
+import { useCallback, useState } from "react";
+import { errorText, fieldErrorText } from "../../lib/api.ts";
+import { getPath, type Prefs } from "../../lib/prefs.ts";
+import { usePrefsQuery } from "./prefsQuery.ts";
 import type { PrefsEditor } from "./usePrefsEditor.ts";
 
 /** {a: {b: v}} for "a.b": the server merges saved settings key by key, so a change sends only itself. */
@@ -28,35 +29,30 @@ export interface NestedEditor extends PrefsEditor {
  * "Defaults for users" are deep (defaults.account.threadReplies.desktop).
  */
 export function useNestedEditor(path: string, onSaved?: () => void): NestedEditor {
-  const [effective, setEffective] = useState<Prefs | null>(null);
-  const [status, setStatus] = useState("");
+  const doc = usePrefsQuery(path);
+  const effective = doc.data?.effective ?? null;
+  const [saving, setStatus] = useState("");
+  const status = saving || doc.loadError;
   const [errors, setErrors] = useState<Record<string, string>>({});
-  useEffect(() => {
-    loadPrefs(path).then(
-      (p) => setEffective(p.effective),
-      (e) => setStatus(errorText(e)),
-    );
-  }, [path]);
+  const { show, put } = doc;
   const set = useCallback(
     async (key: string, value: unknown) => {
       if (!effective) return;
       const before = effective;
-      setEffective(withValue(effective, key, value));
+      show(withValue(effective, key, value));
       setStatus("Saving…");
       try {
-        const p = await savePrefs(path, nestedPatch(key, value));
-        setEffective(p.effective);
+        await put(nestedPatch(key, value));
         setErrors(({ [key]: _, ...rest }) => rest);
         setStatus("Saved");
         onSaved?.();
       } catch (e) {
-        setEffective(before);
-        const text = e instanceof ApiError ? e.message : errorText(e);
-        setErrors((cur) => ({ ...cur, [key]: text }));
+        show(before);
+        setErrors((cur) => ({ ...cur, [key]: fieldErrorText(e) }));
         setStatus(`Not saved: ${errorText(e)}`);
       }
     },
-    [effective, path, onSaved],
+    [effective, show, put, onSaved],
   );
   const get = useCallback((key: string) => (effective ? getPath(effective, key) : undefined), [effective]);
   return { effective, get, set, status, errors };

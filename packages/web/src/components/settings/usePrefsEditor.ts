@@ -1,36 +1,42 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { errorText } from "../../lib/api.ts";
-import { getPath, loadPrefs, type Prefs, patchFor, savePrefs } from "../../lib/prefs.ts";
+import { getPath, patchFor } from "../../lib/prefs.ts";
+import { usePrefsQuery } from "./prefsQuery.ts";
 
 /** Load prefs from `path`, save each change at once (partial PUT), expose status for a live region. */
 export function usePrefsEditor(path: string, onSaved?: () => void) {
-  const [effective, setEffective] = useState<Prefs | null>(null);
-  const [status, setStatus] = useState("");
-  useEffect(() => {
-    loadPrefs(path).then(
-      (p) => setEffective(p.effective),
-      (e) => setStatus(errorText(e)),
-    );
-  }, [path]);
+  const doc = usePrefsQuery(path);
+  const effective = doc.data?.effective ?? null;
+  const defaults = doc.data?.defaults ?? null;
+  const [saving, setStatus] = useState("");
+  const status = saving || doc.loadError;
+  const { show, put } = doc;
   const set = useCallback(
     async (key: string, value: unknown) => {
       if (!effective) return;
       const patch = patchFor(effective, key, value);
-      setEffective({ ...effective, ...patch });
+      show({ ...effective, ...patch });
       setStatus("Saving…");
       try {
-        const p = await savePrefs(path, patch);
-        setEffective(p.effective);
+        await put(patch);
         setStatus("Saved");
         onSaved?.();
       } catch (e) {
         setStatus(`Not saved: ${errorText(e)}`);
       }
     },
-    [effective, path, onSaved],
+    [effective, show, put, onSaved],
   );
   const get = useCallback((key: string) => (effective ? getPath(effective, key) : undefined), [effective]);
-  return { effective, get, set, status };
+  /** A setting's value when never saved (the workspace default); undefined when the server does not say. */
+  const byDefault = useCallback(
+    (key: string): unknown => (defaults ? getPath(defaults, key) : undefined),
+    [defaults],
+  );
+  return { effective, get, set, status, byDefault };
 }
 
-export type PrefsEditor = ReturnType<typeof usePrefsEditor>;
+/** The editor a settings form is given; `byDefault` is absent where the form edits the defaults themselves. */
+export type PrefsEditor = Omit<ReturnType<typeof usePrefsEditor>, "byDefault"> & {
+  byDefault?(key: string): unknown;
+};

@@ -1,8 +1,16 @@
-import { type KeyboardEvent, useState } from "react";
+import { foldName } from "@herald/core";
+import { type KeyboardEvent, useEffect, useMemo, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
+import { type CannedReply, matchCanned, typedCanned, typingSignals } from "../../lib/conversation-details.ts";
+import { completeMention, typedMention } from "../../lib/typedMention.ts";
 import type { User } from "../../lib/types.ts";
+import { useCannedReplies } from "./queries.ts";
 
-/** Reply to the contact, or write a private note where `@agent` notifies that agent (SUP-6). */
+const NO_CANNED: CannedReply[] = [];
+
+/** Reply to the contact, or write a private note where `@agent` notifies that agent (SUP-6). `/` at the start
+ *  offers the canned replies matching what follows (↑/↓ choose, Enter or a click inserts, Escape closes).
+ *  Typing a reply (never a note) tells the contact and the other agents, at most every 3 s. */
 export function ConversationComposer({
   conversationId,
   agents,
@@ -15,11 +23,27 @@ export function ConversationComposer({
   const [text, setText] = useState("");
   const [note, setNote] = useState(false);
   const [error, setError] = useState("");
-  const query = /(^|\s)@([A-Za-z0-9._-]*)$/.exec(text)?.[2]?.toLowerCase();
+  const canned = useCannedReplies().data?.cannedReplies ?? NO_CANNED;
+  const [pick, setPick] = useState(0);
+  const [closed, setClosed] = useState(false);
+  const signals = useMemo(
+    () => typingSignals((typing) => api.post(`/conversations/${conversationId}/typing`, { typing })),
+    [conversationId],
+  );
+  useEffect(() => () => signals.stop(), [signals]);
+  const cannedQuery = closed ? null : typedCanned(text);
+  const cannedList = cannedQuery === null ? [] : matchCanned(canned, cannedQuery);
+  const chosen = cannedList[Math.min(pick, cannedList.length - 1)];
+  function edit(next: string) {
+    setText(next);
+    setPick(0);
+    setClosed(false);
+    if (!note) signals.typed(next.trim() !== "");
+  }
+  const typed = typedMention(text);
+  const query = typed === null ? null : foldName(typed);
   const suggestions =
-    note && query !== undefined
-      ? agents.filter((a) => a.username.toLowerCase().startsWith(query)).slice(0, 5)
-      : [];
+    note && query !== null ? agents.filter((a) => foldName(a.username).startsWith(query)).slice(0, 5) : [];
 
   async function send() {
     if (!text.trim()) return;
@@ -27,16 +51,35 @@ export function ConversationComposer({
     try {
       await api.post(`/conversations/${conversationId}/messages`, { text: text.trim(), private: note });
       setText("");
+      signals.stop();
       onSent();
     } catch (e) {
       setError(errorText(e));
     }
   }
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (chosen) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        const n = cannedList.length;
+        setPick((p) => (Math.min(p, n - 1) + (e.key === "ArrowDown" ? 1 : n - 1)) % n);
+        return;
+      }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        setClosed(true);
+        return;
+      }
+      if ((e.key === "Enter" && !e.shiftKey) || e.key === "Tab") {
+        e.preventDefault();
+        edit(chosen.text);
+        setClosed(true);
+        return;
+      }
+    }
     if (e.key === "Enter" && !e.shiftKey) {
       e.preventDefault();
-      if (suggestions.length > 0)
-        setText(text.replace(/@([A-Za-z0-9._-]*)$/, `@${suggestions[0].username} `));
+      if (suggestions.length > 0) setText(completeMention(text, suggestions[0].username));
       else send();
     }
   }
@@ -54,18 +97,42 @@ export function ConversationComposer({
           Reply
         </label>
         <label>
-          <input type="radio" name="kind" checked={note} onChange={() => setNote(true)} />
+          <input
+            type="radio"
+            name="kind"
+            checked={note}
+            onChange={() => {
+              setNote(true);
+              signals.stop(); // a note is never shown to the contact, nor its typing
+            }}
+          />
           Private note
         </label>
       </div>
+      {chosen && (
+        <ul className="autocomplete" aria-label="Canned replies">
+          {cannedList.map((c) => (
+            <li key={c.id} className={c === chosen ? "active" : ""}>
+              <button
+                type="button"
+                aria-current={c === chosen ? "true" : undefined}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  edit(c.text);
+                  setClosed(true);
+                }}
+              >
+                /{c.shortcut} <span className="canned-text">{c.text}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {suggestions.length > 0 && (
         <ul className="autocomplete" aria-label="Agents">
           {suggestions.map((a) => (
             <li key={a.id}>
-              <button
-                type="button"
-                onClick={() => setText(text.replace(/@([A-Za-z0-9._-]*)$/, `@${a.username} `))}
-              >
+              <button type="button" onClick={() => setText(completeMention(text, a.username))}>
                 @{a.username} <span className="muted">{a.displayName}</span>
               </button>
             </li>
@@ -76,8 +143,10 @@ export function ConversationComposer({
         rows={2}
         value={text}
         aria-label={note ? "Private note" : "Reply to the contact"}
-        placeholder={note ? "Private note — @agent to notify a colleague" : "Reply to the contact"}
-        onChange={(e) => setText(e.target.value)}
+        placeholder={
+          note ? "Private note — @agent to notify a colleague" : "Reply to the contact — / for canned replies"
+        }
+        onChange={(e) => edit(e.target.value)}
         onKeyDown={onKey}
       />
       <button type="submit" className="primary">

@@ -1,10 +1,13 @@
 import { useEffect, useState } from "react";
 import { errorText } from "../../lib/api.ts";
+import { conversationStatusWords } from "../../lib/explainWords.ts";
 import { useFrames } from "../../lib/live.tsx";
 import { linkClick } from "../../lib/router.ts";
 import { contactName, listConversations, onConversationChanged } from "../../lib/support.ts";
 import { revealTab } from "../../lib/tabs.ts";
 import type { Conversation } from "../../lib/types.ts";
+import { agoWords } from "../../lib/when.ts";
+import { useNow } from "./waiting.ts";
 
 const FILTERS: [string, string][] = [
   ["mine", "Mine"],
@@ -12,10 +15,19 @@ const FILTERS: [string, string][] = [
   ["all", "All"],
 ];
 
+/** "You: Thanks!", "Note: ask Ben", or the contact's line as written. */
+function preview(c: Conversation): string {
+  const m = c.lastMessage;
+  if (!m) return "";
+  if (m.private) return `Note: ${m.text}`;
+  return m.author === "agent" ? `${m.senderName ?? "Agent"}: ${m.text}` : m.text;
+}
+
 export function ConversationList({ filter, activeId }: { filter: string; activeId?: string }) {
   const [list, setList] = useState<Conversation[]>([]);
   const [error, setError] = useState("");
   const [tick, setTick] = useState(0);
+  const now = useNow(30_000);
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload
   useEffect(() => {
     let live = true;
@@ -43,7 +55,8 @@ export function ConversationList({ filter, activeId }: { filter: string; activeI
       f.t === "ready"
     )
       refetch();
-    else if (f.t === "message" && list.some((c) => c.roomId === f.roomId)) refetch();
+    // A message or a read (on any of my devices) in a listed conversation changes its preview or my count.
+    else if ((f.t === "message" || f.t === "read") && list.some((c) => c.roomId === f.roomId)) refetch();
   });
   // Changes made in this tab (ConversationView), and coming back to the tab, refetch too.
   useEffect(() => onConversationChanged(() => setTick((t) => t + 1)), []);
@@ -87,8 +100,21 @@ export function ConversationList({ filter, activeId }: { filter: string; activeI
               aria-current={c.id === activeId ? "page" : undefined}
               className={(c.unread ?? 0) > 0 ? "unread" : ""}
             >
-              <span className="grow">{contactName(c)}</span>
-              <span className={`status ${c.status}`}>{c.status}</span>
+              <span className="conv-row">
+                <span className="conv-name">{contactName(c)}</span>
+                {c.lastMessage && (
+                  <time className="muted small">{agoWords(c.lastMessage.createdAt, now)}</time>
+                )}
+              </span>
+              <span className="conv-row">
+                <span className="conv-preview muted small">{preview(c)}</span>
+                {(c.unread ?? 0) > 0 && (
+                  <span className="conv-unread" title={`${c.unread} unread`}>
+                    {c.unread}
+                  </span>
+                )}
+                <span className={`status ${c.status}`}>{conversationStatusWords(c.status)}</span>
+              </span>
             </a>
           </li>
         ))}

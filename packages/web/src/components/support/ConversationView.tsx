@@ -1,39 +1,54 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
-import { asList } from "../../lib/data.ts";
+import { conversationStatusWords } from "../../lib/explainWords.ts";
 import { useFrames, useLive } from "../../lib/live.tsx";
 import { useMarkRead } from "../../lib/messages.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { linkClick } from "../../lib/router.ts";
 import { useMe } from "../../lib/session.tsx";
 import { contactName, conversationChanged, getConversation } from "../../lib/support.ts";
 import type { Conversation, Message, User } from "../../lib/types.ts";
+import { ContactPanel } from "./ContactPanel.tsx";
 import { ConversationComposer } from "./ConversationComposer.tsx";
+import { waitWords } from "./PendingQueue.tsx";
 import { SupportMessage } from "./SupportMessage.tsx";
+import { useNow } from "./waiting.ts";
 
 /** One support conversation: contact messages, replies, private notes; pick up, assign, resolve. */
 export function ConversationView({ id }: { id: string }) {
   const me = useMe();
-  const { setView } = useLive();
+  const { setView, pending } = useLive();
+  const now = useNow();
   const [conv, setConv] = useState<Conversation | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
-  const [agents, setAgents] = useState<User[]>([]);
+  // The agents a private note can @mention (SUP-6).
+  const people = useApiQuery<{ users: User[] }>(["users", "list", "limit=200"], "/users?limit=200");
+  const agents = useMemo(() => (people.data?.users ?? []).filter((u) => u.role !== "member"), [people.data]);
   const [status, setStatus] = useState("");
+  const [version, setVersion] = useState(0);
+  // The contact panel sits beside the messages on a wide screen, and opens on demand on a phone.
+  const [details, setDetails] = useState(() => window.matchMedia("(min-width: 1100px)").matches);
+  // Who types here now (the contact, or another agent), from conversation.typing frames; a signal lapses
+  // after 6 s without another, and a message from them ends it.
+  const [typing, setTyping] = useState<{ who: string; name: string } | null>(null);
+  useEffect(() => {
+    if (!typing) return;
+    const t = setTimeout(() => setTyping(null), 6000);
+    return () => clearTimeout(t);
+  }, [typing]);
 
   const load = () =>
     getConversation(id).then(
       (r) => {
         setConv(r.conversation);
         setMessages(r.messages);
+        setVersion((v) => v + 1);
       },
       (e) => setStatus(errorText(e)),
     );
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once per conversation
   useEffect(() => {
     load();
-    api.get<unknown>("/users?limit=200").then(
-      (raw) => setAgents(asList<User>(raw, "users").filter((u) => u.role !== "member")),
-      () => undefined,
-    );
   }, [id]);
   // PRF-51 / DSK-2: the conversation in view with focus gets no alert.
   useEffect(() => {
@@ -43,6 +58,11 @@ export function ConversationView({ id }: { id: string }) {
   }, [conv, id, setView]);
   useFrames((f) => {
     if (!conv) return;
+    if (f.t === "conversation.typing" && f.conversationId === id) {
+      setTyping(f.typing ? { who: f.who, name: f.name } : null);
+      return;
+    }
+    if (f.t === "message" && f.roomId === conv.roomId) setTyping(null);
     // Room frames do not say whether a message is a private note: refetch the conversation's own view.
     if ((f.t === "message" || f.t === "message.updated") && f.roomId === conv.roomId) load();
     if (
@@ -65,6 +85,7 @@ export function ConversationView({ id }: { id: string }) {
     }
   }
 
+  const ringing = pending.some((p) => p.conversationId === id);
   if (!conv) return <p className="empty">{status || "Loading…"}</p>;
   return (
     <section className="room conversation" aria-label={`Conversation with ${contactName(conv)}`}>
@@ -73,44 +94,73 @@ export function ConversationView({ id }: { id: string }) {
           ‹
         </a>
         <div className="room-title">
-          <h1>{contactName(conv)}</h1>
-          <span className={`status ${conv.status}`}>{conv.status}</span>
+          <h1 title={contactName(conv)}>{contactName(conv)}</h1>
+          <span className={`status ${conv.status}`}>{conversationStatusWords(conv.status)}</span>
         </div>
-        {conv.status === "pending" && (
-          <button type="button" className="primary" onClick={() => act("pickup")}>
-            Pick up
+        <div className="conv-actions">
+          {conv.status === "pending" && (
+            <button type="button" className="primary" onClick={() => act("pickup")}>
+              Pick up
+            </button>
+          )}
+          <label className="inline">
+            <span className="assignee-word">Assignee</span>
+            <select
+              value={conv.assigneeId ?? ""}
+              onChange={(e) => e.target.value && act("assign", { userId: e.target.value })}
+            >
+              <option value="">Unassigned</option>
+              {agents.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.id === me.id ? `${a.displayName} (me)` : a.displayName}
+                </option>
+              ))}
+            </select>
+          </label>
+          {conv.status !== "resolved" ? (
+            <button type="button" onClick={() => act("resolve")}>
+              Resolve
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={() => act("reopen")}>
+              Reopen
+            </button>
+          )}
+          <button type="button" aria-expanded={details} onClick={() => setDetails((d) => !d)}>
+            Contact details
           </button>
-        )}
-        <label className="inline">
-          Assignee
-          <select
-            value={conv.assigneeId ?? ""}
-            onChange={(e) => e.target.value && act("assign", { userId: e.target.value })}
-          >
-            <option value="">Unassigned</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.id === me.id ? `${a.displayName} (me)` : a.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        {conv.status !== "resolved" && (
-          <button type="button" onClick={() => act("resolve")}>
-            Resolve
-          </button>
-        )}
+        </div>
       </header>
+      {conv.status === "pending" && (
+        <output
+          className={`pending-banner${ringing ? " ringing" : ""}`}
+          data-state={ringing ? "ringing" : "waiting"}
+        >
+          <strong>{contactName(conv)}</strong> is waiting for an agent
+          {conv.waitingSince ? ` · ${waitWords(conv.waitingSince, now)}` : ""}
+          {ringing ? " · ringing" : ""}
+        </output>
+      )}
       {status && (
         <p className="error" role="alert">
           {status}
         </p>
       )}
-      <ol className="messages" aria-label="Messages">
-        {messages.map((m) => (
-          <SupportMessage key={m.id} message={m} contact={contactName(conv)} />
-        ))}
-      </ol>
+      <div className="conv-body">
+        <ol className="messages" aria-label="Messages">
+          {messages.map((m) => (
+            <SupportMessage key={m.id} message={m} contact={contactName(conv)} />
+          ))}
+        </ol>
+        {details && (
+          <aside className="contact-panel" aria-label="Contact details">
+            <ContactPanel conversationId={id} version={version} />
+          </aside>
+        )}
+      </div>
+      <p className="typing-line" aria-live="polite">
+        {typing ? `${typing.name} is typing…` : ""}
+      </p>
       <ConversationComposer conversationId={id} agents={agents} onSent={load} />
     </section>
   );

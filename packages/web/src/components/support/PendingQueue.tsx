@@ -1,36 +1,22 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
-import { useFrames, useLive } from "../../lib/live.tsx";
 import { navigate } from "../../lib/router.ts";
-import { conversationChanged, listConversations } from "../../lib/support.ts";
+import { conversationChanged } from "../../lib/support.ts";
+import { durationWords } from "../../lib/when.ts";
+import { Icon } from "../Icon.tsx";
+import { useNow, useWaiting } from "./waiting.ts";
 
-/** Contacts waiting for an agent: live from pending.start / pending.stop, with Pick up (SUP-3, SUP-4). */
+/** "waiting 3 min" ("just arrived" under 10 s). */
+export function waitWords(since: number, now: number): string {
+  return now - since < 10_000 ? "just arrived" : `waiting ${durationWords(now - since)}`;
+}
+
+/** Contacts waiting for an agent, longest wait first, with Pick up (SUP-3, SUP-4). A row rings (pulses, with
+ *  a bell) while this device plays the pending-contact alert, and stays marked as waiting after the ring. */
 export function PendingQueue() {
-  const { pending } = useLive();
-  const [known, setKnown] = useState<{ id: string; name: string }[]>([]);
+  const rows = useWaiting();
+  const now = useNow();
   const [message, setMessage] = useState("");
-  useEffect(() => {
-    listConversations("unassigned").then(
-      (list) =>
-        setKnown(
-          list
-            .filter((c) => c.status === "pending")
-            .map((c) => ({ id: c.id, name: c.contactName ?? "Visitor" })),
-        ),
-      () => undefined,
-    );
-  }, []);
-  // Live frames first; the first list covers a console opened while contacts were already waiting.
-  useFrames((f) => {
-    if (f.t === "pending.stop") setKnown((k) => k.filter((x) => x.id !== f.conversationId));
-  });
-  const live = pending.map((p) => ({
-    id: p.conversationId,
-    name: p.contactName ?? "Visitor",
-    text: p.text ?? "",
-  }));
-  const ids = new Set(live.map((p) => p.id));
-  const rows = [...live, ...known.filter((k) => !ids.has(k.id)).map((k) => ({ ...k, text: "" }))];
 
   async function pickup(id: string) {
     setMessage("");
@@ -44,17 +30,28 @@ export function PendingQueue() {
   }
 
   return (
-    <section className="pending" aria-labelledby="pending-h">
+    <section className={`pending${rows.length ? " has-waiting" : ""}`} aria-labelledby="pending-h">
       <h2 id="pending-h">
         Waiting <span className={rows.length ? "pill" : "pill zero"}>{rows.length}</span>
       </h2>
       {rows.length === 0 && <p className="muted small">Nobody is waiting.</p>}
       <ul>
         {rows.map((p) => (
-          <li key={p.id} className="pending-row ringing">
+          <li
+            key={p.id}
+            className={`pending-row ${p.ringing ? "ringing" : "waiting"}`}
+            data-state={p.ringing ? "ringing" : "waiting"}
+          >
+            <span className="bell" aria-hidden="true">
+              <Icon name="bell" size={18} />
+            </span>
             <span className="grow">
               <strong>{p.name}</strong>
-              {p.text && <span className="muted small"> — {p.text}</span>}
+              <span className="small wait">
+                {p.ringing ? "Ringing · " : ""}
+                {waitWords(p.since, now)}
+              </span>
+              {p.text && <span className="muted small preview">{p.text}</span>}
             </span>
             <button type="button" className="primary" onClick={() => pickup(p.id)}>
               Pick up

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { asList, formatTime, useGet } from "../../lib/data.ts";
+import { formatTime } from "../../lib/data.ts";
+import { queryErrorText, useApiQuery } from "../../lib/query.ts";
 
 interface Mail {
   messageId: string;
@@ -15,15 +16,16 @@ interface Mail {
 /** EML-9: without SMTP, emails are kept here for the admin to read, like Mailpit or MailHog: the HTML part as
  *  the recipient would see it, or the plain-text part. */
 export function AdminMailbox() {
-  const mails = useGet<Mail[]>("/admin/mailbox", (raw) => asList<Mail>(raw, "emails"));
+  const mailbox = useApiQuery<{ emails: Mail[] }>(["admin", "mailbox"], "/admin/mailbox");
+  const mails = mailbox.data?.emails;
   return (
     <div className="admin-grid">
-      <button type="button" onClick={mails.reload}>
+      <button type="button" onClick={() => mailbox.refetch()}>
         Refresh
       </button>
-      {mails.error && <p className="error">{mails.error}</p>}
-      {mails.data?.length === 0 && <p className="empty">The dev mailbox is empty.</p>}
-      {(mails.data ?? []).map((m) => (
+      {mailbox.error && <p className="error">{queryErrorText(mailbox)}</p>}
+      {mails?.length === 0 && <p className="empty">The dev mailbox is empty.</p>}
+      {(mails ?? []).map((m) => (
         <details key={m.messageId} className="mail">
           <summary>
             <strong>{m.subject}</strong> <span className="muted">to {m.to}</span>{" "}

@@ -1,14 +1,17 @@
 import { linkClick } from "../../lib/router.ts";
 import { revealTab } from "../../lib/tabs.ts";
+import { AdminCanned } from "./AdminCanned.tsx";
 import { AdminInboxes } from "./AdminInboxes.tsx";
 import { AdminMailbox } from "./AdminMailbox.tsx";
 import { AdminSettings } from "./AdminSettings.tsx";
 import { AdminStats } from "./AdminStats.tsx";
 import { AdminUsers } from "./AdminUsers.tsx";
+import "../../styles/admin.css";
 
 const TABS: [string, string][] = [
   ["users", "Users"],
   ["inboxes", "Inboxes"],
+  ["canned", "Canned replies"],
   ["settings", "Workspace settings"],
   ["stats", "Delivery statistics"],
   ["mailbox", "Dev mailbox"],
@@ -34,6 +37,7 @@ export function AdminScreen({ section }: { section: string }) {
       </nav>
       {section === "users" && <AdminUsers />}
       {section === "inboxes" && <AdminInboxes />}
+      {section === "canned" && <AdminCanned />}
       {section === "settings" && <AdminSettings />}
       {section === "stats" && <AdminStats />}
       {section === "mailbox" && <AdminMailbox />}

@@ -10,7 +10,7 @@ import {
 } from "../../components/settings/useNestedEditor.ts";
 import { useLive } from "../../lib/live.tsx";
 
-/** Workspace settings PRV-1 … PRV-9; PRV-7 = defaults for users who never saved a choice (PRF-21). */
+/** Workspace settings PRV-1 … PRV-10; PRV-7 = defaults for users who never saved a choice (PRF-21). */
 export function AdminSettings() {
   const { reloadPrefs } = useLive();
   const ed = useNestedEditor("/admin/settings", reloadPrefs);
@@ -29,9 +29,20 @@ export function AdminSettings() {
           label="Push content"
           options={[
             ["full", "Full (sender, room, first line)"],
-            ["generic", "Generic (sender + room, “You have a new message”)"],
-            ["generic_no_room", "Generic without room"],
+            ["generic", "Generic (sender, room and why: “mentioned you”)"],
+            ["generic_no_room", "Generic without the room"],
             ["id_only", "Id only (devices fetch the content)"],
+          ]}
+        />
+        <Select
+          ed={ed}
+          k="bannerContent"
+          rule="PRV-10"
+          label="Desktop banner content (for shared or projected screens)"
+          options={[
+            ["full", "Full (sender, room, first line)"],
+            ["generic", "Generic (sender, room and why: “mentioned you”)"],
+            ["generic_no_room", "Generic without the room"],
           ]}
         />
         <Select
@@ -44,10 +55,8 @@ export function AdminSettings() {
             ["generic", "Generic"],
           ]}
         />
-        <label className="setting">
-          <span>
-            Site name <span className="rule">PRV-3</span>
-          </span>
+        <label className="setting" data-rule="PRV-3">
+          <span>Site name</span>
           <input
             defaultValue={String(ed.get("siteName") ?? "Herald")}
             aria-invalid={Boolean(ed.errors.siteName)}
@@ -78,10 +87,8 @@ export function AdminSettings() {
           rule="PRV-8"
           label="Require a verified email address for email notifications"
         />
-        <label className="setting">
-          <span>
-            Restrict @all / @here to admins in rooms above N members <span className="rule">PRV-9</span>
-          </span>
+        <label className="setting" data-rule="PRV-9">
+          <span>Restrict @all / @here to admins in rooms above N members</span>
           <input
             type="number"
             min={1}
@@ -124,9 +131,8 @@ function UserDefaults({ ed }: { ed: NestedEditor }) {
   return (
     <section className="settings-section card defaults" aria-labelledby="w-defaults">
       <h2 id="w-defaults">Defaults for users</h2>
-      <p className="muted small">
-        Users who never saved a setting follow these, even when you change them later{" "}
-        <span className="rule">PRV-7</span> <span className="rule">PRF-21</span>
+      <p className="muted small" data-rule="PRV-7 PRF-21">
+        Users who never saved a setting follow these, even when you change them later
       </p>
       <div className="tabs" role="tablist" aria-label="Defaults for">
         {DEFAULT_TABS.map(([id, label]) => (
@@ -156,8 +162,10 @@ function UserDefaults({ ed }: { ed: NestedEditor }) {
       {Object.entries(ed.errors)
         .filter(([k]) => k.startsWith("defaults."))
         .map(([k, text]) => (
-          <p key={k} className="error" role="alert">
-            {k.replace(/^defaults\./, "")}: {text}
+          <p key={k} className="error" role="alert" data-field={k}>
+            {/* The tab's name, not the key path (GEN-9); the field itself is named in data-field. */}
+            {DEFAULT_TABS.find(([id]) => k.startsWith(`defaults.${id}.`))?.[1] ?? "Defaults for users"}:{" "}
+            {text}
           </p>
         ))}
     </section>

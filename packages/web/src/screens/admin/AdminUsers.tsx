@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
-import { asList, useGet } from "../../lib/data.ts";
-import { useMe } from "../../lib/session.tsx";
-import type { Role, User } from "../../lib/types.ts";
+import { useApiMutation } from "../../lib/query.ts";
+import type { Role } from "../../lib/types.ts";
+import { UserList, userListKey } from "./UserList.tsx";
 
-/** Users: create, change role, deactivate. */
+/** Users: create; find, change role, deactivate or reactivate, reset a password (UserList). */
 export function AdminUsers() {
-  const me = useMe();
-  const users = useGet<User[]>("/users?limit=200", (raw) => asList<User>(raw, "users"));
+  // A created user shows in the list: it loads again.
+  const add = useApiMutation((body: Record<string, unknown>) => api.post("/users", body), [userListKey]);
   const [form, setForm] = useState({
     username: "",
     displayName: "",
@@ -23,7 +23,7 @@ export function AdminUsers() {
   async function create(e: FormEvent) {
     e.preventDefault();
     try {
-      await api.post("/users", {
+      await add.mutateAsync({
         ...form,
         email: form.email || undefined,
         displayName: form.displayName || undefined,
@@ -31,16 +31,6 @@ export function AdminUsers() {
       setForm({ username: "", displayName: "", email: "", password: "", role: "member" });
       setStatus(`Created ${form.username}.`);
       setFailed(false);
-      users.reload();
-    } catch (err) {
-      setStatus(errorText(err));
-      setFailed(true);
-    }
-  }
-  async function patch(u: User, body: Record<string, unknown>) {
-    try {
-      await api.patch(`/users/${u.id}`, body);
-      users.reload();
     } catch (err) {
       setStatus(errorText(err));
       setFailed(true);
@@ -49,17 +39,14 @@ export function AdminUsers() {
 
   return (
     <div className="admin-grid">
+      {/* Finding someone is the common task: the list comes first, on a phone too. */}
+      <UserList />
       <form className="card form" onSubmit={create}>
         <h2 className="small">New user</h2>
         <div className="row">
           <label className="grow">
             Username
-            <input
-              value={form.username}
-              onChange={field("username")}
-              required
-              pattern="[A-Za-z0-9._\-]{1,32}"
-            />
+            <input value={form.username} onChange={field("username")} required />
           </label>
           <label className="grow">
             Display name
@@ -97,53 +84,6 @@ export function AdminUsers() {
           {status}
         </output>
       </form>
-      <div className="table-wrap card">
-        <table className="users-table">
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(users.data ?? []).map((u) => (
-              <tr key={u.id}>
-                <td data-label="User">
-                  {u.displayName} <span className="muted">@{u.username}</span>
-                </td>
-                <td data-label="Email">{u.email ?? ""}</td>
-                <td data-label="Role">
-                  <select
-                    aria-label={`Role of ${u.username}`}
-                    value={u.role}
-                    disabled={u.id === me.id}
-                    onChange={(e) => patch(u, { role: e.target.value })}
-                  >
-                    <option value="member">member</option>
-                    <option value="agent">agent</option>
-                    <option value="admin">admin</option>
-                  </select>
-                </td>
-                <td data-label="Actions">
-                  {u.id !== me.id && (
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={() =>
-                        window.confirm(`Deactivate ${u.username}?`) && patch(u, { active: false })
-                      }
-                    >
-                      Deactivate
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { type FormEvent, useState } from "react";
+import { meKey } from "../../components/userStatus.ts";
 import { api, errorText } from "../../lib/api.ts";
-import { asItem } from "../../lib/data.ts";
+import { useApiMutation } from "../../lib/query.ts";
 import { useMe, useSession } from "../../lib/session.tsx";
+import { browserZone, zoneChoices } from "../../lib/timezones.ts";
 import type { User } from "../../lib/types.ts";
 
 /** Profile: display name, email (+ verification), time zone (used by quiet hours and DND), sign out everywhere. */
@@ -10,18 +12,32 @@ export function AccountSettings() {
   const { setUser, signOut } = useSession();
   const [displayName, setDisplayName] = useState(me.displayName);
   const [email, setEmail] = useState(me.email ?? "");
-  const [timezone, setTimezone] = useState(me.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  // "auto": follow this browser (the default until a zone is chosen).
+  const [timezone, setTimezone] = useState(me.timezoneAuto !== false ? "auto" : (me.timezone ?? "UTC"));
   const [status, setStatus] = useState("");
-  const zones = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [
-    timezone,
-  ];
+  const zones = zoneChoices(me.timezone);
+  // PATCH /me answers {user, emailPending?}; the user menu's copy of /me loads again.
+  const patch = useApiMutation(
+    (body: Record<string, unknown>) => api.patch<{ user: User; emailPending?: string }>("/me", body),
+    [meKey],
+  );
+  const sendVerification = useApiMutation(() => api.post("/me/email/verification"));
 
   async function save(e: FormEvent) {
     e.preventDefault();
     try {
-      const u = asItem<User>(await api.patch("/me", { displayName, email: email || null, timezone }), "user");
-      setUser({ ...me, ...u });
-      setStatus("Saved");
+      const res = await patch.mutateAsync({
+        displayName,
+        email: email || null,
+        ...(timezone === "auto" ? { timezone: browserZone(), timezoneAuto: true } : { timezone }),
+      });
+      setUser({ ...me, ...res.user });
+      // A new address takes effect once the link mailed to it is opened.
+      setStatus(
+        res.emailPending
+          ? `Saved. Open the link we sent to ${res.emailPending} to use that address.`
+          : "Saved",
+      );
     } catch (err) {
       setStatus(errorText(err));
     }
@@ -29,7 +45,7 @@ export function AccountSettings() {
 
   async function verify() {
     try {
-      await api.post("/me/email/verification");
+      await sendVerification.mutateAsync(undefined);
       setStatus("Verification email sent.");
     } catch (err) {
       setStatus(errorText(err));
@@ -61,11 +77,16 @@ export function AccountSettings() {
       <label>
         Time zone
         <select value={timezone} onChange={(e) => setTimezone(e.target.value)}>
+          <option value="auto">Automatic — {browserZone()} (this browser)</option>
           {zones.map((z) => (
             <option key={z}>{z}</option>
           ))}
         </select>
       </label>
+      <p className="muted small">
+        Quiet hours, “until tomorrow” and the times in e-mails use it. Automatic (the default) follows the
+        browser you use.
+      </p>
       <output aria-live="polite">{status}</output>
       <div className="actions">
         <button type="submit" className="primary">

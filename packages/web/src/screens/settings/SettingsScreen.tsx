@@ -4,6 +4,7 @@ import { revealTab } from "../../lib/tabs.ts";
 import { AccountSettings } from "./AccountSettings.tsx";
 import { AgentSettings } from "./AgentSettings.tsx";
 import { NotificationSettings } from "./NotificationSettings.tsx";
+import { PasswordSettings } from "./PasswordSettings.tsx";
 import { TokenSettings } from "./TokenSettings.tsx";
 
 export function SettingsScreen({ section }: { section: string }) {
@@ -33,7 +34,12 @@ export function SettingsScreen({ section }: { section: string }) {
       </nav>
       {section === "notifications" && <NotificationSettings />}
       {section === "agent" && <AgentSettings />}
-      {section === "account" && <AccountSettings />}
+      {section === "account" && (
+        <>
+          <AccountSettings />
+          <PasswordSettings />
+        </>
+      )}
       {section === "token" && <TokenSettings />}
     </div>
   );

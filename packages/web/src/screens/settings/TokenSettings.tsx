@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
-import { asList } from "../../lib/data.ts";
+import { queryErrorText, useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useMe } from "../../lib/session.tsx";
 
 interface TokenRow {
@@ -16,37 +16,38 @@ interface TokenRow {
 
 const isPersonal = (t: TokenRow) => t.personal === true || t.kind === "personal";
 
+/** GET /me/tokens: the personal token (no name) apart from the named ones, oldest first. */
+interface TokensAnswer {
+  personal: TokenRow | null;
+  tokens: TokenRow[];
+}
+const tokensKey = ["me", "tokens"] as const;
+
 /** TOK-1: the personal token is shown once, then only its first characters; Regenerate replaces it. */
 export function TokenSettings() {
   const me = useMe();
-  const [tokens, setTokens] = useState<TokenRow[] | null>(null);
+  const list = useApiQuery<TokensAnswer>(tokensKey, "/me/tokens");
+  const tokens = list.data
+    ? [...(list.data.personal ? [{ ...list.data.personal, personal: true }] : []), ...list.data.tokens]
+    : null;
   const [fresh, setFresh] = useState<{ label: string; token: string } | null>(null);
   const [error, setError] = useState("");
   const [copied, setCopied] = useState(false);
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<string[]>(["read"]);
-
-  const load = () =>
-    api.get<{ personal?: TokenRow | null }>("/me/tokens").then(
-      (raw) => {
-        // {personal, tokens}: the personal token (no name) apart from the named ones.
-        const personal = raw.personal ? [{ ...raw.personal, personal: true }] : [];
-        setTokens([...personal, ...asList<TokenRow>(raw, "tokens")]);
-      },
-      (e) => setError(errorText(e)),
-    );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load once
-  useEffect(() => {
-    load();
-  }, []);
+  const makePersonal = useApiMutation(() => api.post<{ token: string }>("/me/personal-token"), [tokensKey]);
+  const makeNamed = useApiMutation(
+    (v: { name: string; scopes: string[] }) => api.post<{ token: string }>("/me/tokens", v),
+    [tokensKey],
+  );
+  const revoke = useApiMutation((id: string) => api.del(`/me/tokens/${id}`), [tokensKey]);
 
   async function personal() {
     setError("");
     setCopied(false);
     try {
-      const r = await api.post<{ token: string }>("/me/personal-token");
+      const r = await makePersonal.mutateAsync(undefined);
       setFresh({ label: "Your personal access token", token: r.token });
-      load();
     } catch (e) {
       setError(errorText(e));
     }
@@ -55,16 +56,15 @@ export function TokenSettings() {
   // First visit: no personal token yet — make it now and show it (TOK-1).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the list first arrives
   useEffect(() => {
-    if (tokens && !tokens.some(isPersonal) && !fresh) personal();
-  }, [tokens]);
+    if (list.data && !list.data.personal && !fresh && makePersonal.isIdle) personal();
+  }, [list.data]);
 
   async function named() {
     setError("");
     try {
-      const r = await api.post<{ token: string }>("/me/tokens", { name: name.trim(), scopes });
+      const r = await makeNamed.mutateAsync({ name: name.trim(), scopes });
       setFresh({ label: `Token "${name.trim()}"`, token: r.token });
       setName("");
-      load();
     } catch (e) {
       setError(errorText(e));
     }
@@ -167,7 +167,7 @@ export function TokenSettings() {
                 <button
                   type="button"
                   className="link"
-                  onClick={() => api.del(`/me/tokens/${t.id}`).then(load, (e) => setError(errorText(e)))}
+                  onClick={() => revoke.mutateAsync(t.id).catch((e) => setError(errorText(e)))}
                 >
                   Revoke
                 </button>
@@ -175,9 +175,9 @@ export function TokenSettings() {
             ))}
         </ul>
       </section>
-      {error && (
+      {(error || list.error) && (
         <p className="error" role="alert">
-          {error}
+          {error || queryErrorText(list)}
         </p>
       )}
     </div>

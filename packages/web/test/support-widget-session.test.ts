@@ -1,0 +1,82 @@
+// The website widget keeps the contact's session (token in localStorage): the conversation resumes after a
+// reload and on another page of the same site, an agent sees one conversation, and "End chat" then a new
+// message starts a new conversation as the same contact.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { appFixture } from "./app.ts";
+import { type Client, makeUser } from "./client.ts";
+import { PHONE, shot, until } from "./harness.ts";
+
+const app = appFixture();
+
+let ann: Client;
+let key: string;
+
+app.setup(async () => {
+  ann = await makeUser(app.admin, "ann", "agent");
+  const r = await app.admin.post<{ key: string }>("/inboxes", { name: "Website", agentIds: [ann.user.id] });
+  key = r.key;
+});
+
+type Listed = { id: string; contactId: string; status: string; contact?: { name: string } };
+const conversationsOf = async (name: string) =>
+  (await ann.get<{ conversations: Listed[] }>("/conversations?filter=all")).conversations.filter(
+    (c) => c.contact?.name === name,
+  );
+
+test("[SUP-1] the widget conversation resumes after a reload and on another page of the site", async () => {
+  const { context, page: c } = await app.profile(null, undefined, PHONE);
+  await c.goto(`/widget?key=${encodeURIComponent(key)}`);
+  await c.getByLabel("Your name").fill("Gus Hale");
+  await c.getByLabel("Your message").fill("Is the shop open on Sunday?");
+  await c.getByRole("button", { name: "Send" }).click();
+  await c.locator(".bubble.me", { hasText: "open on Sunday" }).waitFor();
+  const [conv] = await until("one conversation", async () => {
+    const l = await conversationsOf("Gus Hale");
+    return l.length === 1 ? l : null;
+  });
+  await ann.post(`/conversations/${conv.id}/pickup`);
+  await ann.post(`/conversations/${conv.id}/messages`, { text: "Yes, 10 to 4." });
+
+  await c.reload();
+  await c.locator(".bubble.me", { hasText: "open on Sunday" }).waitFor();
+  await c.locator(".bubble.agent", { hasText: "10 to 4" }).waitFor();
+  assert.equal(await c.getByLabel("Your name").count(), 0, "no new-contact form after a reload");
+  await c.getByLabel("Your message").fill("Great, thanks!");
+  await c.getByRole("button", { name: "Send" }).click();
+  await c.locator(".bubble.me", { hasText: "Great, thanks" }).waitFor();
+  await shot(c, "widget-resumed-after-reload-phone");
+
+  // Another page of the same site (a new tab): the same conversation.
+  const other = await context.newPage();
+  await other.goto(`/widget?key=${encodeURIComponent(key)}&page=pricing`);
+  await other.locator(".bubble.agent", { hasText: "10 to 4" }).waitFor();
+  await other.locator(".bubble.me", { hasText: "Great, thanks" }).waitFor();
+  const again = await conversationsOf("Gus Hale");
+  assert.equal(again.length, 1, "still one conversation");
+  const msgs = await ann.get<{ messages: { text: string }[] }>(`/conversations/${conv.id}`);
+  assert.deepEqual(
+    msgs.messages.map((m) => m.text),
+    ["Is the shop open on Sunday?", "Yes, 10 to 4.", "Great, thanks!"],
+  );
+
+  // End chat, reload, write again: a new conversation, same contact.
+  await other.getByRole("button", { name: "End chat" }).click();
+  await other.getByText("You left the chat.").waitFor();
+  await other.reload();
+  assert.equal(await other.locator(".bubble").count(), 0, "the ended conversation is not shown again");
+  assert.equal(await other.getByLabel("Your name").inputValue(), "Gus Hale");
+  await other.getByLabel("Your message").fill("Another question");
+  await other.getByRole("button", { name: "Send" }).click();
+  await other.locator(".bubble.me", { hasText: "Another question" }).waitFor();
+  const both = await until("two conversations", async () => {
+    const l = await conversationsOf("Gus Hale");
+    return l.length === 2 ? l : null;
+  });
+  assert.equal(both[0].contactId, both[1].contactId, "the same contact");
+
+  // A fresh browser is a new contact: nothing resumes there.
+  const stranger = await app.as(null, `/widget?key=${encodeURIComponent(key)}`);
+  await stranger.getByLabel("Your name").waitFor();
+  assert.equal(await stranger.locator(".bubble").count(), 0);
+});
