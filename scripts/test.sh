@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command (README): lint, typecheck, every node:test suite (core, server, sdk, e2e in Chromium).
+# The one test command (README): lint, typecheck, every node:test suite (core, server, sdk, e2e in Chromium),
+# and the server suites a second time on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,4 +29,16 @@ fi
 shopt -s globstar nullglob
 files=(packages/*/test/**/*.test.ts)
 step "tests (node:test, ${#files[@]} files)" node --test --test-concurrency=2 --test-timeout=300000 "${files[@]}"
+# The store matrix: the server suites again on PostgreSQL (test/helpers/matrix.ts lists the files that choose
+# their own store); PostgreSQL is required when CI=true, else the pass is skipped with a note when it is down.
+if pgfiles=$(node packages/server/test/helpers/matrix.ts); then
+  if [ -n "$pgfiles" ]; then
+    mapfile -t pgfiles <<<"$pgfiles"
+    step "server tests on PostgreSQL (${#pgfiles[@]} files)" env HERALD_TEST_STORE=postgres \
+      node --test --test-concurrency=2 --test-timeout=300000 "${pgfiles[@]}"
+  fi
+else
+  echo "!! step failed: server tests on PostgreSQL"
+  status=1
+fi
 exit $status
