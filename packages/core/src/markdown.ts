@@ -27,6 +27,16 @@ const md = configured();
 const reader = configured();
 reader.normalizeLink = (url) => url;
 reader.normalizeLinkText = (url) => url;
+// Rules that do nothing with `html: false, typographer: false` but are still called (the HTML ones at
+// every line and every `<`): off in core's reading, so the tokens stay those the web app renders.
+reader.disable(["html_block", "html_inline", "replacements", "smartquotes"]);
+// markdown-it rewrites every line ending (and NUL) through two regex replaces, copying the whole text even
+// when there is nothing to change; most messages have no `\r` and no NUL, and are then used as they are.
+const NEEDS_NORMALIZE = /[\r\0]/;
+reader.core.ruler.at("normalize", (state) => {
+  if (!NEEDS_NORMALIZE.test(state.src)) return;
+  state.src = state.src.replace(/\r\n?/g, "\n").replace(/\0/g, "\uFFFD");
+});
 
 /**
  * The tokens of a message (NFC), from the one configured markdown-it instance: CommonMark, GFM tables,

@@ -1,5 +1,6 @@
-// The parser's two speed paths must not change what is a link, and so what is a mention or a keyword
-// (MEN-3): core's reading skips link normalising, and a quick check stands before linkify-it.
+// The parser's speed paths must not change what is a link, and so what is a mention or a keyword
+// (MEN-3): core's reading skips link normalising and the rules that do nothing without HTML or
+// typography, and a quick check stands before linkify-it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
@@ -34,6 +35,9 @@ const texts = [
   markdownMessage(),
   "[x](javascript:alert(1)) @bob [y](data:text/html,hi) ![i](data:image/png;base64,AA) <javascript:x>",
   "see https://bücher.example/straße?q=ä and www.exämple.org/ü and mail ops@example.com",
+  // Line endings and NUL (core's reading skips the rewrite when there are none), raw HTML and quotes.
+  "first @bob\r\nsecond\rthird\r\n\r\n```\r\n@all\r\n```\r\nnul\0@carol \0",
+  '<div>\n@bob in a block\n</div>\n\n<!-- @all --> <b>@carol</b> "quoted" -- (c) ...',
 ];
 
 test("[MEN-3] core reads the same tokens the web app renders: same links, same text (hrefs aside)", () => {
