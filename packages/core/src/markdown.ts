@@ -30,6 +30,9 @@ reader.normalizeLinkText = (url) => url;
 // Rules that do nothing with `html: false, typographer: false` but are still called (the HTML ones at
 // every line and every `<`): off in core's reading, so the tokens stay those the web app renders.
 reader.disable(["html_block", "html_inline", "replacements", "smartquotes"]);
+// `text_join` rebuilds every inline token list to merge escaped characters into the text around them;
+// parseMessage's walk reads such runs as one text instead (see `walkInline`), at no extra pass.
+reader.disable("text_join");
 // markdown-it rewrites every line ending (and NUL) through two regex replaces, copying the whole text even
 // when there is nothing to change; most messages have no `\r` and no NUL, and are then used as they are.
 const NEEDS_NORMALIZE = /[\r\0]/;
@@ -46,7 +49,10 @@ export function markdownTokens(text: string): Token[] {
   return md.parse(text.normalize("NFC"), {});
 }
 
-/** The tokens `parseMessage` reads: `markdownTokens` without normalised link addresses (see `reader`). */
+/**
+ * The tokens `parseMessage` reads: `markdownTokens` without normalised link addresses, and with adjacent
+ * text and escaped-character tokens not merged (see `reader`).
+ */
 export function readingTokens(text: string): Token[] {
   return reader.parse(text.normalize("NFC"), {});
 }
@@ -212,22 +218,32 @@ function endLine(w: Walk): void {
 
 function walkInline(w: Walk, children: Token[]): void {
   let autolink: Token | null = null;
+  // Adjacent `text` and `text_special` (an escaped character, an entity) are read as ONE text, as
+  // markdown-it's `text_join` would have merged them (core's reading leaves that rule out).
+  let run: string | null = null;
+  // The text right before an autolink's opening, while inside that autolink (`@` + e-mail address).
+  let beforeLink: string | null = null;
   for (let i = 0; i < children.length; i++) {
     const t = children[i];
-    switch (t.type) {
-      case "text": {
-        const content = t.content;
-        if (!w.firstLineDone) w.line += content;
-        if (autolink === null) {
-          if (content.includes("@")) addMentions(w, content);
-          // A shortcode needs a `:`; most text has none, and the scan for one is then all it costs.
-          w.search.push(content.includes(":") ? content.replace(SHORTCODE, GAP) : content);
-        } else if (isMailto(autolink) && i >= 2 && endsWithMentionAt(children[i - 2])) {
-          const email = content.toLowerCase();
-          if (!w.parsed.emails.includes(email)) w.parsed.emails.push(email);
-        }
-        break;
-      }
+    const type = t.type;
+    if (type === "text" || type === "text_special") {
+      run = run === null ? t.content : run + t.content;
+      continue;
+    }
+    if (type === "link_open" && (t.markup === "linkify" || t.markup === "autolink")) {
+      // An autolink's text is its URL or address: neither mentions nor keywords (MEN-3, MEN-4).
+      beforeLink = run;
+      if (run !== null) readText(w, run, null, null);
+      run = null;
+      autolink = t;
+      w.search.push(GAP);
+      continue;
+    }
+    if (run !== null) {
+      readText(w, run, autolink, beforeLink);
+      run = null;
+    }
+    switch (type) {
       case "code_inline":
         if (!w.firstLineDone) w.line += t.content;
         w.search.push(GAP);
@@ -241,17 +257,25 @@ function walkInline(w: Walk, children: Token[]): void {
         if (!w.firstLineDone) w.line += plainText(t.children ?? []);
         w.search.push(GAP);
         break;
-      case "link_open":
-        // An autolink's text is its URL or address: neither mentions nor keywords (MEN-3, MEN-4).
-        if (t.markup === "linkify" || t.markup === "autolink") {
-          autolink = t;
-          w.search.push(GAP);
-        }
-        break;
       case "link_close":
         autolink = null;
+        beforeLink = null;
         break;
     }
+  }
+  if (run !== null) readText(w, run, autolink, beforeLink);
+}
+
+/** One text (a run of adjacent text tokens); `autolink` is the autolink it is the text of, if any. */
+function readText(w: Walk, content: string, autolink: Token | null, beforeLink: string | null): void {
+  if (!w.firstLineDone) w.line += content;
+  if (autolink === null) {
+    if (content.includes("@")) addMentions(w, content);
+    // A shortcode needs a `:`; most text has none, and the scan for one is then all it costs.
+    w.search.push(content.includes(":") ? content.replace(SHORTCODE, GAP) : content);
+  } else if (beforeLink !== null && isMailto(autolink) && endsWithMentionAt(beforeLink)) {
+    const email = content.toLowerCase();
+    if (!w.parsed.emails.includes(email)) w.parsed.emails.push(email);
   }
 }
 
@@ -260,10 +284,10 @@ function isMailto(link: Token): boolean {
 }
 
 // `@carol@example.com`: the text before the address ends with an `@` that could start a mention.
-function endsWithMentionAt(t: Token | undefined): boolean {
-  if (t === undefined || t.type !== "text" || !t.content.endsWith("@")) return false;
-  const at = t.content.length - 1;
-  return at === 0 || !letterOrDigitBefore(t.content, at);
+function endsWithMentionAt(text: string): boolean {
+  if (!text.endsWith("@")) return false;
+  const at = text.length - 1;
+  return at === 0 || !letterOrDigitBefore(text, at);
 }
 
 function plainText(children: Token[]): string {
