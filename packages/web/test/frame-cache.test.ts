@@ -6,6 +6,7 @@ import type { ServerEvent } from "@herald/sdk";
 import { QueryClient } from "@tanstack/react-query";
 import { frameToCache } from "../src/lib/frame-cache.ts";
 import { keys } from "../src/lib/query.ts";
+import { flatten, type History, newestWithArrivals, olderCursor, toPage } from "../src/lib/room-history.ts";
 
 const ROOM = "room-1";
 
@@ -105,4 +106,54 @@ test("[TRG-2] an open thread takes its new, edited and deleted replies from fram
     [["r1", "yes!"]],
   );
   assert.equal(thread()?.root.text, "plan v2");
+});
+
+test("[TRG-2] open room history takes new, edited and deleted messages from frames; a thread-only reply counts on its root once", async () => {
+  const client = new QueryClient();
+  const msg = (id: string, seq: number, extra: Record<string, unknown> = {}) => ({
+    id,
+    roomId: ROOM,
+    seq,
+    senderId: "u2",
+    text: id,
+    createdAt: seq,
+    ...extra,
+  });
+  const older = toPage([msg("a", 1), msg("b", 2)] as never, 50);
+  const newest = toPage([msg("c", 3), msg("root", 4)] as never, 2, 2);
+  client.setQueryData(keys.history(ROOM), { pages: [newest, older], pageParams: [null, 3] });
+  const frame = (t: string, m: Record<string, unknown>) =>
+    ({ t, roomId: ROOM, seq: m.seq, message: m }) as unknown as ServerEvent;
+  const reply = msg("r1", 0, { threadRootId: "root" });
+
+  frameToCache(client, frame("message", msg("d", 5)), false);
+  frameToCache(client, frame("message", reply), false);
+  frameToCache(client, frame("message", reply), false);
+  frameToCache(client, frame("message.updated", { ...msg("a", 1), text: "a!" }), false);
+  frameToCache(client, frame("message.deleted", msg("b", 2)), false);
+  const elsewhere = { ...msg("x", 1), roomId: "elsewhere" };
+  frameToCache(client, { ...frame("message", elsewhere), roomId: "elsewhere" } as ServerEvent, false);
+
+  const pages = client.getQueryData<History>(keys.history(ROOM))?.pages ?? [];
+  assert.deepEqual(
+    flatten(pages).map((m) => [m.id, m.text, m.replyCount ?? 0]),
+    [
+      ["a", "a!", 0],
+      ["c", "c", 0],
+      ["root", "root", 1],
+      ["d", "d", 0],
+    ],
+  );
+  assert.equal(pages[0]?.readSeq, 2, "the read position of the newest page stays where it was");
+  assert.equal(olderCursor(pages), undefined, "a page shorter than asked for is the room's first");
+
+  // A message sent while the newest page of another room loads is in that page once it lands.
+  const loading = newestWithArrivals("room-2", async () => {
+    frameToCache(client, { ...frame("message", msg("late", 9)), roomId: "room-2" } as ServerEvent, false);
+    return toPage([msg("early", 8)] as never, 50, 0);
+  });
+  assert.deepEqual(
+    (await loading).messages.map((m) => m.id),
+    ["early", "late"],
+  );
 });

@@ -1,6 +1,7 @@
 import type { ServerEvent } from "@herald/sdk";
 import type { QueryClient } from "@tanstack/react-query";
 import { keys } from "./query.ts";
+import { type History, historyAfter, holdIfLoading } from "./room-history.ts";
 import { roomsChanged } from "./rooms.ts";
 import { type ThreadAnswer, threadAfter } from "./thread.ts";
 import type { Message, Room } from "./types.ts";
@@ -28,6 +29,9 @@ export function frameToCache(client: QueryClient, f: ServerEvent, reconnected: b
   }
   if (f.t === "message" || f.t === "message.updated" || f.t === "message.deleted") {
     const m = f.message as unknown as Message;
+    // The room's history, if open (while its newest page loads, the frame waits for it).
+    holdIfLoading(f.roomId, f.t, m);
+    client.setQueryData<History>(keys.history(f.roomId), (h) => (h ? historyAfter(h, f.t, m) : h));
     // The open thread this message is the root or a reply of, if a screen loaded it.
     for (const rootId of new Set([m.id, m.threadRootId])) {
       if (rootId)

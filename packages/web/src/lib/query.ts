@@ -34,6 +34,8 @@ export const keys = {
   publicChannels: () => ["rooms", "public"] as const,
   roomMembers: (roomId: string) => ["rooms", roomId, "members"] as const,
   roomPreferences: (roomId: string) => ["rooms", roomId, "preferences"] as const,
+  // Outside ["rooms"]: reloading the room list must not reload every page of history held.
+  history: (roomId: string) => ["history", roomId] as const,
   followedThreads: () => ["threads", "followed"] as const,
   thread: (rootId: string) => ["threads", "root", rootId] as const,
   notifications: (filter: string) => ["notifications", "list", filter] as const,
