@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { Services } from "../services.ts";
+import { SESSION_COOKIE } from "./auth/hook.ts";
 import { errorBody } from "./errors.ts";
 import type { App } from "./types.ts";
 
@@ -19,7 +20,8 @@ export async function webRoutes(app: App, services: Services): Promise<void> {
       root: dist,
       prefix: "/",
       wildcard: false,
-      index: ["index.html"],
+      // "/" too goes to the fallback below, which tells a signed-in browser what to fetch early.
+      index: false,
       // The build writes a brotli and a gzip copy of each asset: sent as is, never compressed per request.
       preCompressed: true,
       cacheControl: false,
@@ -33,6 +35,10 @@ export async function webRoutes(app: App, services: Services): Promise<void> {
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split("?")[0];
     if (built && req.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) {
+      const preload = firstScreenPreload(path, req.cookies[SESSION_COOKIE] !== undefined);
+      if (preload) reply.header("link", preload);
+      // The same page goes out with or without the hint: a cache must tell the two apart.
+      reply.header("vary", "cookie");
       return reply.header("cache-control", cacheControlFor("index.html")).sendFile("index.html");
     }
     return reply.status(404).send(errorBody("route_not_found", `no route ${req.method} ${path}`));
@@ -46,4 +52,17 @@ export async function webRoutes(app: App, services: Services): Promise<void> {
  */
 export function cacheControlFor(path: string): string {
   return /(^|[\\/])assets[\\/]/.test(path) ? "public, max-age=31536000, immutable" : "no-cache";
+}
+
+/**
+ * The app asks for the session, then (signed in) for the room list, and only once its scripts have run. A
+ * browser that brings a session cookie is told to fetch both while it loads the scripts, so the room list does
+ * not wait for two round trips after them. The app's own fetches (credentials included) then take these
+ * answers. The widget and the reset page use neither; a visitor without a cookie only meets the sign-in page.
+ */
+export function firstScreenPreload(path: string, hasSessionCookie: boolean): string | null {
+  if (!hasSessionCookie || path === "/widget" || path === "/reset-password") return null;
+  return ["/api/v1/auth/session", "/api/v1/rooms"]
+    .map((url) => `<${url}>; rel=preload; as=fetch; crossorigin=use-credentials`)
+    .join(", ");
 }
