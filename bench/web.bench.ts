@@ -27,6 +27,27 @@ function sizeOf(path: string): number {
   }
 }
 
+type Shown = { __roomListShown?: number };
+
+/**
+ * Runs in the page before its scripts: notes (page clock) when the `rows`-th room row is in the document and
+ * the frame that draws it has been painted, i.e. after that frame's animation callback, in the next task.
+ */
+function markRoomListShown(rows: number): void {
+  const seen = new MutationObserver(() => {
+    if (document.querySelectorAll('nav[aria-label="Rooms"] a.room-link').length < rows) return;
+    seen.disconnect();
+    requestAnimationFrame(() => {
+      const next = new MessageChannel();
+      next.port1.onmessage = () => {
+        (window as unknown as Shown).__roomListShown = performance.now();
+      };
+      next.port2.postMessage(null);
+    });
+  });
+  seen.observe(document, { childList: true, subtree: true });
+}
+
 const loadAtStart = load();
 const server = await startServer();
 const browser = await launchBrowser();
@@ -44,9 +65,11 @@ try {
     });
   }
   const times: number[] = [];
+  const shown: number[] = [];
   let scripts: { path: string; transferred: number }[] = [];
   for (let run = 0; run < RUNS; run++) {
     const u = await openAs(browser, server, member);
+    await u.context.addInitScript(markRoomListShown, ROOMS);
     const loaded: Request[] = [];
     u.page.on("requestfinished", (r) => {
       if (r.resourceType() === "script") loaded.push(r);
@@ -56,9 +79,14 @@ try {
       .locator('nav[aria-label="Rooms"] a.room-link')
       .nth(ROOMS - 1)
       .waitFor({ timeout: 15_000 });
-    // Navigation start → the moment the last room row was in the document, from the page's own clock.
+    // Navigation start → the moment the test heard of the last row, from the page's own clock.
     const ms = await u.page.evaluate(() => performance.now());
     times.push(ms);
+    shown.push(
+      await u.page
+        .waitForFunction(() => (window as unknown as Shown).__roomListShown ?? 0)
+        .then((h) => h.jsonValue()),
+    );
     scripts = await Promise.all(
       loaded.map(async (r) => ({
         path: new URL(r.url()).pathname,
@@ -71,14 +99,18 @@ try {
   const brotli = scripts.reduce((n, s) => n + sizeOf(join(DIST, `${s.path}.br`)), 0);
   const raw = scripts.reduce((n, s) => n + sizeOf(join(DIST, s.path)), 0);
   const sent = scripts.reduce((n, s) => n + s.transferred, 0);
-  const t = median(times);
+  const t = median(shown);
+  const heard = median(times);
   const text = `## Web app
 
 Command: \`npm run bench:web\` (bench/web.bench.ts) — ${utcMinute()}.
 Machine: ${machine()}, headless Chromium (Debian's), loopback. Load average at start: ${loadAtStart}; at end: ${load()}.
 A member with ${ROOMS} rooms opens \`/chat\` in a fresh browser profile (cold cache), ${RUNS} times. "Room list" is
-navigation start until the last room row is in the page (read with the page's own clock after it appeared,
-so it includes the wait for Chromium to report it). The scripts are those fetched before that moment.
+navigation start until the frame showing the last room row has been painted, on the page's own clock (a
+mutation observer, then the frame's animation callback and the task after it). "As the test heard it" is
+read with the same clock once Playwright had seen the row and asked the page again: it adds that wait, in
+which the page is busy with what loads after the list (each room's settings). The scripts are those fetched
+before that moment.
 
 | first load | measured | target |
 |---|---|---|
@@ -86,11 +118,13 @@ so it includes the wait for Chromium to report it). The scripts are those fetche
 | as sent (the server sends the build's brotli copies) | ${kb(sent)} | |
 | the same files gzipped | **${kb(gzip)}** | ≤ ${kb(JS_BUDGET_GZIP)} ${gzip <= JS_BUDGET_GZIP ? "(met)" : "(**not met**)"} |
 | the same files brotli | ${kb(brotli)} | |
-| room list on screen, median of ${RUNS} | **${t.toFixed(0)} ms** (runs: ${times.map((x) => x.toFixed(0)).join(", ")}) | ≤ ${ROOM_LIST_BUDGET_MS} ms ${t <= ROOM_LIST_BUDGET_MS ? "(met)" : "(**not met**)"} |
+| room list on screen, median of ${RUNS} | **${t.toFixed(0)} ms** (runs: ${shown.map((x) => x.toFixed(0)).join(", ")}) | ≤ ${ROOM_LIST_BUDGET_MS} ms ${t <= ROOM_LIST_BUDGET_MS ? "(met)" : "(**not met**)"} |
+| the same, as the test heard it, median | ${heard.toFixed(0)} ms (runs: ${times.map((x) => x.toFixed(0)).join(", ")}) | |
 
 Included: HTML, every script and stylesheet of the first screen, the session check, the room list request and
-the realtime connection's start. Left out: network latency (loopback), a warm cache (a returning user fetches
-no script again: hashed assets are cached for a year).
+the realtime connection's start. A browser with a session cookie is told (a \`Link\` preload on the page) to
+fetch the session and the room list while it loads the scripts. Left out: network latency (loopback), a warm
+cache (a returning user fetches no script again: hashed assets are cached for a year).
 `;
   console.log(text);
   writeSection("## Web app", text);
