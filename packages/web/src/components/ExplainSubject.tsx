@@ -1,9 +1,9 @@
 import { parseMessage } from "@herald/core";
-import { formatTime } from "../lib/data.ts";
 import { keys, useApiQuery } from "../lib/query.ts";
 import { linkClick } from "../lib/router.ts";
 import type { Message, Room } from "../lib/types.ts";
 import { displayName, useUser } from "../lib/users.ts";
+import { formatTime } from "../lib/when.ts";
 
 /** What the explain answer says it is about (EXP-1): room, sender, first line. */
 export interface Subject {

@@ -1,7 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { errorText } from "../lib/api.ts";
-import { formatTime } from "../lib/data.ts";
 import { keys, queryErrorText } from "../lib/query.ts";
 import { useJoinRoom, useOpenDirect } from "../lib/rooms.ts";
 import { navigate } from "../lib/router.ts";
@@ -18,6 +17,7 @@ import {
 import { useMe } from "../lib/session.tsx";
 import type { User } from "../lib/types.ts";
 import { displayName } from "../lib/users.ts";
+import { formatTime } from "../lib/when.ts";
 import { Avatar } from "./Avatar.tsx";
 import { Dialog } from "./Dialog.tsx";
 

@@ -96,3 +96,14 @@ export function detailWords(fact: string, now: number): string {
     return Number.isNaN(at) ? iso : clockText(at, now);
   });
 }
+
+/** A message's time: the clock today, else the date and the clock. */
+export function formatTime(ms: number | undefined): string {
+  if (!ms) return "";
+  const d = new Date(ms);
+  const today = new Date();
+  const sameDay = d.toDateString() === today.toDateString();
+  return sameDay
+    ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+    : d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}

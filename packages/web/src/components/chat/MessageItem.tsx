@@ -1,11 +1,11 @@
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
-import { formatTime } from "../../lib/data.ts";
 import { useKeywordHit } from "../../lib/keywordHit.ts";
 import { linkClick, navigate } from "../../lib/router.ts";
 import { useMe } from "../../lib/session.tsx";
 import type { Message } from "../../lib/types.ts";
 import { displayName, useUser } from "../../lib/users.ts";
+import { formatTime } from "../../lib/when.ts";
 import { Avatar } from "../Avatar.tsx";
 import { ActionSheet, type MessageAction, useActionSheet } from "./ActionSheet.tsx";
 import { MessageBody } from "./MessageBody.tsx";

@@ -1,7 +1,7 @@
-import { formatTime } from "../../lib/data.ts";
 import { useMe } from "../../lib/session.tsx";
 import type { Message } from "../../lib/types.ts";
 import { displayName, useUser } from "../../lib/users.ts";
+import { formatTime } from "../../lib/when.ts";
 import { MessageBody } from "../chat/MessageBody.tsx";
 
 /** A message in a conversation: from the contact (no sender user), an agent reply, or a private note. */

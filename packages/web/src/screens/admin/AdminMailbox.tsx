@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { formatTime } from "../../lib/data.ts";
 import { queryErrorText, useApiQuery } from "../../lib/query.ts";
+import { formatTime } from "../../lib/when.ts";
 
 interface Mail {
   messageId: string;
