@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { PasswordField } from "../components/PasswordField.tsx";
 
@@ -8,41 +9,41 @@ function tokenOf(hash: string): string {
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** Sets the password a reset link allows; the failure comes back in words for the page. */
+async function resetPassword(body: { token: string; password: string }): Promise<void> {
+  let res: Response;
+  try {
+    // No session and no cookie: the link's token is the credential.
+    res = await fetch("/api/v1/auth/password-reset", {
+      method: "POST",
+      credentials: "omit",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new Error("The server could not be reached. Try again in a moment.");
+  }
+  if (res.ok) return;
+  const answer = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+  throw new Error(sentence(answer.error?.message ?? "That did not work. Try again in a moment."));
+}
+
 /** The page a reset link opens: choose a new password, once; then sign in with it. */
 export function ResetPassword() {
   const [token] = useState(() => tokenOf(window.location.hash));
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
-  const [error, setError] = useState("");
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [mismatch, setMismatch] = useState(false);
+  const reset = useMutation({ mutationFn: resetPassword });
+  const done = reset.isSuccess;
+  const busy = reset.isPending;
+  const error = mismatch ? "The two passwords are not the same." : (reset.error?.message ?? "");
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    if (password !== again) {
-      setError("The two passwords are not the same.");
-      return;
-    }
-    setBusy(true);
-    setError("");
-    try {
-      // No session and no cookie: the link's token is the credential.
-      const res = await fetch("/api/v1/auth/password-reset", {
-        method: "POST",
-        credentials: "omit",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token, password }),
-      });
-      if (res.ok) setDone(true);
-      else {
-        const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-        setError(sentence(body.error?.message ?? "That did not work. Try again in a moment."));
-      }
-    } catch {
-      setError("The server could not be reached. Try again in a moment.");
-    } finally {
-      setBusy(false);
-    }
+    setMismatch(password !== again);
+    if (password !== again) return;
+    reset.mutate({ token, password });
   }
 
   return (
