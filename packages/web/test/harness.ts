@@ -153,6 +153,12 @@ export function recorded(page: Page): Promise<Recorded> {
 /** Makes the page report it lost (or regained) focus, as when the user switches windows. */
 export async function setFocus(page: Page, focused: boolean): Promise<void> {
   await page.evaluate((f) => (window as unknown as { __setFocus(f: boolean): void }).__setFocus(f), focused);
+  await syncGateway(page);
+}
+
+/** Waits until the gateway has read every frame the page sent so far (its focus and the room in view). */
+export async function syncGateway(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __syncGateway(): Promise<void> }).__syncGateway());
 }
 
 /** Sound starts within 150 ms of each other are one sound (a tone is a few oscillator notes). */

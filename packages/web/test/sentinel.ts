@@ -3,7 +3,7 @@
 // earlier event that was going to show one already has. A fixed sleep instead would pass on a slow machine
 // for the wrong reason and fail on a very slow one for no reason.
 import type { Page } from "playwright-core";
-import { type Recorded, recorded, soundCount, until } from "./harness.ts";
+import { type Recorded, recorded, soundCount, syncGateway, until } from "./harness.ts";
 
 /**
  * `act` must cause a banner whose body is `sentinelBody` (post it in the SAME room as the event under test
@@ -16,6 +16,8 @@ export async function afterSentinel(
   sentinelBody: string,
   act: () => Promise<unknown>,
 ): Promise<{ rec: Recorded; others: Recorded["banners"] }> {
+  // The sentinel must be decided with the page's latest focus and view, as the event under test was.
+  await syncGateway(page);
   await act();
   const rec = await until(`sentinel banner "${sentinelBody}"`, async () => {
     const r = await recorded(page);

@@ -62,6 +62,65 @@ export function installStubs(opts: StubOptions): void {
     });
   }
 
+  // Realtime sockets: kept so a test can wait until the gateway has read every frame the page sent (a state
+  // frame after a focus or view change races a message posted over HTTP right after). The gateway reads one
+  // socket's frames in order and answers each ping in order, so the answer to OUR ping — counted, since the
+  // app pings too as a keepalive — proves every frame sent before it was read.
+  const RealWebSocket = window.WebSocket;
+  const sockets = new Map<WebSocket, { sent: number; answers: boolean[]; wake: (() => void)[] }>();
+  class TrackedWebSocket extends RealWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      const track = { sent: 0, answers: [] as boolean[], wake: [] as (() => void)[] };
+      sockets.set(this, track);
+      const wakeAll = () => {
+        for (const w of track.wake.splice(0)) w();
+      };
+      this.addEventListener("message", (e) => {
+        if (typeof e.data !== "string") return;
+        // A ping read before the hello is refused instead (true: answered by a pong).
+        if (e.data.includes('"t":"pong"')) track.answers.push(true);
+        else if (e.data.includes('"hello_required"')) track.answers.push(false);
+        else return;
+        wakeAll();
+      });
+      this.addEventListener("close", () => {
+        sockets.delete(this);
+        wakeAll();
+      });
+    }
+    override send(data: Parameters<WebSocket["send"]>[0]): void {
+      const track = sockets.get(this);
+      if (track && typeof data === "string" && data.includes('"t":"ping"')) track.sent++;
+      super.send(data);
+    }
+  }
+  window.WebSocket = TrackedWebSocket;
+  const synced = async (s: WebSocket): Promise<void> => {
+    for (;;) {
+      const track = sockets.get(s);
+      if (!track || s.readyState !== RealWebSocket.OPEN) return;
+      s.send('{"t":"ping"}');
+      const mine = track.sent - 1;
+      while (track.answers.length <= mine && sockets.has(s))
+        await new Promise<void>((r) => track.wake.push(r));
+      if (track.answers[mine] !== false) return;
+      await new Promise((r) => setTimeout(r, 50)); // refused: the hello is still being read
+    }
+  };
+  // The app reports a view from an effect after the screen is drawn; its scheduler runs effects in posted-message
+  // tasks, so one message posted now is handled after the effects of what is already on screen.
+  const afterEffects = () =>
+    new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+  w.__syncGateway = async () => {
+    await afterEffects();
+    await Promise.all([...sockets.keys()].filter((s) => s.readyState === RealWebSocket.OPEN).map(synced));
+  };
+
   // Web Audio: every oscillator or buffer source started is one note of a sound.
   const hook = (proto: { start(when?: number): void } | undefined, kind: string) => {
     if (!proto) return;
