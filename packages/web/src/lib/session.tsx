@@ -27,7 +27,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>("loading");
   const [user, setUser] = useState<User | null>(null);
-  useAutomaticZone(user, setUser);
+  const idle = useIdleAfter(status === "signed-in");
 
   useEffect(() => {
     let live = true;
@@ -79,7 +79,36 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({ status, user, signIn, signOut, setUser, expire }),
     [status, user, signIn, signOut, expire],
   );
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={value}>
+      {children}
+      {idle && user && <AutomaticZone user={user} setUser={setUser} />}
+    </SessionContext.Provider>
+  );
+}
+
+/**
+ * The zone check's first Intl call loads the browser's time zone data, a long task on a cold start: it runs
+ * once the signed-in app has rendered and the browser is idle, not between the session and the room list.
+ */
+function AutomaticZone({ user, setUser }: { user: User; setUser(u: User): void }) {
+  useAutomaticZone(user, setUser);
+  return null;
+}
+
+/** True from the first idle moment after `ready` (at the latest a second or two later). */
+function useIdleAfter(ready: boolean): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (!ready || idle) return;
+    if (typeof requestIdleCallback === "function") {
+      const id = requestIdleCallback(() => setIdle(true), { timeout: 2000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(() => setIdle(true), 0);
+    return () => clearTimeout(id);
+  }, [ready, idle]);
+  return idle;
 }
 
 export function useSession(): SessionValue {
