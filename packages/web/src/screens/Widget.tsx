@@ -1,8 +1,9 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { MessageBody } from "../components/chat/MessageBody.tsx";
+import type { Answer } from "../lib/api.ts";
 import { typingSignals } from "../lib/conversation-details.ts";
-import { asItem, asList, formatTime } from "../lib/data.ts";
-import type { Message } from "../lib/types.ts";
+import { formatTime } from "../lib/when.ts";
 
 // The contact side ("website widget", /widget?key=…): talks to the widget API with the inbox key only, so
 // a person can play the contact. No user session, no realtime socket: it polls its own conversation.
@@ -101,7 +102,18 @@ class WidgetError extends Error {
   }
 }
 
-const isContact = (m: Message) => m.author === "contact" || (m.author === undefined && !m.senderId);
+/** The conversation as the widget polls it: messages (no private notes), its state, who is typing. */
+type Thread = Answer<"/api/v1/widget/conversations/{id}/messages", "get">;
+type Started = { contactToken: string; conversation: { id: string } };
+type Reply = Answer<"/api/v1/widget/status", "get">;
+
+// The widget's server state, per inbox key (a page may hold widgets of two inboxes).
+const widgetKeys = {
+  status: (key: string) => ["widget", key, "status"] as const,
+  thread: (key: string, id: string) => ["widget", key, "conversation", id] as const,
+};
+
+const isContact = (m: Thread["messages"][number]) => m.author === "contact";
 
 // Embedded by widget.js (…&embed=1): the host page's launcher opens and closes this frame and shows the
 // unread count the frame reports; only messages from the parent window are listened to, only the count and
@@ -169,13 +181,10 @@ export function Widget() {
   const [conv, setConv] = useState<{ id: string; token: string } | null>(
     saved?.conversationId ? { id: saved.conversationId, token: saved.token } : null,
   );
-  const [messages, setMessages] = useState<Message[]>([]);
   const [error, setError] = useState("");
   const [left, setLeft] = useState(false);
   const [email, setEmail] = useState("");
-  const [emailSaved, setEmailSaved] = useState(false);
-  const [status, setStatus] = useState<{ status: string; seenSeq: number } | null>(null);
-  const [reply, setReply] = useState<{ online: boolean; text: string } | null>(null);
+  const [emailSet, setEmailSet] = useState(false);
   // Standalone the chat is always open; embedded it is open only while the host's launcher says so.
   const [open, setOpen] = useState(() => !embedded());
   const [visible, setVisible] = useState(() => document.visibilityState === "visible");
@@ -184,6 +193,7 @@ export function Widget() {
   // The token now, for the embedding page's session message (handled once, outside React's render).
   const tokenRef = useRef(token);
   tokenRef.current = token;
+  const client = useQueryClient();
 
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
@@ -211,17 +221,42 @@ export function Widget() {
     };
   }, []);
 
+  // Whether agents are online and what the contact is told; a failed check keeps the last answer.
+  const reply =
+    useQuery({
+      queryKey: widgetKeys.status(key),
+      queryFn: () => widgetCall<Reply>(key, "", "GET", "/status"),
+      enabled: key !== "",
+      refetchInterval: STATUS_MS,
+      refetchIntervalInBackground: true,
+    }).data ?? null;
+
+  // No realtime socket here: the conversation is polled, in a background tab too (the unread count and
+  // chime are for when the contact looks elsewhere).
+  const threadKey = widgetKeys.thread(key, conv?.id ?? "");
+  const thread = useQuery({
+    queryKey: threadKey,
+    queryFn: () => widgetCall<Thread>(key, conv?.token ?? "", "GET", `/conversations/${conv?.id}/messages`),
+    enabled: conv !== null && !left,
+    refetchInterval: POLL_MS,
+    refetchIntervalInBackground: true,
+  });
+  const messages = conv ? (thread.data?.messages ?? []) : [];
+  const status = conv && thread.data ? thread.data.conversation : null;
+  const agentTyping = thread.data?.agentTyping ?? null;
+  const emailSaved = emailSet || status?.emailReplies === true;
   useEffect(() => {
-    if (!key) return;
-    const load = () =>
-      widgetCall<{ online: boolean; text: string }>(key, "", "GET", "/status").then(
-        setReply,
-        () => undefined,
-      );
-    load();
-    const t = setInterval(load, STATUS_MS);
-    return () => clearInterval(t);
-  }, [key]);
+    document.title = "Chat with us";
+  }, []);
+  useEffect(() => {
+    // A stored session the server no longer knows (key rotated, data reset): start afresh.
+    const e = thread.error;
+    if (e instanceof WidgetError && (e.status === 401 || e.status === 404)) {
+      saveSession(key, null);
+      setToken("");
+      setConv(null);
+    }
+  }, [thread.error, key]);
 
   // Agent replies after what the open widget has shown: the unread count (and a chime when it grows while
   // closed); shown while open and visible, they are reported seen, which also keeps them out of the email.
@@ -229,15 +264,24 @@ export function Widget() {
   const lastSeq = Math.max(0, ...messages.map((m) => Number(m.seq ?? 0)));
   const unread = status ? agentReplies.filter((m) => Number(m.seq ?? 0) > status.seenSeq).length : 0;
   const showing = open && visible;
+  const seenSeq = status?.seenSeq ?? null;
   useEffect(() => {
-    if (!conv || !status || !showing || lastSeq <= status.seenSeq) return;
+    if (!conv || seenSeq === null || !showing || lastSeq <= seenSeq) return;
     widgetCall<{ seenSeq: number }>(key, conv.token, "POST", `/conversations/${conv.id}/seen`, {
       through: lastSeq,
     }).then(
-      (r) => setStatus((s) => (s ? { ...s, seenSeq: Math.max(s.seenSeq, r.seenSeq) } : s)),
+      (r) =>
+        client.setQueryData<Thread>(widgetKeys.thread(key, conv.id), (t) =>
+          t
+            ? {
+                ...t,
+                conversation: { ...t.conversation, seenSeq: Math.max(t.conversation.seenSeq, r.seenSeq) },
+              }
+            : t,
+        ),
       () => undefined,
     );
-  }, [conv, key, status, showing, lastSeq]);
+  }, [conv, key, seenSeq, showing, lastSeq, client]);
   useEffect(() => {
     tellHost("unread", showing ? 0 : unread);
     // Standalone in a background tab, the tab's title counts them too.
@@ -245,42 +289,12 @@ export function Widget() {
     if (heard.current !== null && unread > heard.current && !showing) chime();
     heard.current = status ? unread : null;
   }, [unread, showing, status]);
-
-  useEffect(() => {
-    document.title = "Chat with us";
-    if (!conv || left) return;
-    const poll = () =>
-      widgetCall<unknown>(key, conv.token, "GET", `/conversations/${conv.id}/messages`).then(
-        (raw) => {
-          setMessages(asList<Message>(raw, "messages").filter((m) => !m.private));
-          const typing = (raw as { agentTyping?: unknown }).agentTyping;
-          setAgentTyping(typeof typing === "string" ? typing : null);
-          const c = asItem<{ status?: string; seenSeq?: number }>(raw, "conversation");
-          setStatus({ status: String(c.status ?? ""), seenSeq: Number(c.seenSeq ?? 0) });
-          if ((c as { emailReplies?: unknown }).emailReplies === true) setEmailSaved(true);
-        },
-        (e) => {
-          // A stored session the server no longer knows (key rotated, data reset): start afresh.
-          if (e instanceof WidgetError && (e.status === 401 || e.status === 404)) {
-            saveSession(key, null);
-            setToken("");
-            setConv(null);
-            setMessages([]);
-            setStatus(null);
-          }
-        },
-      );
-    poll();
-    const t = setInterval(poll, POLL_MS);
-    return () => clearInterval(t);
-  }, [conv, key, left]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll on new messages
   useEffect(() => {
     listRef.current?.scrollTo(0, listRef.current.scrollHeight);
   }, [messages.length]);
 
   // Typing signals to the agents (at most every 3 s, one stop); the poll says which agent types.
-  const [agentTyping, setAgentTyping] = useState<string | null>(null);
   const signals = useMemo(
     () =>
       conv
@@ -291,46 +305,50 @@ export function Widget() {
     [conv, key],
   );
 
+  /** The first message starts the conversation (and the contact, when new); later ones add to it. */
+  const sending = useMutation({
+    mutationFn: async (body: string) => {
+      const page = pageFact();
+      if (conv) {
+        await widgetCall(key, conv.token, "POST", `/conversations/${conv.id}/messages`, {
+          text: body,
+          ...(page ? { page } : {}),
+        });
+        return conv;
+      }
+      const who = name.trim() || "Visitor";
+      const address = email.trim();
+      const start = {
+        name: who,
+        text: body,
+        ...(address ? { email: address } : {}),
+        ...(page ? { page } : {}),
+      };
+      const raw = await widgetCall<Started>(key, token, "POST", "/conversations", start).catch(
+        (e: unknown) => {
+          // A kept token the server no longer knows: start as a new contact.
+          if (token && e instanceof WidgetError && e.status === 401)
+            return widgetCall<Started>(key, "", "POST", "/conversations", start);
+          throw e;
+        },
+      );
+      const started = { id: raw.conversation.id, token: raw.contactToken };
+      setToken(started.token);
+      setConv(started);
+      saveSession(key, { token: started.token, conversationId: started.id, name: who });
+      if (address) setEmailSet(true);
+      return started;
+    },
+    // The message shows now, not at the next poll.
+    onSuccess: (c) => client.invalidateQueries({ queryKey: widgetKeys.thread(key, c.id) }),
+  });
+
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!text.trim()) return;
     setError("");
     try {
-      if (!conv) {
-        const who = name.trim() || "Visitor";
-        const address = email.trim();
-        const page = pageFact();
-        const body = {
-          name: who,
-          text: text.trim(),
-          ...(address ? { email: address } : {}),
-          ...(page ? { page } : {}),
-        };
-        const raw = await widgetCall<Record<string, unknown>>(
-          key,
-          token,
-          "POST",
-          "/conversations",
-          body,
-        ).catch((e: unknown) => {
-          // A kept token the server no longer knows: start as a new contact.
-          if (token && e instanceof WidgetError && e.status === 401)
-            return widgetCall<Record<string, unknown>>(key, "", "POST", "/conversations", body);
-          throw e;
-        });
-        const c = asItem<{ id: string }>(raw, "conversation");
-        const t = String(raw.contactToken ?? raw.token ?? "");
-        setToken(t);
-        setConv({ id: c.id, token: t });
-        saveSession(key, { token: t, conversationId: c.id, name: who });
-        if (address) setEmailSaved(true);
-      } else {
-        const page = pageFact();
-        await widgetCall(key, conv.token, "POST", `/conversations/${conv.id}/messages`, {
-          text: text.trim(),
-          ...(page ? { page } : {}),
-        });
-      }
+      await sending.mutateAsync(text.trim());
       setText("");
       signals?.stop();
     } catch (err) {
@@ -338,25 +356,31 @@ export function Widget() {
     }
   }
 
-  async function saveEmail(e: FormEvent) {
+  const savingEmail = useMutation({
+    mutationFn: (c: { id: string; token: string }) =>
+      widgetCall(key, c.token, "PUT", `/conversations/${c.id}/email`, { email: email.trim() }),
+    onSuccess: () => setEmailSet(true),
+    onError: (err) => setError(err.message),
+  });
+  function saveEmail(e: FormEvent) {
     e.preventDefault();
     if (!conv || !email.trim()) return;
     setError("");
-    try {
-      await widgetCall(key, conv.token, "PUT", `/conversations/${conv.id}/email`, { email: email.trim() });
-      setEmailSaved(true);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
+    savingEmail.mutate(conv);
   }
 
-  async function leave() {
-    if (conv)
-      await widgetCall(key, conv.token, "POST", `/conversations/${conv.id}/leave`).catch(() => undefined);
-    // The next visit starts a new conversation as the same contact.
-    if (token) saveSession(key, { token, conversationId: null, name: name.trim() });
-    setLeft(true);
-  }
+  const leaving = useMutation({
+    mutationFn: (c: { id: string; token: string } | null) =>
+      c
+        ? widgetCall(key, c.token, "POST", `/conversations/${c.id}/leave`).catch(() => undefined)
+        : Promise.resolve(undefined),
+    onSuccess: () => {
+      // The next visit starts a new conversation as the same contact.
+      if (token) saveSession(key, { token, conversationId: null, name: name.trim() });
+      setLeft(true);
+    },
+  });
+  const leave = () => leaving.mutate(conv);
 
   if (!key) return <p className="empty">This chat needs an inbox key in the address (?key=…).</p>;
   return (
