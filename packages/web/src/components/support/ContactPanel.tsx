@@ -1,4 +1,3 @@
-import { useEffect, useState } from "react";
 import { pageWords } from "../../lib/conversation-details.ts";
 import { queryErrorText } from "../../lib/query.ts";
 import { linkClick } from "../../lib/router.ts";
@@ -9,18 +8,12 @@ import { useContactDetails } from "./queries.ts";
 import { useNow } from "./waiting.ts";
 
 /** Who the contact is: name, email, since when, the pages they wrote from (as the widget sent them, newest
- *  first) and their other conversations. `version` changes when the conversation does (a new message may
- *  bring a new page). */
-export function ContactPanel({ conversationId, version }: { conversationId: string; version: number }) {
+ *  first) and their other conversations. Reloaded with the conversation (its key is under the
+ *  conversation's), since a new message may bring a new page. */
+export function ContactPanel({ conversationId }: { conversationId: string }) {
   const details = useContactDetails(conversationId);
   const d = details.data;
   const now = useNow(30_000);
-  const { refetch } = details;
-  // A change of the conversation (version) may bring a new page: load again, but not on the first render.
-  const [first] = useState(version);
-  useEffect(() => {
-    if (version !== first) refetch();
-  }, [version, first, refetch]);
   if (details.error) return <p className="error">{queryErrorText(details)}</p>;
   if (!d) return <p className="muted small">Loading…</p>;
   const referrer = [...d.pages].reverse().find((p) => p.referrer)?.referrer;

@@ -2,27 +2,25 @@ import { foldName } from "@herald/core";
 import { type KeyboardEvent, useEffect, useMemo, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
 import { type CannedReply, matchCanned, typedCanned, typingSignals } from "../../lib/conversation-details.ts";
+import { useApiMutation } from "../../lib/query.ts";
 import { completeMention, typedMention } from "../../lib/typedMention.ts";
 import type { User } from "../../lib/types.ts";
-import { useCannedReplies } from "./queries.ts";
+import { conversationKey, useCannedReplies } from "./queries.ts";
 
 const NO_CANNED: CannedReply[] = [];
 
 /** Reply to the contact, or write a private note where `@agent` notifies that agent (SUP-6). `/` at the start
  *  offers the canned replies matching what follows (↑/↓ choose, Enter or a click inserts, Escape closes).
  *  Typing a reply (never a note) tells the contact and the other agents, at most every 3 s. */
-export function ConversationComposer({
-  conversationId,
-  agents,
-  onSent,
-}: {
-  conversationId: string;
-  agents: User[];
-  onSent(): void;
-}) {
+export function ConversationComposer({ conversationId, agents }: { conversationId: string; agents: User[] }) {
   const [text, setText] = useState("");
   const [note, setNote] = useState(false);
   const [error, setError] = useState("");
+  // The conversation loads again once sent, so the reply shows without waiting for its frame.
+  const sending = useApiMutation(
+    (body: { text: string; private: boolean }) => api.post(`/conversations/${conversationId}/messages`, body),
+    [conversationKey(conversationId)],
+  );
   const canned = useCannedReplies().data?.cannedReplies ?? NO_CANNED;
   const [pick, setPick] = useState(0);
   const [closed, setClosed] = useState(false);
@@ -49,10 +47,9 @@ export function ConversationComposer({
     if (!text.trim()) return;
     setError("");
     try {
-      await api.post(`/conversations/${conversationId}/messages`, { text: text.trim(), private: note });
+      await sending.mutateAsync({ text: text.trim(), private: note });
       setText("");
       signals.stop();
-      onSent();
     } catch (e) {
       setError(errorText(e));
     }

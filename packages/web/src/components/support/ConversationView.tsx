@@ -1,16 +1,18 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import { api, errorText } from "../../lib/api.ts";
+import { api } from "../../lib/api.ts";
 import { conversationStatusWords } from "../../lib/explainWords.ts";
 import { useFrames, useLive } from "../../lib/live.tsx";
 import { useMarkRead } from "../../lib/messages.ts";
-import { useApiQuery } from "../../lib/query.ts";
+import { queryErrorText, useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { linkClick } from "../../lib/router.ts";
 import { useMe } from "../../lib/session.tsx";
-import { contactName, conversationChanged, getConversation } from "../../lib/support.ts";
-import type { Conversation, Message, User } from "../../lib/types.ts";
+import { contactName, conversationChanged } from "../../lib/support.ts";
+import type { User } from "../../lib/types.ts";
 import { ContactPanel } from "./ContactPanel.tsx";
 import { ConversationComposer } from "./ConversationComposer.tsx";
 import { waitWords } from "./PendingQueue.tsx";
+import { conversationKey, useConversation } from "./queries.ts";
 import { SupportMessage } from "./SupportMessage.tsx";
 import { useNow } from "./waiting.ts";
 
@@ -19,13 +21,13 @@ export function ConversationView({ id }: { id: string }) {
   const me = useMe();
   const { setView, pending } = useLive();
   const now = useNow();
-  const [conv, setConv] = useState<Conversation | null>(null);
-  const [messages, setMessages] = useState<Message[]>([]);
+  const client = useQueryClient();
+  const loaded = useConversation(id);
+  const conv = loaded.data?.conversation ?? null;
+  const messages = loaded.data?.messages ?? [];
   // The agents a private note can @mention (SUP-6).
   const people = useApiQuery<{ users: User[] }>(["users", "list", "limit=200"], "/users?limit=200");
   const agents = useMemo(() => (people.data?.users ?? []).filter((u) => u.role !== "member"), [people.data]);
-  const [status, setStatus] = useState("");
-  const [version, setVersion] = useState(0);
   // The contact panel sits beside the messages on a wide screen, and opens on demand on a phone.
   const [details, setDetails] = useState(() => window.matchMedia("(min-width: 1100px)").matches);
   // Who types here now (the contact, or another agent), from conversation.typing frames; a signal lapses
@@ -37,19 +39,7 @@ export function ConversationView({ id }: { id: string }) {
     return () => clearTimeout(t);
   }, [typing]);
 
-  const load = () =>
-    getConversation(id).then(
-      (r) => {
-        setConv(r.conversation);
-        setMessages(r.messages);
-        setVersion((v) => v + 1);
-      },
-      (e) => setStatus(errorText(e)),
-    );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load once per conversation
-  useEffect(() => {
-    load();
-  }, [id]);
+  const load = () => client.invalidateQueries({ queryKey: conversationKey(id) });
   // PRF-51 / DSK-2: the conversation in view with focus gets no alert.
   useEffect(() => {
     if (!conv) return;
@@ -74,16 +64,14 @@ export function ConversationView({ id }: { id: string }) {
   const lastSeq = messages.length ? Math.max(...messages.map((m) => m.seq || 0)) : undefined;
   useMarkRead(conv?.roomId ? `/rooms/${conv.roomId}/read` : "/noop", conv?.roomId ? lastSeq : undefined);
 
-  async function act(path: string, body?: unknown) {
-    setStatus("");
-    try {
-      await api.post(`/conversations/${id}/${path}`, body);
-      await load();
-      conversationChanged(null); // the lists (Mine / Unassigned / All) refetch
-    } catch (e) {
-      setStatus(errorText(e));
-    }
-  }
+  // Pick up, assign, resolve, reopen: the conversation loads again, and the lists (Mine / Unassigned / All).
+  const acting = useApiMutation(
+    ({ path, body }: { path: string; body?: unknown }) => api.post(`/conversations/${id}/${path}`, body),
+    [conversationKey(id)],
+  );
+  const act = (path: string, body?: unknown) =>
+    acting.mutate({ path, body }, { onSuccess: () => conversationChanged(null) });
+  const status = queryErrorText(acting) || queryErrorText(loaded);
 
   const ringing = pending.some((p) => p.conversationId === id);
   if (!conv) return <p className="empty">{status || "Loading…"}</p>;
@@ -154,14 +142,14 @@ export function ConversationView({ id }: { id: string }) {
         </ol>
         {details && (
           <aside className="contact-panel" aria-label="Contact details">
-            <ContactPanel conversationId={id} version={version} />
+            <ContactPanel conversationId={id} />
           </aside>
         )}
       </div>
       <p className="typing-line" aria-live="polite">
         {typing ? `${typing.name} is typing…` : ""}
       </p>
-      <ConversationComposer conversationId={id} agents={agents} onSent={load} />
+      <ConversationComposer conversationId={id} agents={agents} />
     </section>
   );
 }
