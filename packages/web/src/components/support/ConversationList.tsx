@@ -1,7 +1,8 @@
-import { useEffect, useState } from "react";
-import { errorText } from "../../lib/api.ts";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { conversationStatusWords } from "../../lib/explainWords.ts";
 import { useFrames } from "../../lib/live.tsx";
+import { queryErrorText, useApiQuery } from "../../lib/query.ts";
 import { linkClick } from "../../lib/router.ts";
 import { contactName, listConversations, onConversationChanged } from "../../lib/support.ts";
 import { revealTab } from "../../lib/tabs.ts";
@@ -24,23 +25,16 @@ function preview(c: Conversation): string {
 }
 
 export function ConversationList({ filter, activeId }: { filter: string; activeId?: string }) {
-  const [list, setList] = useState<Conversation[]>([]);
-  const [error, setError] = useState("");
-  const [tick, setTick] = useState(0);
+  // The query cache answers only the newest load: an older, slower refetch never brings back a stale list.
+  // Another filter's list stays until this one's lands, as before (no "No conversations." flash).
+  const lists = useApiQuery(["conversations", "list", filter], () => listConversations(filter), {
+    placeholderData: keepPreviousData,
+  });
+  const list: Conversation[] = lists.data ?? [];
+  const error = queryErrorText(lists);
   const now = useNow(30_000);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload
-  useEffect(() => {
-    let live = true;
-    // Only the newest answer counts: an older, slower refetch must not bring back a stale list.
-    listConversations(filter).then(
-      (l) => live && setList(l),
-      (e) => live && setError(errorText(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [filter, tick]);
-  const refetch = () => setTick((t) => t + 1);
+  const { refetch: reload } = lists;
+  const refetch = () => void reload();
   // New conversations, pickups, assignments, resolves and messages in a listed conversation's room change the
   // lists: pending.start/stop, support notifies, PRF-50's assigned.unread, `conversation.updated` (sent to
   // every agent of the inbox on a pick-up, reassignment or resolve, wherever it was made), and `ready` after
@@ -59,16 +53,16 @@ export function ConversationList({ filter, activeId }: { filter: string; activeI
     else if ((f.t === "message" || f.t === "read") && list.some((c) => c.roomId === f.roomId)) refetch();
   });
   // Changes made in this tab (ConversationView), and coming back to the tab, refetch too.
-  useEffect(() => onConversationChanged(() => setTick((t) => t + 1)), []);
+  useEffect(() => onConversationChanged(() => void reload()), [reload]);
   useEffect(() => {
-    const again = () => document.visibilityState === "visible" && setTick((t) => t + 1);
+    const again = () => document.visibilityState === "visible" && reload();
     window.addEventListener("focus", again);
     document.addEventListener("visibilitychange", again);
     return () => {
       window.removeEventListener("focus", again);
       document.removeEventListener("visibilitychange", again);
     };
-  }, []);
+  }, [reload]);
   return (
     <section aria-labelledby="conv-h">
       <h2 id="conv-h">Conversations</h2>
