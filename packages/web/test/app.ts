@@ -5,7 +5,7 @@
 import { after, before } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { Client } from "./client.ts";
-import { launchBrowser, openAs, type Server, startServer, type UserPage } from "./harness.ts";
+import { connected, launchBrowser, openAs, type Server, startServer, type UserPage } from "./harness.ts";
 import type { StubOptions } from "./stubs.ts";
 
 type Viewport = { width: number; height: number };
@@ -42,8 +42,7 @@ export class E2EApp {
   async as(who: Client | null, path: string, viewport?: Viewport): Promise<Page> {
     const { page } = await this.profile(who, undefined, viewport);
     await page.goto(path);
-    if (who)
-      await page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+    if (who) await connected(page);
     return page;
   }
 

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { shot, until } from "./harness.ts";
+import { connected, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -136,7 +136,7 @@ test("composer: ↑ in an empty box edits my last message; Enter saves, Escape c
 test("composer: a message sent offline waits as 'Sending…' and goes out when the connection returns", async () => {
   const { page: a, context } = await app.profile(alice);
   await a.goto(`/chat/${one}`);
-  await a.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+  await connected(a);
   await context.setOffline(true);
   await box(a).fill("written on the train");
   await box(a).press("Enter");
@@ -147,7 +147,7 @@ test("composer: a message sent offline waits as 'Sending…' and goes out when t
   await context.setOffline(false);
   await texts(a)
     .filter({ hasText: /^written on the train$/ })
-    .waitFor({ timeout: 20_000 });
+    .waitFor();
   await until("the queue empties", async () => (await queued.count()) === 0);
   const got = await bob.get<{ messages: { text: string }[] }>(`/rooms/${one}/messages?limit=5`);
   assert.equal(got.messages.filter((m) => m.text === "written on the train").length, 1, "sent exactly once");

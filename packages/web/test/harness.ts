@@ -10,6 +10,12 @@ import { installStubs, type StubOptions } from "./stubs.ts";
 const ROOT = resolve(import.meta.dirname, "../../..");
 export const RESULTS = join(ROOT, "test-results");
 
+/** How long one step (a page load, a frame, a banner) may take on a loaded 2-core CI machine running two
+ *  files at once: far above what it takes there, so a failure means it never happens. */
+export const STEP_MS = 60_000;
+/** The server's start (TypeScript stripped, stores opened) on that machine, below the 300 s hook timeout. */
+const SERVER_START_MS = 240_000;
+
 export interface Server {
   url: string;
   adminPassword: string;
@@ -69,7 +75,11 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((ok, fail) => {
     let out = "";
     let err = "";
-    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s\n${out}\n${err}`)), 30_000);
+    const timer = setTimeout(() => {
+      // A server left running would keep the test file's process alive after its tests failed.
+      child.kill("SIGKILL");
+      fail(new Error(`server did not start in ${SERVER_START_MS / 1000} s\n${out}\n${err}`));
+    }, SERVER_START_MS);
     child.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
       const m = /running at (http:\/\/\S+?)\s/.exec(out);
@@ -122,6 +132,8 @@ export async function openAs(
   viewport = DESKTOP,
 ): Promise<UserPage> {
   const context = await browser.newContext({ viewport, baseURL: server.url });
+  context.setDefaultTimeout(STEP_MS);
+  context.setDefaultNavigationTimeout(STEP_MS);
   await context.addInitScript(installStubs, stub);
   if (session) {
     const cookies = session.cookie.split("; ").map((kv) => {
@@ -156,6 +168,11 @@ export async function setFocus(page: Page, focused: boolean): Promise<void> {
   await syncGateway(page);
 }
 
+/** Waits until the page's realtime connection is ready (its hello answered). */
+export async function connected(page: Page): Promise<void> {
+  await page.locator('output[data-connected="true"]').waitFor({ state: "attached" });
+}
+
 /** Waits until the gateway has read every frame the page sent so far (its focus and the room in view). */
 export async function syncGateway(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { __syncGateway(): Promise<void> }).__syncGateway());
@@ -176,7 +193,7 @@ export function soundCount(r: Recorded, since = 0): number {
 export async function until<T>(
   what: string,
   fn: () => Promise<T | null | undefined | false>,
-  ms = 10_000,
+  ms = STEP_MS,
 ): Promise<T> {
   const end = performance.now() + ms;
   let last: unknown;

@@ -60,16 +60,12 @@ test("history: scrolling up pages back to the very first message, the message in
   const after = await offsetOf(a, "message 151");
   assert.ok(Math.abs(after - before) <= 2, `message 151 moved from ${before}px to ${after}px`);
   // Keep scrolling up until the beginning of the room.
-  await until(
-    "the first message",
-    async () => {
-      await a.evaluate(() => {
-        (document.querySelector("ol.messages") as HTMLElement).scrollTop = 0;
-      });
-      return a.getByText("This is the very beginning of the conversation.").isVisible();
-    },
-    20_000,
-  );
+  await until("the first message", async () => {
+    await a.evaluate(() => {
+      (document.querySelector("ol.messages") as HTMLElement).scrollTop = 0;
+    });
+    return a.getByText("This is the very beginning of the conversation.").isVisible();
+  });
   assert.equal(await count(a), 200);
   await list(a)
     .locator(".text", { hasText: /^message 1$/ })
@@ -109,15 +105,11 @@ test("history: a 'new messages' line at my first unread, with jumps to it and ba
   // The line sits right above message 61 and both are in view.
   const next = await line.evaluate((el) => el.nextElementSibling?.querySelector(".text")?.textContent);
   assert.equal(next, "message 61");
-  await until(
-    "message 61 in view",
-    async () => {
-      const y = await offsetOf(b, "message 61");
-      const h = await list(b).evaluate((el) => el.clientHeight);
-      return y >= 0 && y < h;
-    },
-    20_000,
-  );
+  await until("message 61 in view", async () => {
+    const y = await offsetOf(b, "message 61");
+    const h = await list(b).evaluate((el) => el.clientHeight);
+    return y >= 0 && y < h;
+  });
   assert.equal(await jumpUnread.isVisible(), false, "no jump to the line already in view");
   await shot(b, "history-unread-line-desktop");
   const latest = b.getByRole("button", { name: /Jump to latest/ });

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, PASSWORD, unwrap } from "./client.ts";
-import { PHONE, shot, until } from "./harness.ts";
+import { connected, PHONE, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -64,7 +64,7 @@ test("[a11y] keyboard only: sign in, open a room, post, room menu › Notificati
   await tabTo(p, p.getByLabel("Password"), "the password field");
   await p.keyboard.type(PASSWORD);
   await p.keyboard.press("Enter");
-  await p.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+  await connected(p);
 
   // The first Tab reaches the skip link, which jumps past the navigation.
   await p.keyboard.press("Tab");

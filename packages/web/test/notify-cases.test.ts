@@ -7,7 +7,7 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { recorded, setFocus, shot, until } from "./harness.ts";
+import { connected, recorded, setFocus, shot, until } from "./harness.ts";
 import { afterSentinel } from "./sentinel.ts";
 
 const app = appFixture();
@@ -51,7 +51,7 @@ async function bobAway(): Promise<{ page: Page; notifies: Notify[] }> {
     }),
   );
   await page.goto("/chat");
-  await page.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+  await connected(page);
   await setFocus(page, false);
   return { page, notifies };
 }
@@ -72,7 +72,7 @@ test("[TRG-1][PRF-6] @all in a thread Bob follows, with his thread notifications
   });
   assert.equal(await b.getByLabel("by push", { exact: true }).isChecked(), false);
   await b.goto("/chat");
-  await b.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+  await connected(b);
   await setFocus(b, false);
 
   // A plain reply in the thread now stays silent; the @all reply after it must banner — and only it.

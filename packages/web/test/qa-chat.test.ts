@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { PHONE, setFocus, shot, until } from "./harness.ts";
+import { connected, PHONE, setFocus, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -180,7 +180,7 @@ test("[DSK-1] when the browser blocks audio, a one-time 'Click to enable sound' 
   await u.context.addInitScript(blockAudioUntilGesture);
   const b = u.page;
   await b.goto("/chat");
-  await b.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+  await connected(b);
   await setFocus(b, false);
   const dm = unwrap<{ id: string }>(await alice.post("/dms", { userIds: [bob.user.id] }), "room").id;
   await alice.post(`/rooms/${dm}/messages`, { text: "ping with a sound" });

@@ -7,7 +7,7 @@ import { after, test } from "node:test";
 import { type PushServicePeer, startPushService } from "../../server/test/peers/push-service.ts";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { shot, until } from "./harness.ts";
+import { connected, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -77,7 +77,7 @@ test("[PRS-8][PSH-2][EXP-1] a reload while a mention push waits does not move it
   await u.context.addInitScript(stubPushManager, { endpoint: sub.endpoint, keys: sub.keys });
   const p = u.page;
   await p.goto("/settings/notifications");
-  await p.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+  await connected(p);
 
   // Bob's last input: the click that enables push (the first input of the page is reported at once).
   const clickFrom = Date.now();
@@ -106,7 +106,7 @@ test("[PRS-8][PSH-2][EXP-1] a reload while a mention push waits does not move it
   await until("25 s after the click", async () => Date.now() - last >= 25_000, 30_000);
   const reloadedAt = Date.now();
   await p.reload();
-  await p.locator('output[data-connected="true"]').waitFor({ state: "attached", timeout: 15_000 });
+  await connected(p);
   const again = await pushAnswer(bob, id);
   assert.equal(again.push.decision, "waiting");
   assert.equal(again.wait.lastActivityAt, last, "the reload is not activity: explain's facts stand");

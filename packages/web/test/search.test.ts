@@ -75,14 +75,10 @@ test("search: a word finds an old message, and clicking it lands on that message
   await hit.click();
   // The room opens on its newest page; the message is two pages back, loaded and brought into view.
   await until("the URL names the message", async () => b.url().includes(`message=${target}`));
-  await until(
-    "the found message in view, marked as the one asked for",
-    async () => {
-      const at = await placeOf(b, target);
-      return at !== null && at.current === "true" && at.top >= 0 && at.top < at.height;
-    },
-    20_000,
-  );
+  await until("the found message in view, marked as the one asked for", async () => {
+    const at = await placeOf(b, target);
+    return at !== null && at.current === "true" && at.top >= 0 && at.top < at.height;
+  });
   assert.equal(await b.getByRole("dialog", { name: "Search" }).count(), 0, "the dialog closed");
   await shot(b, "search-landed-desktop");
 });

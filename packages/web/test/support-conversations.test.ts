@@ -116,7 +116,7 @@ test("[BDG-1] the list previews the last message with its time in words and each
   });
   await a.locator(".conv-actions").getByRole("button", { name: "Pick up" }).click();
   await a.locator(".room-title .status", { hasText: "open" }).waitFor();
-  await until("nobody waits", async () => (await a.locator(".pending-row").count()) === 0, 20_000);
+  await until("nobody waits", async () => (await a.locator(".pending-row").count()) === 0);
   // Mine lists it now, read: no count on Ann's row.
   const mine = a.locator(".conv-list a", { hasText: "Gus Hale" });
   await mine.locator(".conv-preview", { hasText: "Where is my parcel?" }).waitFor();
@@ -145,16 +145,15 @@ test("typing shows both ways, and '/' in the composer offers the canned replies;
   await box.press("End");
   await box.type(" Gus");
   // The contact's widget (it polls) says Ann is typing.
-  await contact.locator(".typing-line", { hasText: "Ann is typing…" }).waitFor({ timeout: 15_000 });
+  await contact.locator(".typing-line", { hasText: "Ann is typing…" }).waitFor();
   await shot(contact, "support-widget-agent-typing-phone");
   await box.press("Enter");
   await contact
     .locator(".bubble.agent", { hasText: "Thank you for writing! Let me look into it. Gus" })
-    .waitFor({ timeout: 15_000 });
+    .waitFor();
   await until(
     "the contact no longer sees typing",
     async () => (await contact.locator(".typing-line").count()) === 0,
-    15_000,
   );
   // Ben's list: the reply is the preview, and his count counts both messages.
   const b = await app.as(ben, "/support/list/all");
@@ -186,7 +185,7 @@ test("[SUP-1] Reopen: a resolved conversation opens again for its assignee, and 
   await reopen.click();
   await a.locator(".room-title .status", { hasText: "open" }).waitFor();
   await a.getByRole("button", { name: "Resolve" }).waitFor();
-  await row.locator(".status", { hasText: "open" }).waitFor({ timeout: 15_000 });
+  await row.locator(".status", { hasText: "open" }).waitFor();
   const c = await ann.get<{ conversation: { status: string; assigneeId: string } }>(
     `/conversations/${conversationId}`,
   );

@@ -71,7 +71,8 @@ test("[SUP-3] a waiting contact shows on the Support tab from the Chat screen an
   const rowA = a.locator(".pending-row", { hasText: "Dora Quinn" });
   await rowA.waitFor();
   assert.equal(await rowA.getAttribute("data-state"), "ringing");
-  assert.match((await rowA.textContent()) ?? "", /Ringing · just arrived/);
+  // "just arrived" turns into "waiting 12 s" after 10 s, which a loaded machine can take to get here.
+  assert.match((await rowA.textContent()) ?? "", /Ringing · (just arrived|waiting \d+ s)/);
   await shot(a, "support-queue-ringing-desktop");
   await b.goto("/support");
   const rowB = b.locator(".pending-row", { hasText: "Dora Quinn" });
@@ -99,7 +100,7 @@ test("[SUP-3] a waiting contact shows on the Support tab from the Chat screen an
   // Ann picks up: the count goes away on both agents, the title drops it.
   await rowA.getByRole("button", { name: "Pick up" }).click();
   await a.waitForURL("**/support/c/**");
-  for (const p of [a, b]) await tabCount(p).waitFor({ state: "detached", timeout: 20_000 });
+  for (const p of [a, b]) await tabCount(p).waitFor({ state: "detached" });
   await until("title without the waiting contact", async () => {
     const n = await unread(a);
     const t = await a.title();
@@ -128,13 +129,9 @@ test("[SUP-3] a pending conversation says the contact is waiting, and for how lo
     .getByRole("region", { name: "Conversation with Eve Lind" })
     .getByRole("button", { name: "Pick up" })
     .click();
-  await until(
-    "picked up: the banner goes",
-    async () => {
-      const alert = a.getByRole("alert");
-      if (await alert.count()) throw new Error(`pick-up failed: ${await alert.first().textContent()}`);
-      return (await banner.count()) === 0;
-    },
-    20_000,
-  );
+  await until("picked up: the banner goes", async () => {
+    const alert = a.getByRole("alert");
+    if (await alert.count()) throw new Error(`pick-up failed: ${await alert.first().textContent()}`);
+    return (await banner.count()) === 0;
+  });
 });
