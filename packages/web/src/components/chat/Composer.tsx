@@ -1,7 +1,10 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { ApiError, api, errorText } from "../../lib/api.ts";
 import { draftKey, loadDraft, saveDraft } from "../../lib/drafts.ts";
 import { discard, enqueue, retry, useOutbox } from "../../lib/outbox.ts";
+import { keys } from "../../lib/query.ts";
+import { type History, historyAfter } from "../../lib/room-history.ts";
 import { useMe } from "../../lib/session.tsx";
 import { completeMention, typedMention } from "../../lib/typedMention.ts";
 import type { Message } from "../../lib/types.ts";
@@ -27,7 +30,13 @@ interface Props {
  */
 export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditLast }: Props) {
   const me = useMe();
+  const client = useQueryClient();
   const key = draftKey(me.id, roomId, threadRootId);
+  /** The accepted message goes into the room's cached history at once; its frame, when it comes, changes nothing. */
+  function sent(m: Message) {
+    client.setQueryData<History>(keys.history(roomId), (h) => (h ? historyAfter(h, "message", m) : h));
+    onSent?.(m);
+  }
   const [text, setTextState] = useState(() => loadDraft(key));
   const outbox = useOutbox(roomId, threadRootId);
   const [query, setQuery] = useState<string | null>(null);
@@ -92,7 +101,7 @@ export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditL
       setText("");
       setFile(null);
       onHints(hintTexts(res.hints));
-      onSent?.(res.message);
+      sent(res.message);
     } catch (e) {
       // A network failure is said in words, never as the browser's "Failed to fetch"; the file stays to retry.
       const why =
@@ -118,7 +127,7 @@ export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditL
     setText("");
     enqueue(roomId, threadRootId, body, (res) => {
       onHints(hintTexts(res.hints));
-      if (res.message) onSent?.(res.message);
+      if (res.message) sent(res.message);
     });
   }
 
