@@ -1,3 +1,4 @@
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorText } from "../lib/api.ts";
 import { useLive } from "../lib/live.tsx";
@@ -35,19 +36,23 @@ export function UserMenuPanel({ id, panel, presence, dnd, pick }: UserMenuPanelP
     save.mutateAsync({ presence: p, dnd: d }).catch((e) => setError(errorText(e)));
   }
 
-  async function toggle(key: "audioMaster" | "desktopMaster", on: boolean) {
-    setLocal((l) => ({ ...l, [key]: on }));
-    // PRF-49 acts at once in this tab: the next sound or banner follows the switch, not the save's round trip.
-    herald.setPreferences({ agent: { [key]: on } });
-    try {
-      await savePrefs(AGENT_PREFS, { [key]: on });
-      reloadPrefs();
-    } catch (e) {
+  type Master = { key: "audioMaster" | "desktopMaster"; on: boolean };
+  const saving = useMutation({
+    mutationFn: ({ key, on }: Master) => savePrefs(AGENT_PREFS, { [key]: on }),
+    onMutate: ({ key, on }: Master) => {
+      setError("");
+      setLocal((l) => ({ ...l, [key]: on }));
+      // PRF-49 acts at once in this tab: the next sound or banner follows the switch, not the save's round trip.
+      herald.setPreferences({ agent: { [key]: on } });
+    },
+    onSuccess: () => reloadPrefs(),
+    onError: (e, { key, on }) => {
       setLocal((l) => ({ ...l, [key]: !on }));
       herald.setPreferences({ agent: { [key]: !on } });
       setError(errorText(e));
-    }
-  }
+    },
+  });
+  const toggle = (key: Master["key"], on: boolean) => saving.mutate({ key, on });
 
   const go = (to: string) => pick(() => navigate(to));
 
