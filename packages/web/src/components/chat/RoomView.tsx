@@ -1,8 +1,10 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../lib/api.ts";
 import { useHighlightMessage } from "../../lib/highlight.ts";
 import { useLive } from "../../lib/live.tsx";
 import { useMarkRead, useRoomMessages } from "../../lib/messages.ts";
+import { keys } from "../../lib/query.ts";
 import { useMe } from "../../lib/session.tsx";
 import type { Message, Room } from "../../lib/types.ts";
 import { Composer } from "./Composer.tsx";
@@ -21,6 +23,7 @@ export function RoomView({
   onChanged(): void;
 }) {
   const { setView } = useLive();
+  const client = useQueryClient();
   const history = useRoomMessages(roomId);
   const { messages, loaded, loadUpTo } = history;
   const [hints, setHints] = useState<string[]>([]);
@@ -47,13 +50,20 @@ export function RoomView({
   useEffect(() => {
     if (!loaded || !linked.id || linked.found() || olderTried.current === linked.id) return;
     olderTried.current = linked.id;
-    api.get<{ message?: Message }>(`/messages/${encodeURIComponent(linked.id)}`).then(
-      (r) => {
-        if (r.message && !r.message.threadRootId) loadUpTo(r.message.seq);
-      },
-      () => undefined,
-    );
-  }, [loaded, linked.id, loadUpTo]);
+    // Through the cache: the same answer the "Why?" screen reads for this message (ExplainSubject).
+    const id = linked.id;
+    client
+      .fetchQuery({
+        queryKey: keys.message(id),
+        queryFn: () => api.get<{ message?: Message }>(`/messages/${encodeURIComponent(id)}`),
+      })
+      .then(
+        (r) => {
+          if (r.message && !r.message.threadRootId) loadUpTo(r.message.seq);
+        },
+        () => undefined,
+      );
+  }, [loaded, linked.id, loadUpTo, client]);
 
   return (
     <section className="room" aria-label="Conversation">
