@@ -24,7 +24,7 @@ import { api, csrfToken } from "./api.ts";
 import { autoplayBlocked, autoplayUnblocked } from "./autoplay.ts";
 import { answerCall, declineCall } from "./calls.ts";
 import { frameToCache } from "./frame-cache.ts";
-import { ACCOUNT_PREFS, AGENT_PREFS, loadPrefs, type Prefs } from "./prefs.ts";
+import { ACCOUNT_PREFS, AGENT_PREFS, loadPrefs, type Prefs, prefsKey } from "./prefs.ts";
 import { navigate } from "./router.ts";
 import { useSession } from "./session.tsx";
 import type { Badge, PresenceStatus } from "./types.ts";
@@ -112,7 +112,10 @@ export function LiveProvider({ children, onToast }: { children: ReactNode; onToa
 
   const reloadPrefs = useCallback(() => {
     if (!herald) return;
-    loadPrefs(ACCOUNT_PREFS).then(
+    // Through the query cache, so the settings screens show what the gateway was just given.
+    const load = (path: string) =>
+      queryClient.fetchQuery({ queryKey: prefsKey(path), queryFn: () => loadPrefs(path), staleTime: 0 });
+    load(ACCOUNT_PREFS).then(
       (p) => {
         setPrefs(p.effective);
         herald.setPreferences({ account: p.effective });
@@ -120,14 +123,14 @@ export function LiveProvider({ children, onToast }: { children: ReactNode; onToa
       () => undefined,
     );
     // Agent prefs also hold the PRF-49 master switches, which every user has.
-    loadPrefs(AGENT_PREFS).then(
+    load(AGENT_PREFS).then(
       (p) => {
         setAgentPrefs(p.effective);
         herald.setPreferences({ agent: p.effective });
       },
       () => undefined,
     );
-  }, [herald]);
+  }, [herald, queryClient]);
   useEffect(() => {
     reloadPrefs();
   }, [reloadPrefs]);

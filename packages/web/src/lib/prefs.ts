@@ -10,26 +10,17 @@ export interface PrefsPayload {
   defaults?: Prefs;
 }
 
-function normalise(p: unknown): PrefsPayload {
-  const o = (p ?? {}) as Record<string, unknown>;
-  if (o.effective && typeof o.effective === "object") {
-    return {
-      saved: (o.saved as Prefs) ?? {},
-      effective: o.effective as Prefs,
-      defaults: o.defaults as Prefs | undefined,
-    };
-  }
-  const flat = (o.preferences as Prefs | undefined) ?? (o as Prefs);
-  return { saved: flat, effective: flat };
+// Every settings document answers {saved, effective, defaults} (its OpenAPI schema says so): no guessing.
+export function loadPrefs(path: string): Promise<PrefsPayload> {
+  return api.get<PrefsPayload>(path);
 }
 
-export async function loadPrefs(path: string): Promise<PrefsPayload> {
-  return normalise(await api.get(path));
+export function savePrefs(path: string, patch: Prefs): Promise<PrefsPayload> {
+  return api.put<PrefsPayload>(path, patch);
 }
 
-export async function savePrefs(path: string, patch: Prefs): Promise<PrefsPayload> {
-  return normalise(await api.put(path, patch));
-}
+/** A settings document's key: its API path's segments ("/me/preferences" → ["me", "preferences"]). */
+export const prefsKey = (path: string) => path.split("/").filter(Boolean);
 
 export const ACCOUNT_PREFS = "/me/preferences";
 export const AGENT_PREFS = "/me/agent-preferences";

@@ -1,11 +1,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { errorText } from "../../lib/api.ts";
-import { loadPrefs, type Prefs, type PrefsPayload, savePrefs } from "../../lib/prefs.ts";
+import { loadPrefs, type Prefs, type PrefsPayload, prefsKey, savePrefs } from "../../lib/prefs.ts";
 import { useApiMutation } from "../../lib/query.ts";
-
-/** A settings document's key: its API path's segments ("/me/preferences" → ["me", "preferences"]). */
-export const prefsKey = (path: string) => path.split("/").filter(Boolean);
 
 /**
  * A settings document (GET `path`: saved, effective, defaults) in the query cache, and the partial PUT that
