@@ -211,7 +211,7 @@ test("[EXP-1][GEN-9] a push skipped because the room is muted links to the room'
 });
 test("each notification setting says what it does and its default in one line", async () => {
   const p = await app.as(bob, "/settings/notifications");
-  await p.getByRole("heading", { name: "Desktop notifications" }).waitFor();
+  await p.getByRole("heading", { name: "Desktop notifications", exact: true }).waitFor();
   const settings = p.locator(".setting");
   const n = await settings.count();
   assert.ok(n > 10, "the settings are listed");
@@ -241,6 +241,6 @@ test("each notification setting says what it does and its default in one line", 
   }
   await assertPlain(p, "settings › agent notifications");
   const phone = await app.as(bob, "/settings/notifications", PHONE);
-  await phone.getByRole("heading", { name: "Desktop notifications" }).waitFor();
+  await phone.getByRole("heading", { name: "Desktop notifications", exact: true }).waitFor();
   await shot(phone, "settings-hints-phone");
 });

@@ -83,16 +83,16 @@ test("[EXP-2][PRF-36] explain shows why a push was not sent from a muted room", 
 
 test("settings, agent settings, notifications inbox and admin screens render at 1280×800 and 390 px", async () => {
   const b = await open(bob, "/settings/notifications");
-  await b.getByRole("heading", { name: "Desktop notifications" }).waitFor();
+  await b.getByRole("heading", { name: "Desktop notifications", exact: true }).waitFor();
   await shot(b, "settings-notifications-desktop");
   await b.getByLabel(/Desktop notifications for/).selectOption("all");
-  await b.getByText("Saved").waitFor();
+  await b.getByText("Saved", { exact: true }).waitFor();
   assert.equal(((await bob.get("/me/preferences")).saved as { desktop?: string }).desktop, "all");
   await b.goto("/settings/agent");
   await b.getByRole("heading", { name: "Pending contacts" }).waitFor();
   await shot(b, "settings-agent-desktop");
   await b.goto("/notifications");
-  await b.getByRole("heading", { name: "Notifications" }).waitFor();
+  await b.getByRole("heading", { level: 1, name: "Notifications", exact: true }).waitFor();
   await shot(b, "notifications-desktop");
 
   const a = await open(admin, "/admin/users");
