@@ -128,7 +128,9 @@ async function twoNodes(bus: [Bus, Bus]) {
 }
 
 async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  // A deadline, not a count of tries: on a loaded machine each timer fires late.
+  const end = performance.now() + 30_000;
+  while (performance.now() < end && !check()) await new Promise((r) => setTimeout(r, 10));
   assert.ok(check(), `timed out: ${what}`);
 }
 
