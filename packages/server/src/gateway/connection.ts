@@ -33,6 +33,9 @@ export class Connection {
   refusals = 0;
   /** While a hello/resume is being answered, live writes queue here (see session.ts). */
   buffer: { roomId: string | null; seq: number; data: string }[] | null = null;
+  /** Per room, the last message seq the resume sent from the store. Another node's post is in the store
+   *  before its bus event reaches this node, so its live frame can follow the resume: not sent twice. */
+  replayed: Map<string, number> | null = null;
   readonly subscriptions = new Set<string>();
   /** The credential the socket was opened with (PRM-4 / TOK-1: revoking it closes the socket). */
   sessionId: string | null = null;
@@ -77,6 +80,12 @@ export class Connection {
       return;
     }
     this.socket.send(data);
+  }
+
+  /** The resume already sent this message of `roomId` from the store. */
+  wasReplayed(roomId: string, seq: number): boolean {
+    const upTo = this.replayed?.get(roomId);
+    return upTo !== undefined && seq <= upTo;
   }
 
   /** A live event: queued while the connection is resuming, else written at once. */

@@ -223,21 +223,25 @@ export function writeMember(
   const entry = d ? logNotify(lu, d, pieces, now) : null;
   let plain: string | null = null;
   for (const c of lu.conns) {
+    // A resume that read this message from the store sent it already: its notify and badge still go.
+    const shared = pieces.seq && c.wasReplayed(m.roomId, pieces.seq) ? "" : pieces.shared;
     let data: string;
     if (entry !== null && tabs?.get(c.deviceId) === c) {
       markBanner(entry, c.deviceId);
-      data = multiJson(pieces.shared, notifyJson(entry, true, false), personal);
-    } else {
-      plain ??= multiJson(pieces.shared, entry ? notifyJson(entry, false, false) : "", personal);
+      data = multiJson(shared, notifyJson(entry, true, false), personal);
+    } else if (shared) {
+      plain ??= multiJson(shared, entry ? notifyJson(entry, false, false) : "", personal);
       data = plain;
-    }
-    c.deliver(data, pieces.seq ? m.roomId : null, pieces.seq);
+    } else data = multiJson(shared, entry ? notifyJson(entry, false, false) : "", personal);
+    if (data) c.deliver(data, pieces.seq ? m.roomId : null, pieces.seq);
   }
   return tabs;
 }
 
+/** One frame of the events given (empty ones left out): a `multi` when more than one. */
 function multiJson(shared: string, notify: string, badge: string): string {
   if (!notify && !badge) return shared;
+  if (!shared) return notify && badge ? `{"t":"multi","events":[${notify},${badge}]}` : notify || badge;
   return `{"t":"multi","events":[${shared}${notify ? `,${notify}` : ""}${badge ? `,${badge}` : ""}]}`;
 }
 

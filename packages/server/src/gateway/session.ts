@@ -85,9 +85,13 @@ export async function handleHello(
     if (b.roomId !== null && b.seq > 0 && b.seq < (firstLive.get(b.roomId) ?? Number.POSITIVE_INFINITY))
       firstLive.set(b.roomId, b.seq);
   const out: string[] = [frameJson(ready)];
+  const replayed = new Map<string, number>();
   for (const m of messages)
-    if (m.seq < (firstLive.get(m.roomId) ?? Number.POSITIVE_INFINITY))
+    if (m.seq < (firstLive.get(m.roomId) ?? Number.POSITIVE_INFINITY)) {
       out.push(frameJson({ t: "message", roomId: m.roomId, seq: m.seq, message: m, replay: true }));
+      replayed.set(m.roomId, Math.max(replayed.get(m.roomId) ?? 0, m.seq));
+    }
+  conn.replayed = replayed.size > 0 ? replayed : null;
   for (const e of logged ?? []) {
     if (e.kind === "alert" && activeKeys.has(e.key)) continue;
     out.push(replayFrame(lu, e, conn.deviceId));

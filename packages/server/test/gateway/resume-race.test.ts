@@ -36,6 +36,30 @@ test("[GEN-7] a message published while a resume is being answered arrives once,
   await h.close();
 });
 
+test("[GEN-7] a message committed before a resume but published to this node only after it arrives once, with its notify", async () => {
+  const h = await makeHarness();
+  for (const u of ["alice", "bob"]) h.store.addUser(u);
+  h.store.addRoom("dm1", "dm", ["alice", "bob"]);
+  // Another node took the post: the store has it when bob's resume reads, its bus event comes after the ready.
+  const posted = h.store.post("dm1", "alice", "one", h.clock.now());
+  const bob = await h.connect("bob", { deviceId: "laptop", resume: { rooms: { dm1: 0 }, userCursor: 1 } });
+  await h.settle();
+  await h.publish(posted);
+  await h.settle();
+  const got = bob.flushToClient();
+  assert.deepEqual(
+    got.filter((f) => f.t === "message").map((f) => f.seq),
+    [1],
+    JSON.stringify(got.map((f) => f.t)),
+  );
+  assert.equal(
+    got.filter((f) => f.t === "notify" && f.messageId === posted.message.id).length,
+    1,
+    "its notify",
+  );
+  await h.close();
+});
+
 test("[GEN-7] a cursor from another node's log is not read as this node's: a client resuming where its user's log lingers gets no second banner", async () => {
   const { InProcessBus } = await import("../../src/cluster/bus.ts");
   const { InProcessPresenceStore } = await import("../../src/cluster/presence.ts");
