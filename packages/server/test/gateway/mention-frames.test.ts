@@ -2,33 +2,11 @@
 // highlights exactly that. Through the real server: HTTP → after-commit → bus → gateway → WebSocket.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { WebSocket } from "ws";
 import { gatewayRole } from "../../src/gateway/role.ts";
 import { type Harness, harness } from "../http/harness.ts";
+import { type Frame, openClient, until } from "./helpers/bob-socket.ts";
 
-type Frame = Record<string, unknown> & { t: string; message?: { mentions?: unknown } };
-
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 1500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  assert.ok(check(), `timed out: ${what}`);
-}
-
-async function client(url: string, headers: Record<string, string>) {
-  const ws = new WebSocket(url, { headers });
-  const frames: Frame[] = [];
-  ws.on("message", (d) => {
-    const f = JSON.parse(d.toString()) as Frame;
-    frames.push(...(f.t === "multi" ? (f.events as Frame[]) : [f]));
-  });
-  await new Promise((resolve, reject) => {
-    ws.on("open", resolve);
-    ws.on("error", reject);
-  });
-  const hello = { t: "hello", deviceId: "d1", deviceKind: "web", permission: "granted", focused: false };
-  ws.send(JSON.stringify({ ...hello, visible: true }));
-  await until(() => frames.some((f) => f.t === "ready"), "ready");
-  return { ws, frames };
-}
+type MessageFrame = Frame & { message?: { mentions?: unknown } };
 
 async function call(
   h: Harness,
@@ -52,7 +30,7 @@ test("[MEN-1] [MEN-2] message frames carry the mentions REST shows, never anyone
     const bob = await h.user("member", "bob");
     await call(h, "PUT", "/me/preferences", bob.h, { keywords: ["lunch"] });
     const port = (h.app.server.address() as { port: number }).port;
-    const { ws, frames } = await client(`ws://127.0.0.1:${port}/api/v1/realtime`, bob.h);
+    const { ws, frames } = await openClient(`ws://127.0.0.1:${port}/api/v1/realtime`, bob.h, "d1");
     const room = (
       await call(h, "POST", "/rooms", alice.h, {
         kind: "channel",
@@ -68,7 +46,7 @@ test("[MEN-1] [MEN-2] message frames carry the mentions REST shows, never anyone
     const expected = { users: [{ id: jose.id, username: "José" }], all: true, here: false };
     assert.deepEqual(posted.mentions, expected);
     await until(() => frames.some((f) => f.t === "message" && f.seq === posted.seq), "message frame");
-    const frame = frames.find((f) => f.t === "message" && f.seq === posted.seq);
+    const frame = frames.find((f) => f.t === "message" && f.seq === posted.seq) as MessageFrame | undefined;
     assert.deepEqual(
       frame?.message?.mentions,
       expected,
@@ -77,7 +55,7 @@ test("[MEN-1] [MEN-2] message frames carry the mentions REST shows, never anyone
 
     await call(h, "PATCH", `/messages/${posted.id}`, alice.h, { text: "lunch, @bob?" });
     await until(() => frames.some((f) => f.t === "message.updated"), "message.updated frame");
-    const edited = frames.find((f) => f.t === "message.updated");
+    const edited = frames.find((f) => f.t === "message.updated") as MessageFrame | undefined;
     assert.deepEqual(edited?.message?.mentions, {
       users: [{ id: bob.id, username: "bob" }],
       all: false,
