@@ -83,14 +83,18 @@ function linkLength(text: string, pos: number, afterDomain: number, domainStart:
   return end > domainStart ? end - pos : 0;
 }
 
-// A scheme this file links (`http:`, `https:`, `ftp:`, `mailto:`) or `www.`; an `@` between a local-part
-// character and a domain character.
-const SCHEME_OR_WWW = /(?:https?|ftp|mailto):|www\./i;
+// A scheme this file links (`http:`, `https:`, `ftp:`, `mailto:`), `www.`, an `@` between a local-part
+// character and a domain character. Each needs a `:` or a `.` (an e-mail domain has one), which a plain
+// character search finds faster than a case-insensitive pattern, so the patterns run only then.
+const SCHEME = /(?:https?|ftp|mailto):/i;
+const WWW = /www\./i;
 const EMAIL_AT = /[a-zA-Z0-9._+-]@[a-zA-Z0-9_-]/;
 
 /** False only when no autolink literal can be in `text`: a quick superset of what linkify-it finds. */
 export function mayHoldAutolink(text: string): boolean {
-  return SCHEME_OR_WWW.test(text) || (text.includes("@") && EMAIL_AT.test(text));
+  if (text.includes(":") && SCHEME.test(text)) return true;
+  if (!text.includes(".")) return false;
+  return WWW.test(text) || (text.includes("@") && EMAIL_AT.test(text));
 }
 
 export function configureAutolinks(md: MarkdownIt): void {

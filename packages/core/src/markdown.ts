@@ -33,6 +33,27 @@ reader.disable(["html_block", "html_inline", "replacements", "smartquotes"]);
 // `text_join` rebuilds every inline token list to merge escaped characters into the text around them;
 // parseMessage's walk reads such runs as one text instead (see `walkInline`), at no extra pass.
 reader.disable("text_join");
+// markdown-it's `text` rule stops at every character some rule (its own, a plugin's, typography's) might
+// start at, and each stop tries all inline rules there before the character joins the text. Core's
+// reading stops only where one of ITS rules can start (`\n` newline, `\` escape, `` ` `` code, `~`
+// strike, `*` `_` emphasis, `[` `!` links and images, `<` autolinks, `&` entities, `:` URL autolinks)
+// or a link label can end (`]`). Skipping a character no rule starts at adds it to the same pending
+// text, so the tokens are the same; `@`, `-`, `#`, `>` … (mentions, lists of words) are then text at once.
+const STOPS = new Uint8Array(128);
+for (const c of "\n\\`~*_[]!<&:") STOPS[c.charCodeAt(0)] = 1;
+reader.inline.ruler.at("text", (state, silent) => {
+  const src = state.src;
+  const max = state.posMax;
+  let pos = state.pos;
+  for (; pos < max; pos++) {
+    const c = src.charCodeAt(pos);
+    if (c < 128 && STOPS[c] === 1) break;
+  }
+  if (pos === state.pos) return false;
+  if (!silent) state.pending += src.slice(state.pos, pos);
+  state.pos = pos;
+  return true;
+});
 // markdown-it rewrites every line ending (and NUL) through two regex replaces, copying the whole text even
 // when there is nothing to change; most messages have no `\r` and no NUL, and are then used as they are.
 const NEEDS_NORMALIZE = /[\r\0]/;
@@ -46,7 +67,17 @@ reader.core.ruler.at("normalize", (state) => {
  * strikethrough and autolink literals, raw HTML kept as text. The web app renders these.
  */
 export function markdownTokens(text: string): Token[] {
-  return md.parse(text.normalize("NFC"), {});
+  return md.parse(nfc(text), {});
+}
+
+// Every character below U+0300 is its own NFC form and composes with nothing before it (the first
+// combining mark is U+0300), so a text without any character from U+0300 on is already NFC; most chat
+// text is such, and checking is cheaper than ICU's normalising copy.
+const MAY_NEED_NFC = /[\u0300-\uffff]/;
+
+/** `text` in NFC (SPEC §1: names and keywords compare in NFC). */
+export function nfc(text: string): string {
+  return MAY_NEED_NFC.test(text) ? text.normalize("NFC") : text;
 }
 
 /**
@@ -54,7 +85,7 @@ export function markdownTokens(text: string): Token[] {
  * text and escaped-character tokens not merged (see `reader`).
  */
 export function readingTokens(text: string): Token[] {
-  return reader.parse(text.normalize("NFC"), {});
+  return reader.parse(nfc(text), {});
 }
 
 // --- mentions inside one text token ----------------------------------------------------------------
@@ -77,41 +108,65 @@ function codePointBefore(s: string, i: number): string {
   return s[i - 1];
 }
 
+/** ASCII letters and digits (ASCII has no marks): no string or regex needed for them. */
+function asciiLetterOrDigit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
 /** Whether the character before `i` is a letter, mark or digit (an `@` there starts no mention). */
 function letterOrDigitBefore(s: string, i: number): boolean {
   const c = s.charCodeAt(i - 1);
-  // ASCII has no marks, and its letters and digits are exactly these: no string or regex needed.
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  if (c < 0x80) return asciiLetterOrDigit(c);
   return LETTER_OR_DIGIT.test(codePointBefore(s, i));
 }
 
+/** End of the run of letters, marks, digits and `. _ -` from `i` (ASCII read here, the rest by regex). */
+function nameRunEnd(s: string, i: number): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (asciiLetterOrDigit(c) || c === 0x2e /* . */ || c === 0x5f /* _ */ || c === 0x2d /* - */) continue;
+    if (c < 0x80) return i;
+    NAME_RUN.lastIndex = i;
+    const m = NAME_RUN.exec(s);
+    return m === null ? i : i + m[0].length;
+  }
+  return i;
+}
+
 /**
- * MEN-1: the `@name` runs in ONE text token's content, each given to `onRun` (name without the `@`,
- * offset of the `@`, offset just after the run). An `@` starts a mention at the start of the token or
- * after a character that is not a letter or digit; the name is the whole run of letters, marks, digits
- * and `. _ -` (so a prefix never mentions). A run followed by `@` is the local part of an address, not
- * a mention.
+ * MEN-1: the `@name` runs in ONE text token's content, each given to `onRun` with `context` (name
+ * without the `@`, offset of the `@`, offset just after the run). An `@` starts a mention at the start
+ * of the token or after a character that is not a letter or digit; the name is the whole run of
+ * letters, marks, digits and `. _ -` (so a prefix never mentions). A run followed by `@` is the local
+ * part of an address, not a mention. (`onRun` takes a context rather than closing over one, so the
+ * parse allocates no function per text.)
  */
-function eachMentionRun(textValue: string, onRun: (raw: string, start: number, end: number) => void): void {
+function eachMentionRun<C>(
+  textValue: string,
+  context: C,
+  onRun: (context: C, raw: string, start: number, end: number) => void,
+): void {
   for (let at = textValue.indexOf("@"); at !== -1; at = textValue.indexOf("@", at + 1)) {
     if (at > 0 && letterOrDigitBefore(textValue, at)) continue;
-    NAME_RUN.lastIndex = at + 1;
-    const m = NAME_RUN.exec(textValue);
-    if (m === null) continue;
-    const end = at + 1 + m[0].length;
+    const end = nameRunEnd(textValue, at + 1);
+    if (end === at + 1) continue;
     if (textValue.charCodeAt(end) === 0x40 /* @ */) {
       at = end;
       continue;
     }
-    onRun(m[0], at, end);
+    onRun(context, textValue.slice(at + 1, end), at, end);
     at = end - 1;
   }
+}
+
+function pushRun(runs: MentionRun[], raw: string, start: number, end: number): void {
+  runs.push({ raw, start, end });
 }
 
 /** MEN-1: the `@name` runs in ONE text token's content (see `eachMentionRun`). */
 export function findMentionRuns(textValue: string): MentionRun[] {
   const runs: MentionRun[] = [];
-  eachMentionRun(textValue, (raw, start, end) => runs.push({ raw, start, end }));
+  eachMentionRun(textValue, runs, pushRun);
   return runs;
 }
 
@@ -313,17 +368,19 @@ function runMeaning(raw: string): RunMeaning {
 }
 
 function addMentions(w: Walk, content: string): void {
-  eachMentionRun(content, (raw) => {
-    let meaning = w.runs.get(raw);
-    if (meaning === undefined) {
-      meaning = runMeaning(raw);
-      w.runs.set(raw, meaning);
-    }
-    if (meaning === ALL) w.parsed.all = true;
-    else if (meaning === HERE) w.parsed.here = true;
-    else if (meaning !== null && !w.names.has(meaning)) {
-      w.names.add(meaning);
-      w.parsed.names.push(meaning);
-    }
-  });
+  eachMentionRun(content, w, addRun);
+}
+
+function addRun(w: Walk, raw: string): void {
+  let meaning = w.runs.get(raw);
+  if (meaning === undefined) {
+    meaning = runMeaning(raw);
+    w.runs.set(raw, meaning);
+  }
+  if (meaning === ALL) w.parsed.all = true;
+  else if (meaning === HERE) w.parsed.here = true;
+  else if (meaning !== null && !w.names.has(meaning)) {
+    w.names.add(meaning);
+    w.parsed.names.push(meaning);
+  }
 }

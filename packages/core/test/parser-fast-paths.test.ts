@@ -1,6 +1,8 @@
 // The parser's speed paths must not change what is a link, and so what is a mention or a keyword
 // (MEN-3): core's reading skips link normalising and the rules that do nothing without HTML or
-// typography, leaves merging text runs to its walk, and a quick check stands before linkify-it.
+// typography, leaves merging text runs to its walk, stops its text rule only where one of its rules can
+// start, skips NFC normalising for text that is NFC by construction, and a quick check stands before
+// linkify-it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
@@ -8,7 +10,7 @@ import LinkifyIt from "linkify-it";
 import MarkdownIt, { type Token } from "markdown-it";
 import { markdownMessage, proseMessage } from "../../../bench/lib/message-fixture.ts";
 import { configureAutolinks, mayHoldAutolink } from "../src/autolink.ts";
-import { markdownTokens } from "../src/markdown.ts";
+import { markdownTokens, nfc } from "../src/markdown.ts";
 import { joinedReadingTokens } from "./joined-tokens.ts";
 import { vectors as gfm } from "./vectors/gfm-autolinks.ts";
 import { vectors as mattermostParser } from "./vectors/mattermost-mention-parser.ts";
@@ -86,5 +88,68 @@ test("[MEN-3] the quick autolink check never hides a link linkify-it would find"
   );
   for (const text of texts) {
     if (originalTest.call(probe.linkify, text)) assert.ok(mayHoldAutolink(text), JSON.stringify(text));
+  }
+});
+
+// Every printable ASCII punctuation character (each is a stop of some markdown-it rule, a plugin's or
+// none), runs of them, and the constructs they open, so a character core's text rule reads through that
+// some rule could have started at would show as a different token stream.
+const punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+const markdownPiece = fc.oneof(
+  fc.constantFrom(...punctuation),
+  fc.constantFrom(
+    "@bob",
+    "a",
+    "word",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "```",
+    "**",
+    "~~",
+    "](",
+    "![x](y)",
+    "[a]: /u",
+    "<https://x.org>",
+    "https://x.org/p",
+    "www.x.org",
+    "a.b@c.org",
+    "&amp;",
+    "&#64;",
+    "\\@",
+    "| a |",
+    "|---|",
+    "- ",
+    "1. ",
+    "> ",
+    "# ",
+    "é",
+    "e\u0301",
+  ),
+);
+
+test("[MEN-3] core's reading gives the web app's tokens on random Markdown with every ASCII punctuation", () => {
+  fc.assert(
+    fc.property(fc.array(markdownPiece, { maxLength: 40 }), (parts) => {
+      const text = parts.join("");
+      assert.deepEqual(shape(joinedReadingTokens(text)), shape(markdownTokens(text)), JSON.stringify(text));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test("[MEN-3] text without a character from U+0300 on is already NFC, so core leaves it as it is", () => {
+  // Every character below U+0300 alone and before every other one (composition joins neighbours).
+  for (let a = 0; a < 0x300; a++) {
+    const one = String.fromCharCode(a);
+    assert.equal(one.normalize("NFC"), one);
+    for (let b = 0; b < 0x300; b++) {
+      const two = one + String.fromCharCode(b);
+      if (two.normalize("NFC") !== two) assert.fail(`U+${a.toString(16)} U+${b.toString(16)} is not NFC`);
+    }
+  }
+  for (const text of ["e\u0301", "Jose\u0301", "\u1100\u1161", "番茄", "A\u030a", "plain"]) {
+    assert.equal(nfc(text), text.normalize("NFC"), JSON.stringify(text));
   }
 });
