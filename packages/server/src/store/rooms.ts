@@ -12,6 +12,18 @@ export interface RoomAccess {
   prefs: string | null;
 }
 
+/** The rooms a user is a member of, oldest first, with their read position and saved room settings. */
+export function memberRooms(db: Db, userId: string) {
+  return db
+    .selectFrom("rooms")
+    .innerJoin("memberships", "memberships.room_id", "rooms.id")
+    .selectAll("rooms")
+    .select(["memberships.last_read_seq", "memberships.prefs"])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("rooms.created_at")
+    .execute();
+}
+
 /** The room as the user may see it: members see any room; non-members see public channels only (GEN-5). */
 export async function visibleRoom(db: Db, roomId: string, userId: string): Promise<RoomAccess | null> {
   const row = await db

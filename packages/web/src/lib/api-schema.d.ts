@@ -10504,7 +10504,7 @@ export interface components {
                 username: string;
             }[];
         };
-        /** @description a room I am a member of, with my unread state */
+        /** @description a room I am a member of, with my unread state and settings */
         MyRoom: {
             /** @description milliseconds since the epoch */
             createdAt: number;
@@ -10521,6 +10521,15 @@ export interface components {
             mentions?: number;
             /** @description for a dm or gdm, its members' usernames */
             name: string;
+            /** @description my settings for the room, as GET /rooms/{id}/preferences answers them */
+            preferences: {
+                defaults: components["schemas"]["RoomPreferences"];
+                effective: components["schemas"]["RoomPreferences"];
+                /** @description only the choices saved; a key absent here follows the default */
+                saved: {
+                    [key: string]: unknown;
+                };
+            };
             /** @description unread replies in threads I follow */
             threads?: number;
             topic: string;

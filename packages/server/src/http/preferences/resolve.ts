@@ -97,6 +97,22 @@ export function accountEffective(account: AccountPreferences, room: RoomPreferen
   };
 }
 
+/**
+ * One member's settings for one room as the API answers them (GET /rooms/:id/preferences, and each room of
+ * GET /rooms): what they saved, what applies, and what applies when nothing is saved.
+ */
+export function roomPreferencesAnswer(
+  account: AccountPreferences,
+  savedJson: string | null,
+  settings: AdminSettings,
+): { saved: Record<string, unknown>; effective: RoomPreferences; defaults: RoomPreferences } {
+  return {
+    saved: JSON.parse(savedJson ?? "{}"),
+    effective: roomEffective(account, roomPrefsOf(savedJson, settings)),
+    defaults: roomEffective(account, roomPrefsOf(null, settings)),
+  };
+}
+
 /** PRF-20 for a room: with PRF-2 off, the room's push override shown is its desktop override. */
 export function roomEffective(account: AccountPreferences, room: RoomPreferences): RoomPreferences {
   return account.mobileDifferent ? room : { ...room, push: room.desktop };

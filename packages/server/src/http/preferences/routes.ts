@@ -17,8 +17,7 @@ import {
   effectiveAdminSettings,
   loadAdminSettings,
   mergeSaved,
-  roomEffective,
-  roomPrefsOf,
+  roomPreferencesAnswer,
 } from "./resolve.ts";
 import {
   AccountPreferencesAnswer,
@@ -69,11 +68,7 @@ export function preferenceRoutes(app: App, services: Services): void {
   const roomAnswer = async (userId: string, saved: Json) => {
     const settings = await loadAdminSettings(db);
     const account = resolvePreferences(await userPrefs(userId, "prefs"), settings.defaults.account);
-    return {
-      saved,
-      effective: roomEffective(account, roomPrefsOf(JSON.stringify(saved), settings)),
-      defaults: roomEffective(account, roomPrefsOf(null, settings)),
-    };
+    return roomPreferencesAnswer(account, JSON.stringify(saved), settings);
   };
 
   const account = { 200: AccountPreferencesAnswer };

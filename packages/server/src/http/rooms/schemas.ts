@@ -1,6 +1,7 @@
 // OpenAPI shapes of rooms as the room routes answer them (store/rooms.ts roomView, plus read state or
 // membership), and of the badge (BDG-2, BDG-3).
 import { Type } from "typebox";
+import { RoomPreferencesAnswer } from "../preferences/schemas.ts";
 import { Nullable, ref, Time } from "../schemas/ref.ts";
 
 export const RoomKindSchema = Type.Union(
@@ -38,8 +39,11 @@ export const MyRoomSchema = Type.Object(
     ...roomProps,
     lastReadSeq: Type.Integer({ description: "my read position in the room sequence" }),
     ...Counts,
+    preferences: Type.Object(RoomPreferencesAnswer.properties, {
+      description: "my settings for the room, as GET /rooms/{id}/preferences answers them",
+    }),
   },
-  { $id: "MyRoom", description: "a room I am a member of, with my unread state" },
+  { $id: "MyRoom", description: "a room I am a member of, with my unread state and settings" },
 );
 
 export const PublicRoomSchema = Type.Object(
