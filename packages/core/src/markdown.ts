@@ -54,6 +54,31 @@ reader.inline.ruler.at("text", (state, silent) => {
   state.pos = pos;
   return true;
 });
+// A paragraph, heading or table cell without any of those characters (one line, no code, no emphasis,
+// no link, no escape: most chat lines, table cells, `@name` alone) is, by the same rules, ONE text token
+// of its whole content; core's reading makes that token itself instead of running the inline parser
+// (its state, its rule loop and its four post-passes). Linkify still runs on it afterwards, as on any
+// text token.
+function isPlainInline(content: string): boolean {
+  if (content.length === 0) return false;
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c < 128 && STOPS[c] === 1) return false;
+  }
+  return true;
+}
+reader.core.ruler.at("inline", (state) => {
+  for (const t of state.tokens) {
+    if (t.type !== "inline") continue;
+    const children = t.children ?? [];
+    t.children = children;
+    if (isPlainInline(t.content)) {
+      const text = new state.Token("text", "", 0);
+      text.content = t.content;
+      children.push(text);
+    } else state.md.inline.parse(t.content, state.md, state.env, children);
+  }
+});
 // markdown-it rewrites every line ending (and NUL) through two regex replaces, copying the whole text even
 // when there is nothing to change; most messages have no `\r` and no NUL, and are then used as they are.
 const NEEDS_NORMALIZE = /[\r\0]/;
