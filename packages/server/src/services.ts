@@ -16,8 +16,9 @@ import type { Store } from "./store/db.ts";
 
 /** Who is online right now (for @here, MEN-2). Implemented by the gateway; default: nobody. */
 export interface PresenceReader {
-  /** The subset of userIds whose presence is `online` (not away, offline or invisible). */
-  online(userIds: readonly string[]): Promise<Set<string>>;
+  /** Every user whose presence is `online` (not away, offline or invisible), in any room: as many as are
+   *  connected, so `@here` in a million-member room never reads the million. */
+  online(): Promise<string[]>;
 }
 
 export interface OutgoingMail {
@@ -69,7 +70,7 @@ export interface Services {
   explainSources: { activity?: ActivitySource; views?: ViewSource; pending?: PendingSource };
 }
 
-export const nobodyOnline: PresenceReader = { online: async () => new Set() };
+export const nobodyOnline: PresenceReader = { online: async () => [] };
 
 /** Keeps mails in memory and logs them, until the email engineer's mailer is registered. */
 export class MemoryMailer implements Mailer {

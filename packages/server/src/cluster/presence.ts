@@ -35,6 +35,8 @@ export interface PresenceStore {
   setStatus(userId: string, status: PublicStatus): Promise<boolean>;
   /** Users never seen (or expired) are `offline`. */
   statuses(userIds: readonly string[]): Promise<Map<string, PublicStatus>>;
+  /** Every user whose status is `online` now (MEN-2's `@here` reads these, never a whole room's members). */
+  online(): Promise<string[]>;
   onStatus(handler: StatusHandler): Promise<() => void>;
   close(): Promise<void>;
 }
@@ -126,6 +128,10 @@ export class InProcessPresenceStore implements PresenceStore {
 
   async statuses(userIds: readonly string[]): Promise<Map<string, PublicStatus>> {
     return new Map(userIds.map((id) => [id, this.#status.get(id) ?? "offline"]));
+  }
+
+  async online(): Promise<string[]> {
+    return [...this.#status].filter(([, s]) => s === "online").map(([id]) => id);
   }
 
   async onStatus(handler: StatusHandler): Promise<() => void> {
@@ -251,8 +257,17 @@ export class RedisPresenceStore implements PresenceStore {
 
   async setStatus(userId: string, status: PublicStatus): Promise<boolean> {
     const key = `${this.#prefix}status:${userId}`;
-    // SET … GET is atomic: of two nodes racing to the same status, only one sees a change and publishes.
-    const before = (await this.#redis.set(key, status, "EX", STATUS_KEY_TTL_S, "GET")) ?? "offline";
+    // One MULTI with the online index (scored by when the key expires, so the user drops out with it): two
+    // nodes racing on one user leave the index and the key agreeing. SET … GET is atomic: of two nodes racing
+    // to the same status, only one sees a change and publishes.
+    const index = `${this.#prefix}online`;
+    const tx = this.#redis.multi().set(key, status, "EX", STATUS_KEY_TTL_S, "GET");
+    if (status === "online") tx.zadd(index, this.#clock.now() + STATUS_KEY_TTL_S * 1000, userId);
+    else tx.zrem(index, userId);
+    const replies = await tx.exec();
+    const failed = replies?.find(([err]) => err)?.[0];
+    if (!replies || failed) throw failed ?? new Error("presence: status transaction aborted");
+    const before = (replies[0][1] as PublicStatus | null) ?? "offline";
     if (before === status) return false;
     await this.#redis.publish(`${this.#prefix}changes`, JSON.stringify({ userId, status }));
     return true;
@@ -265,6 +280,22 @@ export class RedisPresenceStore implements PresenceStore {
     userIds.forEach((id, i) => {
       out.set(id, (values[i] as PublicStatus | null) ?? "offline");
     });
+    return out;
+  }
+
+  /** The index's unexpired users, each confirmed by its status key (which may have expired on its own). */
+  async online(): Promise<string[]> {
+    const index = `${this.#prefix}online`;
+    const now = this.#clock.now();
+    const [, listed] = await Promise.all([
+      this.#redis.zremrangebyscore(index, "-inf", now),
+      this.#redis.zrangebyscore(index, now, "+inf"),
+    ]);
+    const out: string[] = [];
+    for (let i = 0; i < listed.length; i += 1000) {
+      const chunk = listed.slice(i, i + 1000);
+      for (const [id, s] of await this.statuses(chunk)) if (s === "online") out.push(id);
+    }
     return out;
   }
 

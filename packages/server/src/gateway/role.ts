@@ -61,11 +61,10 @@ export const gatewayHooksRole: RoleModule = {
     // MEN-2 `@here`: online members at send time, from the shared Presence port (a test's own fake wins).
     if (services.presence === nobodyOnline) {
       services.presence = {
-        online: async (ids) => {
+        online: async () => {
           const p = ports(services);
           await p.ready;
-          const all = await p.presence.statuses(ids);
-          return new Set([...all].filter(([, st]) => st === "online").map(([id]) => id));
+          return p.presence.online();
         },
       };
     }

@@ -117,6 +117,26 @@ function contract(name: string, makePair: () => Promise<Pair>, skip: () => Promi
       assert.equal((await b.statuses([])).size, 0);
       await close();
     });
+
+    test(
+      "[MEN-2] every node lists the users online now, whichever node set them",
+      { skip: reason },
+      async () => {
+        const { a, b, close } = await makePair();
+        assert.deepEqual(await b.online(), []);
+        await a.setStatus("u1", "online");
+        await b.setStatus("u2", "online");
+        await a.setStatus("u3", "away");
+        await a.setStatus("u4", "online");
+        await b.setStatus("u4", "busy");
+        await a.setStatus("u5", "online");
+        await b.setStatus("u5", "offline");
+        await b.setStatus("u1", "online"); // again: listed once
+        assert.deepEqual((await a.online()).sort(), ["u1", "u2"]);
+        assert.deepEqual((await b.online()).sort(), ["u1", "u2"]);
+        await close();
+      },
+    );
   });
 }
 

@@ -109,9 +109,10 @@ describe("mentions at post time", () => {
     const original = h.services.presence;
     let asked = 0;
     h.services.presence = {
-      online: async (ids) => {
+      online: async () => {
         asked++;
-        return new Set(ids.filter((id) => id === u.bob.id || id === u.anna.id));
+        // The sender and a non-member are online too: neither is reached.
+        return [u.bob.id, u.anna.id, alice.id, u.outsider.id];
       },
     };
     try {
@@ -122,6 +123,55 @@ describe("mentions at post time", () => {
       assert.equal(asked, 1);
       assert.deepEqual(new Set(here.ev.hereOnline), new Set([u.bob.id, u.anna.id]));
       assert.equal(here.ev.resolved.here, true);
+    } finally {
+      h.services.presence = original;
+    }
+  });
+
+  test("[MEN-2] @here in a 600-member room reaches the members online, as reading every member did", async () => {
+    const db = h.services.store.db;
+    const big = (
+      await api(alice, "POST", "/rooms", { kind: "channel", name: "here-big", memberIds: [u.bob.id] })
+    ).json().room.id as string;
+    const ids = await bulkMembers(db, big, 600, h.clock.now());
+    const outsiders = await bulkMembers(
+      db,
+      (
+        await api(alice, "POST", "/rooms", { kind: "channel", name: "here-other", memberIds: [u.anna.id] })
+      ).json().room.id as string,
+      50,
+      h.clock.now(),
+    );
+    // Online: every 7th member, bob, the sender, members of another room only; of them every 3rd member
+    // has chosen to be invisible (never reached, whatever presence says).
+    const online = [...ids.filter((_, i) => i % 7 === 0), u.bob.id, alice.id, ...outsiders];
+    const invisible = ids.filter((_, i) => i % 21 === 0);
+    await db
+      .updateTable("users")
+      .set({ presence_choice: "invisible" })
+      .where("id", "in", invisible)
+      .execute();
+    // The way it was read before: every member of the room, then presence asked about each of them.
+    const members = await db
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select("users.id")
+      .where("memberships.room_id", "=", big)
+      .where("users.presence_choice", "!=", "invisible")
+      .where("users.id", "!=", alice.id)
+      .execute();
+    const expected = members.map((m) => m.id).filter((id) => online.includes(id));
+    assert.equal(
+      expected.length,
+      86 - 29 + 1,
+      "the fixture: 86 online members, 29 of them invisible, and bob",
+    );
+    const original = h.services.presence;
+    h.services.presence = { online: async () => online };
+    try {
+      const { ev } = await post("@here the build is green", big);
+      assert.deepEqual(new Set(ev.hereOnline), new Set(expected));
+      assert.equal(ev.hereOnline.length, expected.length, "each member once");
     } finally {
       h.services.presence = original;
     }

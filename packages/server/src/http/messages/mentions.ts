@@ -216,19 +216,26 @@ function matcherOf(json: string): KeywordMatcher {
   return m;
 }
 
-/** Members of the room (the sender aside) whose presence is `online` now: the facts of `@here` (MEN-2). */
+/**
+ * Members of the room (the sender aside) whose presence is `online` now: the facts of `@here` (MEN-2). Read
+ * from the online users (as many as are connected) down to the room's members among them, never from the
+ * room's member list, which may hold a million.
+ */
 export async function onlineMembers(services: Services, roomId: string, senderId: string): Promise<string[]> {
-  const rows = await services.store.db
-    .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select("users.id")
-    .where("memberships.room_id", "=", roomId)
-    .where("users.presence_choice", "!=", "invisible")
-    .where("users.id", "!=", senderId)
-    .execute();
-  if (!rows.length) return [];
-  const online = await services.presence.online(rows.map((r) => r.id));
-  return rows.map((r) => r.id).filter((id) => online.has(id));
+  const online = (await services.presence.online()).filter((id) => id !== senderId);
+  const out: string[] = [];
+  for (let i = 0; i < online.length; i += 400) {
+    const rows = await services.store.db
+      .selectFrom("memberships")
+      .innerJoin("users", "users.id", "memberships.user_id")
+      .select("users.id")
+      .where("memberships.room_id", "=", roomId)
+      .where("memberships.user_id", "in", online.slice(i, i + 400))
+      .where("users.presence_choice", "!=", "invisible")
+      .execute();
+    for (const r of rows) out.push(r.id);
+  }
+  return out;
 }
 
 /**
