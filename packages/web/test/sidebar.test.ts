@@ -86,6 +86,26 @@ test("sidebar: a room's notification state shows in words: muted, snoozed until 
   await alice.put(`/rooms/${general}/preferences`, { snooze: null });
 });
 
+test("sidebar: the room list brings every room's settings: the start asks for no room's settings alone", async () => {
+  await alice.put(`/rooms/${quiet}/preferences`, { alerts: false });
+  const { page: a } = await app.profile(alice);
+  const asked: string[] = [];
+  a.on("request", (r) => {
+    const m = /\/api\/v1\/rooms\/([^/]+)\/preferences$/.exec(new URL(r.url()).pathname);
+    if (m) asked.push(m[1]);
+  });
+  await a.goto("/chat");
+  const quietState = row(a, /quiet/).locator(".room-state");
+  await until("quiet muted", async () => (await quietState.textContent({ timeout: 1000 })) === "Muted");
+  // The later event that proves the absence: the settings dialog asks for its own room's settings again.
+  await row(a, /quiet/).click();
+  await a.getByRole("button", { name: "Room menu" }).click();
+  await a.getByRole("menuitem", { name: "Notification Preferences" }).click();
+  await until("the dialog's own request", async () => asked.length > 0);
+  assert.deepEqual(asked, [quiet], "only the dialog's request, none per room at the start");
+  await alice.put(`/rooms/${quiet}/preferences`, { alerts: null });
+});
+
 test("sidebar: mark a room as unread (and read again); mark unread from a message puts the line there", async () => {
   const first = await bob.post<{ message: { id: string } }>(`/rooms/${general}/messages`, {
     text: "old news",

@@ -1,19 +1,42 @@
-import { type QueryClient, useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./api.ts";
-import { keys, queryErrorText, useApiQuery } from "./query.ts";
+import { keys, queryErrorText } from "./query.ts";
 import type { Room, RoomPreferences, User } from "./types.ts";
 import { rememberUsers } from "./users.ts";
 import { clockText } from "./when.ts";
 
-/** GET /rooms: my rooms with their unread state. */
-export function useRoomList() {
-  return useApiQuery<{ rooms: Room[] }>(keys.rooms(), "/rooms");
+/** My settings for a room as the API answers them: what I saved, what applies, and the room's defaults. */
+export interface RoomPrefsAnswer {
+  saved: Record<string, unknown>;
+  effective: RoomPreferences;
+  defaults: RoomPreferences;
 }
 
 /**
- * The rooms I am a member of. GET /rooms carries neither DM members (for the label) nor my room prefs (for
- * the muted look): those are queries of their own per room; members are kept once loaded (a DM's members
- * do not change), prefs load again whenever the list does (see roomsChanged).
+ * GET /rooms: my rooms with their unread state and my settings for each. Each room's settings also go into
+ * its own query (the room settings dialog's), so nothing asks for them room by room.
+ */
+export function roomListQuery(client: QueryClient) {
+  return {
+    queryKey: keys.rooms(),
+    queryFn: async (): Promise<{ rooms: Room[] }> => {
+      const { rooms } = await api.get<{
+        rooms: (Omit<Room, "preferences"> & { preferences: RoomPrefsAnswer })[];
+      }>("/rooms");
+      for (const r of rooms) client.setQueryData(keys.roomPreferences(r.id), r.preferences);
+      return { rooms: rooms.map((r) => ({ ...r, preferences: r.preferences.effective })) };
+    },
+  };
+}
+
+export function useRoomList() {
+  return useQuery(roomListQuery(useQueryClient()));
+}
+
+/**
+ * The rooms I am a member of, with my settings for each (for the muted look). GET /rooms carries no DM
+ * members (for the label): those are a query of their own per DM, kept once loaded (a DM's members do not
+ * change).
  */
 export function useRooms() {
   const list = useRoomList();
@@ -22,13 +45,11 @@ export function useRooms() {
   const members = useQueries({
     queries: direct.map((r) => ({ ...membersQuery(r.id), staleTime: Number.POSITIVE_INFINITY })),
   });
-  const prefs = useQueries({ queries: (rooms ?? []).map((r) => roomPrefsQuery(r.id)) });
   const membersOf = new Map(direct.map((r, i) => [r.id, members[i]?.data]));
   const data =
-    rooms?.map((r, i) => {
+    rooms?.map((r) => {
       const m = membersOf.get(r.id);
-      const p = prefs[i]?.data?.effective;
-      return { ...r, ...(m && { members: m }), ...(p && { preferences: p }) };
+      return m ? { ...r, members: m } : r;
     }) ?? null;
   return { data, error: queryErrorText(list), loading: list.isPending };
 }
@@ -45,12 +66,11 @@ export function membersQuery(roomId: string) {
   };
 }
 
-/** My settings for a room: what I saved, what applies (`effective`), and the room's defaults. */
+/** My settings for a room alone (the room list brings them for every room, see roomListQuery). */
 export function roomPrefsQuery(roomId: string) {
   return {
     queryKey: keys.roomPreferences(roomId),
-    queryFn: () =>
-      api.get<{ effective: RoomPreferences; defaults: RoomPreferences }>(`/rooms/${roomId}/preferences`),
+    queryFn: () => api.get<RoomPrefsAnswer>(`/rooms/${roomId}/preferences`),
   };
 }
 
@@ -80,8 +100,8 @@ export function useJoinRoom() {
 }
 
 /**
- * The room list (and every room's prefs) may have changed: a room was created, joined, left, or its settings
- * saved. DM members stay: they do not change.
+ * The room list (and with it every room's settings) may have changed: a room was created, joined, left, or
+ * its settings saved. DM members stay: they do not change.
  */
 export function roomsChanged(client: QueryClient): Promise<void> {
   return client.invalidateQueries({ queryKey: keys.rooms(), predicate: (q) => q.queryKey[2] !== "members" });
