@@ -363,8 +363,10 @@ function readText(w: Walk, content: string, autolink: Token | null, beforeLink: 
   }
 }
 
+const MAILTO = /^mailto:/i;
+
 function isMailto(link: Token): boolean {
-  return (link.attrGet("href") ?? "").toLowerCase().startsWith("mailto:");
+  return MAILTO.test(link.attrGet("href") ?? "");
 }
 
 // `@carol@example.com`: the text before the address ends with an `@` that could start a mention.

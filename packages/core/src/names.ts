@@ -56,8 +56,15 @@ function foldChar(ch: string): string {
 const NEEDS_TABLE =
   /[\u0130\u03a3\u00b5\u017f\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u1e9b\u1fbe\u1c80-\u1c88\u13a0-\u13fd\uab70-\uabbf]|\u0345/;
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /** NFC + simple Unicode case folding: `José`/`JOSÉ` → `josé`, `ẞ` → `ß` (never `ss`), `ς`/`Σ` → `σ`. */
 export function foldName(s: string): string {
+  // ASCII is NFC and folds by toLowerCase alone (no table entry is ASCII): most names, no ICU calls.
+  if (isAscii(s)) return s.toLowerCase();
   const nfc = s.normalize("NFC");
   if (!NEEDS_TABLE.test(nfc)) return nfc.toLowerCase().normalize("NFC");
   let out = "";

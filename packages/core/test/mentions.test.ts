@@ -86,6 +86,15 @@ test("[§1] usernames are 1–32 Unicode letters, marks, digits and . _ -; group
   assert.equal(isValidUsername(`${"e\u0301".repeat(32)}`), true);
 });
 
+test("[§1] an ASCII name folds the same by the ASCII shortcut as inside a non-ASCII name", () => {
+  // Each ASCII character alone (the shortcut) and before a non-ASCII letter (the general path).
+  for (let c = 0; c < 0x80; c++) {
+    const ch = String.fromCharCode(c);
+    assert.equal(`${foldName(ch)}é`, foldName(`${ch}É`), `U+${c.toString(16)}`);
+  }
+  assert.equal(foldName("User.Name-42_"), "user.name-42_");
+});
+
 test("[§1] names are unique under NFC + simple case folding: José = JOSÉ, ß is not ss, ẞ is ß, Σ/ς/σ are one", () => {
   assert.equal(foldName("José"), foldName("JOSÉ"));
   assert.equal(foldName("Jose\u0301"), "josé");
