@@ -114,7 +114,9 @@ export class BadgeDisplay {
   private input: BadgeViewInput = { total: 0, dot: false, showBadge: true, signedOut: false };
   private link: HTMLLinkElement | null = null;
   private originalHref: string | null = null;
+  private originalType = "";
   private baseImage: HTMLImageElement | null = null;
+  private baseLoading = false;
   private last: BadgeView | null = null;
 
   constructor(env: BadgeEnv, baseTitle = "Herald") {
@@ -122,14 +124,7 @@ export class BadgeDisplay {
     this.baseTitle = baseTitle;
     this.link = env.document.querySelector<HTMLLinkElement>('link[rel~="icon"]');
     this.originalHref = this.link?.href ?? null;
-    if (this.originalHref && typeof Image === "function") {
-      const img = new Image();
-      img.onload = () => {
-        this.baseImage = img;
-        this.render(true);
-      };
-      img.src = this.originalHref;
-    }
+    this.originalType = this.link?.type ?? "";
   }
 
   setBaseTitle(title: string): void {
@@ -155,9 +150,11 @@ export class BadgeDisplay {
   private paint(mark: FaviconMark): void {
     const doc = this.env.document;
     if (!mark && this.originalHref) {
-      this.setIcon(this.originalHref);
+      // The page's own icon is right: set it again only after a mark replaced it (setting it refetches it).
+      if (this.link?.href !== this.originalHref) this.setIcon(this.originalHref, this.originalType);
       return;
     }
+    this.loadBaseImage();
     const canvas = doc.createElement("canvas") as unknown as CanvasLike;
     let url: string | null = null;
     try {
@@ -169,14 +166,29 @@ export class BadgeDisplay {
     if (url) this.setIcon(url);
   }
 
-  private setIcon(href: string): void {
+  /**
+   * The page's icon, drawn under a mark: loaded the first time a mark is drawn, not at start, where a page
+   * with nothing unread would load and decode it for nothing. Until it loads the mark is drawn alone.
+   */
+  private loadBaseImage(): void {
+    if (this.baseImage || this.baseLoading || !this.originalHref || typeof Image !== "function") return;
+    this.baseLoading = true;
+    const img = new Image();
+    img.onload = () => {
+      this.baseImage = img;
+      this.render(true);
+    };
+    img.src = this.originalHref;
+  }
+
+  private setIcon(href: string, type = "image/png"): void {
     const doc = this.env.document;
     if (!this.link) {
       this.link = doc.createElement("link");
       this.link.rel = "icon";
       doc.head.appendChild(this.link);
     }
-    this.link.type = "image/png";
+    this.link.type = type;
     this.link.href = href;
   }
 

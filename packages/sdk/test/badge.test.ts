@@ -142,3 +142,35 @@ test("[BDG-5] favicon drawing: count badge uses a wider circle for 99+", () => {
   assert.ok(ops.includes(`arc(40,24,24,0,${Math.PI * 2})`));
   assert.equal(canvas.width, 64);
 });
+
+test("[BDG-5] nothing to show: the page's own icon is left alone, and loaded under a mark only once one shows", () => {
+  const dom = fakeDom();
+  const icon = { rel: "icon", href: "https://app.test/favicon.svg", type: "image/svg+xml" };
+  dom.head.appendChild(icon);
+  const loaded: string[] = [];
+  const saved = (globalThis as { Image?: unknown }).Image;
+  (globalThis as { Image?: unknown }).Image = class {
+    onload: (() => void) | null = null;
+    set src(v: string) {
+      loaded.push(v);
+    }
+  };
+  try {
+    const display = new BadgeDisplay(
+      { document: dom.document as unknown as Document, navigator: dom.navigator },
+      "Herald",
+    );
+    display.update({ total: 0, dot: false });
+    assert.deepEqual(loaded, [], "no image loaded while there is no mark");
+    assert.deepEqual(icon, { rel: "icon", href: "https://app.test/favicon.svg", type: "image/svg+xml" });
+    display.update({ total: 4 });
+    assert.match(icon.href, /^data:image\/png;base64,CANVAS/);
+    assert.deepEqual(loaded, ["https://app.test/favicon.svg"], "the base icon, loaded once a mark shows");
+    display.update({ total: 0 });
+    assert.deepEqual(icon, { rel: "icon", href: "https://app.test/favicon.svg", type: "image/svg+xml" });
+    display.update({ total: 2 });
+    assert.equal(loaded.length, 1, "loaded once");
+  } finally {
+    (globalThis as { Image?: unknown }).Image = saved;
+  }
+});
