@@ -4,7 +4,6 @@ import fastifyCookie from "@fastify/cookie";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import type { FastifyBaseLogger, FastifyServerOptions } from "fastify";
 import Fastify, { LogController } from "fastify";
 import pino from "pino";
@@ -25,6 +24,7 @@ import { addSharedSchemas } from "./http/schemas/registry.ts";
 import { docsCsp, installSecurityHeaders } from "./http/security-headers.ts";
 import { rejectUnstorableText } from "./http/text-guard.ts";
 import type { App } from "./http/types.ts";
+import { heraldValidatorCompiler } from "./http/validator.ts";
 import { webRoutes } from "./http/web.ts";
 import { createMetricsRegistry } from "./metrics.ts";
 import type { RoleName } from "./roles.ts";
@@ -78,7 +78,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
 }
 
 /** Fastify types the factory as Ajv's compile; TypeBox's compiler has Fastify's own validator signature. */
-const typeBoxValidators = { buildValidator: () => TypeBoxValidatorCompiler } as unknown as NonNullable<
+const typeBoxValidators = { buildValidator: () => heraldValidatorCompiler } as unknown as NonNullable<
   NonNullable<FastifyServerOptions["schemaController"]>["compilersFactory"]
 >;
 
