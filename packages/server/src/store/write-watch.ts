@@ -80,6 +80,24 @@ export class WriteWatch {
     if (g !== undefined) this.#gen.set(table, g + 1);
   }
 
+  /** Tables of raw SQL by its fragments: a `sql` template's fragments are one array per call site, so each
+   *  hand-written statement is scanned once, not on every run (begin, savepoints, the post path's flush). */
+  readonly #rawSeen = new WeakMap<readonly string[], string[]>();
+
+  /** Hand-written SQL: any watched table named in an UPDATE / DELETE / upsert counts. */
+  #rawTables(node: Named): string[] {
+    const fragments = node.sqlFragments ?? [];
+    let tables = this.#rawSeen.get(fragments);
+    if (!tables) {
+      tables = [];
+      const text = fragments.join(" ").toLowerCase();
+      if (/\b(update|delete|conflict)\b/.test(text))
+        for (const t of this.#gen.keys()) if (text.includes(t)) tables.push(t);
+      this.#rawSeen.set(fragments, tables);
+    }
+    return tables;
+  }
+
   /** Bumps the watched tables `node` writes; returns them (null when it writes none). */
   #see(node: Named): string[] | null {
     const tables: string[] = [];
@@ -92,12 +110,7 @@ export class WriteWatch {
       for (const f of node.from?.froms ?? []) tablesOf(f as Named, tables);
     } else if (node.kind === "InsertQueryNode" && node.onConflict) {
       tablesOf(node.into as Named, tables);
-    } else if (node.kind === "RawNode") {
-      // Hand-written SQL: any watched table named in an UPDATE / DELETE / upsert counts.
-      const text = (node.sqlFragments ?? []).join(" ").toLowerCase();
-      if (/\b(update|delete|conflict)\b/.test(text))
-        for (const t of this.#gen.keys()) if (text.includes(t)) tables.push(t);
-    }
+    } else if (node.kind === "RawNode") tables.push(...this.#rawTables(node));
     const watched = tables.filter((t) => this.#gen.has(t));
     if (!watched.length) return null;
     for (const t of watched) this.#bump(t);
