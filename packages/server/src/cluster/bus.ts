@@ -21,9 +21,9 @@ export class InProcessBus implements Bus {
   readonly #handlers = new Map<string, Set<BusHandler>>();
 
   async publish(topic: string, payload: unknown): Promise<void> {
-    const text = JSON.stringify(payload);
     const set = this.#handlers.get(topic);
     if (!set || set.size === 0) return;
+    const text = JSON.stringify(payload);
     const targets = [...set];
     queueMicrotask(() => {
       for (const handler of targets) handler(JSON.parse(text));
