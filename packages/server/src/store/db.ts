@@ -1,9 +1,10 @@
 // Opens the store named by the config: PostgreSQL when DATABASE_URL is postgres://…, else an embedded SQLite file.
 import { join } from "node:path";
 import type { Transaction } from "kysely";
-import { Kysely, sql } from "kysely";
+import { CompiledQuery, Kysely, sql } from "kysely";
 import { SCHEMA_DROP_LOCK } from "./migrator.ts";
 import { openPostgres } from "./postgres.ts";
+import { namedStatement } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 import { openSqlite } from "./sqlite.ts";
 import { storeWriteWatch, type WriteWatch } from "./write-watch.ts";
@@ -46,6 +47,11 @@ export interface StoreOptions {
 
 const groupCommits = new WeakMap<Db, GroupCommit>();
 
+/** The group commit's flush, run once per group of posts: compiled once, and a named statement (postgres.ts),
+ *  so it is neither rebuilt by Kysely nor parsed by PostgreSQL on each run. */
+const FLUSH = CompiledQuery.raw("select pg_logical_emit_message(true, 'herald.flush', '')", []);
+namedStatement(FLUSH.sql);
+
 /** The group commit of the store whose database handle is `db` (PostgreSQL), else undefined. */
 export function groupCommitOf(db: Db): GroupCommit | undefined {
   return groupCommits.get(db);
@@ -66,7 +72,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     const groupCommit: GroupCommit = {
       db: postDb,
       durable: async () => {
-        await sql`select pg_logical_emit_message(true, 'herald.flush', '')`.execute(db);
+        await db.executeQuery(FLUSH);
       },
     };
     groupCommits.set(db, groupCommit);
