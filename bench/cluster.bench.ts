@@ -217,6 +217,15 @@ async function main() {
       return c;
     };
     const herald = [fork1(), fork1()];
+    // Herald sockets the server closed (the client processes say so): each is a client that misses what follows.
+    const closedSockets = new Map<string, number>();
+    for (const c of herald)
+      c.on("message", (m: { socketClosed?: number; code?: number; reason?: string }) => {
+        if (m.socketClosed === undefined) return;
+        const k = `${m.code}${m.reason ? ` ${m.reason}` : ""}`;
+        closedSockets.set(k, (closedSockets.get(k) ?? 0) + 1);
+        say(`a Herald socket was closed by the server: ${k}`);
+      });
     const floor = [fork1(), fork1()];
     const half = Math.ceil(CLIENTS / 2);
     const t0 = performance.now();
@@ -287,7 +296,10 @@ async function main() {
       posts.push(now() - start);
       say(`POST @all answered ${res.status} in ${Math.round(now() - start)} ms`);
       if (res.status !== 201) throw new Error(`post: ${res.status} ${body}`);
-      const got = await Promise.all(done);
+      const got = await Promise.all(done).catch((err: Error) => {
+        const lost = [...closedSockets].map(([k, n]) => `${n} × ${k}`).join(", ");
+        throw new Error(`${err.message}; sockets closed by the server so far: ${lost || "none"}`);
+      });
       frames = got[0].frames ?? [];
       return {
         ms: Math.max(...got.map((g) => g.last)) - start,

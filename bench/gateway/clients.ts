@@ -19,6 +19,8 @@ interface Cmd {
 
 let sockets: WebSocket[] = [];
 let tokens: string[] | undefined;
+/** The bench itself is closing the sockets ("close"): those closes are no news. */
+let closing = false;
 
 // Counting mode (bench:api with connected members): message and banner events per socket.
 let counting = false;
@@ -110,6 +112,12 @@ async function open(url: string, n: number, hello: boolean): Promise<void> {
           seen.set(ws, new Set());
           ws.on("message", (d) => onFrame(ws, d.toString()));
           ws.on("error", reject);
+          // A socket the server closes never gets the round's events: say so at once, with the server's code
+          // and reason (e.g. 1013 slow consumer), instead of the round only timing out.
+          ws.on("close", (code, reason) => {
+            if (!closing && process.connected)
+              process.send!({ socketClosed: id, code, reason: reason.toString() });
+          });
           ws.on("open", () => {
             if (hello) {
               ws.send(
@@ -184,6 +192,7 @@ process.on("message", async (m: Cmd) => {
       cpuMs: (cpu.user + cpu.system) / 1000,
     });
   } else if (m.cmd === "close") {
+    closing = true;
     for (const s of sockets) s.terminate();
     sockets = [];
     seen.clear();
