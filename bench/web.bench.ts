@@ -109,8 +109,8 @@ A member with ${ROOMS} rooms opens \`/chat\` in a fresh browser profile (cold ca
 navigation start until the frame showing the last room row has been painted, on the page's own clock (a
 mutation observer, then the frame's animation callback and the task after it). "As the test heard it" is
 read with the same clock once Playwright had seen the row and asked the page again: it adds that wait, in
-which the page is busy with what loads after the list (each room's settings). The scripts are those fetched
-before that moment.
+which the page is busy with what starts after the list (the realtime connection, the inbox count, my
+settings). The scripts are those fetched before that moment.
 
 | first load | measured | target |
 |---|---|---|
@@ -123,7 +123,8 @@ before that moment.
 
 Included: HTML, every script and stylesheet of the first screen, the session check, the room list request and
 the realtime connection's start. A browser with a session cookie is told (a \`Link\` preload on the page) to
-fetch the session and the room list while it loads the scripts. Left out: network latency (loopback), a warm
+fetch the session and the room list while it loads the scripts; the app renders its first screen once it has
+both, with each room's settings in the room list's answer. Left out: network latency (loopback), a warm
 cache (a returning user fetches no script again: hashed assets are cached for a year).
 `;
   console.log(text);

@@ -1,7 +1,7 @@
 import { BadgeDisplay } from "@herald/sdk";
 import { lazy, Suspense, useEffect } from "react";
 import { navigate, useLocation } from "./lib/router.ts";
-import { SessionProvider, useSession } from "./lib/session.tsx";
+import { type SessionPayload, SessionProvider, useSession } from "./lib/session.tsx";
 import { Shell } from "./screens/Shell.tsx";
 import { SignIn } from "./screens/SignIn.tsx";
 
@@ -11,7 +11,8 @@ const ResetPassword = lazy(() =>
   import("./screens/ResetPassword.tsx").then((m) => ({ default: m.ResetPassword })),
 );
 
-export function App() {
+/** `first`: the session the page started with (null: none); the widget and the reset page have no session. */
+export function App({ first }: { first: SessionPayload | null }) {
   const { path } = useLocation();
   // The contact-side widget talks through an inbox key, not a user session.
   if (path === "/widget")
@@ -28,7 +29,7 @@ export function App() {
       </Suspense>
     );
   return (
-    <SessionProvider>
+    <SessionProvider first={first}>
       <Gate />
     </SessionProvider>
   );
@@ -51,7 +52,6 @@ function Gate() {
     }
   }, [status]);
 
-  if (status === "loading") return <p className="splash">Loading Herald…</p>;
   if (status !== "signed-in") return <SignIn expired={status === "expired"} />;
   return <Shell />;
 }

@@ -106,6 +106,29 @@ test("sidebar: the room list brings every room's settings: the start asks for no
   await alice.put(`/rooms/${quiet}/preferences`, { alerts: null });
 });
 
+test("sidebar: the app's first screen comes with its rooms: never the app without them, nor a 'Connecting…' page", async () => {
+  const { context, page: a } = await app.profile(alice);
+  // Every screen the page goes through before the rooms show, noted as the document changes.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    new MutationObserver(() => {
+      const rows = document.querySelectorAll(".sidebar a.room-link:not(.threads-link)").length;
+      const what =
+        document.querySelector(".splash")?.textContent ??
+        (document.querySelector(".shell") ? `app with ${rows > 0 ? "rooms" : "no rooms"}` : "");
+      if (what && seen.at(-1) !== what) seen.push(what);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await a.goto("/chat");
+  await row(a, /general/).waitFor();
+  const seen = await a.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+  assert.deepEqual(
+    seen.filter((s) => s !== "Loading Herald…"),
+    ["app with rooms"],
+  );
+});
+
 test("sidebar: mark a room as unread (and read again); mark unread from a message puts the line there", async () => {
   const first = await bob.post<{ message: { id: string } }>(`/rooms/${general}/messages`, {
     text: "old news",

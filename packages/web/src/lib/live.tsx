@@ -16,6 +16,7 @@ import {
   useCallback,
   useContext,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -67,7 +68,9 @@ export function LiveProvider({ children, onToast }: { children: ReactNode; onToa
   const toastRef = useRef(onToast);
   toastRef.current = onToast;
 
-  useEffect(() => {
+  // A layout effect: the screens wait for the Herald, and React renders them at once after this runs, before
+  // the browser paints — never a painted "Connecting…" frame between the session and the room list.
+  useLayoutEffect(() => {
     const h = createHerald({
       onOpen: (t) => navigate(openUrl(t)),
       onToast: (t) => toastRef.current(t),

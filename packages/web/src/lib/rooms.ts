@@ -26,6 +26,9 @@ export function roomListQuery(client: QueryClient) {
       for (const r of rooms) client.setQueryData(keys.roomPreferences(r.id), r.preferences);
       return { rooms: rooms.map((r) => ({ ...r, preferences: r.preferences.effective })) };
     },
+    // The first screen's list was fetched a moment before it mounted (lib/first-load.ts): not again at once.
+    // Realtime frames mark it stale when it changes (frame-cache.ts).
+    staleTime: 10_000,
   };
 }
 

@@ -4,7 +4,7 @@ import { queryClient } from "./query.ts";
 import { useAutomaticZone } from "./timezones.ts";
 import type { User } from "./types.ts";
 
-type Status = "loading" | "signed-out" | "signed-in" | "expired";
+type Status = "signed-out" | "signed-in" | "expired";
 
 interface SessionValue {
   status: Status;
@@ -17,33 +17,20 @@ interface SessionValue {
   expire(): void;
 }
 
-interface SessionPayload {
+export interface SessionPayload {
   user: User;
   csrfToken: string;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<Status>("loading");
-  const [user, setUser] = useState<User | null>(null);
+/** `first`: the session the page started with (lib/first-load.ts), null when it had none. */
+export function SessionProvider({ children, first }: { children: ReactNode; first: SessionPayload | null }) {
+  const [status, setStatus] = useState<Status>(() =>
+    first ? "signed-in" : hadSession() ? "expired" : "signed-out",
+  );
+  const [user, setUser] = useState<User | null>(first?.user ?? null);
   const idle = useIdleAfter(status === "signed-in");
-
-  useEffect(() => {
-    let live = true;
-    api
-      .get<SessionPayload>("/auth/session")
-      .then((s) => {
-        if (!live) return;
-        setCsrfToken(s.csrfToken);
-        setUser(s.user);
-        setStatus("signed-in");
-      })
-      .catch(() => live && setStatus(hadSession() ? "expired" : "signed-out"));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const expire = useCallback(() => setStatus((s) => (s === "signed-in" ? "expired" : s)), []);
   useEffect(() => {
