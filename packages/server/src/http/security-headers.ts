@@ -4,6 +4,7 @@
 // Two pages differ: the API docs (/api/v1/docs, swagger-ui) get the plugin's own CSP, which allows its two
 // inline scripts by hash only; the contact widget page (/widget?key=…) may be framed by its inbox's website
 // origins and HERALD_WIDGET_FRAME_ORIGINS (site-wide), and the embed script (/widget.js) loads from any site.
+import type { FastifyReply } from "fastify";
 import helmet from "helmet";
 import { publicUrlOf } from "../config.ts";
 import type { Services } from "../services.ts";
@@ -88,22 +89,32 @@ export async function installSecurityHeaders(app: App, services: Services): Prom
     done();
   });
   const siteOrigins = services.config.widgetFrameOrigins;
-  app.addHook("onSend", async (req, reply, payload) => {
+  // A callback hook, not an async one: every answer passes here and all but the widget page's need no promise.
+  app.addHook("onSend", (req, reply, payload, done) => {
     const path = req.url.split("?")[0];
     // The embed script runs on customers' pages (another origin): it must load cross-origin.
     if (path === WIDGET_SCRIPT) reply.header("cross-origin-resource-policy", "cross-origin");
-    if (path !== WIDGET_PAGE) return payload;
-    const widgetAncestors = frameAncestors(await widgetOrigins(services, req.url, siteOrigins));
-    const csp = reply.getHeader("content-security-policy");
-    if (typeof csp === "string")
-      reply.header(
-        "content-security-policy",
-        csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${widgetAncestors}`),
-      );
-    // X-Frame-Options cannot name several origins; CSP frame-ancestors decides for every current browser.
-    if (widgetAncestors !== "'none'") reply.removeHeader("x-frame-options");
-    return payload;
+    if (path !== WIDGET_PAGE) return done(null, payload);
+    widgetOrigins(services, req.url, siteOrigins).then(
+      (origins) => {
+        widgetHeaders(reply, frameAncestors(origins));
+        done(null, payload);
+      },
+      (err: Error) => done(err),
+    );
   });
+}
+
+/** The widget page's framing headers: its ancestors instead of 'none'. */
+function widgetHeaders(reply: FastifyReply, widgetAncestors: string): void {
+  const csp = reply.getHeader("content-security-policy");
+  if (typeof csp === "string")
+    reply.header(
+      "content-security-policy",
+      csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${widgetAncestors}`),
+    );
+  // X-Frame-Options cannot name several origins; CSP frame-ancestors decides for every current browser.
+  if (widgetAncestors !== "'none'") reply.removeHeader("x-frame-options");
 }
 
 /** swagger-ui's own CSP (hashes of its inline scripts), with our framing and upgrade rules. */
