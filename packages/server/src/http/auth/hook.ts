@@ -101,9 +101,9 @@ export function installAuth(app: App, services: Services, limiter: RateLimiter):
   app.decorateRequest("principal", null);
   const cache: Cache = new PrincipalCache(services.clock, services.store.writes);
   app.addHook("onRequest", async (req: FastifyRequest, _reply: FastifyReply) => {
-    const config = req.routeOptions.config;
+    // Read once: Fastify builds a new routeOptions object on every read.
+    const { config, url } = req.routeOptions;
     // Unmatched routes (404) carry no auth level; let the not-found handler answer.
-    const url = req.routeOptions.url;
     if (!url) return;
     // Under /api/v1 a route is private unless it says otherwise; outside (web app, docs, ops) public.
     const level =
