@@ -28,26 +28,28 @@ export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number
       // PostgreSQL may re-run an `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` subquery per outer row (a
       // semi-join rescan) and so claim far more than n rows; `= ANY(ARRAY(…))` runs it exactly once.
       // Per-recipient rows first; a room row (the next expansion page) only when they run short. So a big
-      // @all keeps at most one page + one claim batch of undelivered rows: bounded rows and memory.
-      const take = async (rooms: boolean, n: number) => {
-        let ids = db
-          .selectFrom("deliveries")
-          .select("id")
-          .where(claimable(now))
-          .where("kind", rooms ? "=" : "<>", "room")
-          .orderBy("due_at")
-          .limit(n);
-        if (dialect === "postgres") ids = ids.forUpdate().skipLocked();
-        return db
-          .updateTable("deliveries")
-          .set({ state: "claimed", claimed_until: now + leaseMs, updated_at: now })
-          .where(picked(ids))
-          .where(claimable(now))
-          .returningAll()
-          .execute();
-      };
-      const rows = await take(false, limit);
-      return rows.length < limit ? [...rows, ...(await take(true, limit - rows.length))] : rows;
+      // @all keeps at most one page + one claim batch of undelivered rows: bounded rows and memory. One
+      // statement: the order puts room rows last, so they fill only what per-recipient rows left.
+      let ids = db
+        .selectFrom("deliveries")
+        .select("id")
+        .where(claimable(now))
+        .orderBy(sql`kind = 'room'`)
+        .orderBy("due_at")
+        .limit(limit);
+      if (dialect === "postgres") ids = ids.forUpdate().skipLocked();
+      const rows = await db
+        .updateTable("deliveries")
+        .set({ state: "claimed", claimed_until: now + leaseMs, updated_at: now })
+        .where(picked(ids))
+        .where(claimable(now))
+        .returningAll()
+        .execute();
+      // RETURNING's order is not the subquery's: per-recipient rows first, as claimed.
+      return rows.sort(
+        (a, b) =>
+          Number(a.kind === "room") - Number(b.kind === "room") || Number(a.due_at) - Number(b.due_at),
+      );
     },
     async claimUser(userId, kinds, now, channel) {
       let ids = db
@@ -67,11 +69,20 @@ export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number
         .execute();
     },
     async nextDueAt() {
+      // Two scalar subqueries, each an index search on deliveries_due (state, due_at): an aggregate with
+      // FILTER read every row of the table, sent and dropped ones included, on each pass.
       const r = await db
-        .selectFrom("deliveries")
-        .select((eb) => [
-          eb.fn.min("due_at").filterWhere("state", "=", "pending").as("pending"),
-          eb.fn.min("claimed_until").filterWhere("state", "=", "claimed").as("lease"),
+        .selectNoFrom((eb) => [
+          eb
+            .selectFrom("deliveries")
+            .select((e) => e.fn.min("due_at").as("v"))
+            .where("state", "=", "pending")
+            .as("pending"),
+          eb
+            .selectFrom("deliveries")
+            .select((e) => e.fn.min("claimed_until").as("v"))
+            .where("state", "=", "claimed")
+            .as("lease"),
         ])
         .executeTakeFirst();
       const vals = [r?.pending, r?.lease].filter((v) => v !== null && v !== undefined).map(Number);
