@@ -110,6 +110,10 @@ export class Scheduler {
           if (rows.length === 0) break;
           total += rows.length;
           await this.#dispatch(rows);
+          // A short batch of message pushes was all that was due: no second claim to learn that (a push job
+          // writes no new row; a post during it pokes, #again). Expansions and email passes write rows due
+          // now, which the next claim of this pass takes.
+          if (rows.length < limit && rows.every((r) => r.kind === "push")) break;
         }
       } while (this.#again && !this.#stopped);
       return total;
