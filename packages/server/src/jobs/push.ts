@@ -26,8 +26,12 @@ export async function runPushRows(ctx: JobContext, rows: DeliveryRow[], d: Decis
   const subs = await subscriptionsOf(ctx, rows);
   const summaries = new Map<string, DeliveryRow[]>();
   const sends: Send[] = [];
-  const direct = (row: DeliveryRow, run: (badge: number) => Promise<void>) =>
-    sends.push({ rows: [row], run });
+  // A row with nowhere to go is settled with the others in one statement: no badge, no attempt mark, no payload.
+  const noDevice: DeliveryRow[] = [];
+  const direct = (row: DeliveryRow, run: (badge: number) => Promise<void>) => {
+    if (reachesNoDevice(row, subs)) noDevice.push(row);
+    else sends.push({ rows: [row], run });
+  };
   for (const row of rows) {
     const user = row.user_id ?? "";
     if (row.kind === "clear" || row.kind === "call") {
@@ -65,13 +69,38 @@ export async function runPushRows(ctx: JobContext, rows: DeliveryRow[], d: Decis
       direct(row, (badge) => sendMessage(ctx, loaded, row, subs.get(user) ?? [], badge, d));
     }
   }
-  for (const group of summaries.values())
-    sends.push({
-      rows: group,
-      run: (badge) => sendSummary(ctx, loaded, group, subs.get(group[0].user_id ?? "") ?? [], badge, d),
-    });
+  for (const group of summaries.values()) {
+    if (reachesNoDevice(group[0], subs)) noDevice.push(...group);
+    else
+      sends.push({
+        rows: group,
+        run: (badge) => sendSummary(ctx, loaded, group, subs.get(group[0].user_id ?? "") ?? [], badge, d),
+      });
+  }
+  await dropNoDevice(ctx, noDevice, d);
   await runSends(ctx, sends);
 }
+
+/** No subscription, and no device reached by an earlier try of the row (its `done`): nothing to send to. */
+function reachesNoDevice(row: DeliveryRow, subs: Map<string, PushSubscriptionsTable[]>): boolean {
+  return !subs.get(row.user_id ?? "")?.length && !payloadOf(row).done?.length;
+}
+
+/** PSH-1: what deliver() concludes for a user without a subscription, for all such rows at once. */
+async function dropNoDevice(ctx: JobContext, rows: DeliveryRow[], d: Decisions): Promise<void> {
+  if (!rows.length) return;
+  const ids = rows.map((r) => r.id);
+  await finish(ctx.db, ids, "dropped", NO_DEVICE, ctx.clock.now());
+  for (const r of rows)
+    if (r.kind === "push")
+      d.add(eventOf(r), r.user_id ?? "", "push", "dropped", {
+        trigger: r.trigger,
+        rule: "PSH-1",
+        fact: "no push subscription",
+      });
+}
+
+const NO_DEVICE = "PSH-1 no push subscription";
 
 /** One send job: its rows (one, or a PSH-9 summary's) and how to send once the badge is known. */
 export interface Send {
@@ -276,7 +305,7 @@ export async function deliver(
     d?.add(ev, user, "push", "failed", { trigger: head.trigger, rule: "PSH-7", fact: reason });
     if (!d) ctx.counter.inc({ channel: "push", outcome: "failed", reason: "PSH-7" });
   } else {
-    await finishSend(ctx, ids, "dropped", "PSH-1 no push subscription", now);
+    await finishSend(ctx, ids, "dropped", NO_DEVICE, now);
     d?.add(ev, user, "push", "dropped", {
       trigger: head.trigger,
       rule: "PSH-1",
