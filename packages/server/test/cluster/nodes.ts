@@ -27,6 +27,9 @@ export const until = async (what: string, check: () => boolean | Promise<boolean
   }
 };
 
+/** The V8 flag docs/OPERATIONS.md gives worker-only processes (see "Running"). */
+export const WORKER_HEAP_FLAG = "--max-old-space-size=256";
+
 export class HeraldNode {
   child: ChildProcess | null = null;
   url = "";
@@ -57,9 +60,18 @@ export class HeraldNode {
 
   /** Starts the process; resolves once it says where it runs. */
   start(): Promise<void> {
+    // A worker-only node runs with a small old generation, as docs/OPERATIONS.md says to start it.
+    const heap = this.roles === "worker" ? [WORKER_HEAP_FLAG] : [];
     const child = spawn(
       process.execPath,
-      ["--experimental-strip-types", "--max-semi-space-size=8", MAIN, "serve", `--roles=${this.roles}`],
+      [
+        "--experimental-strip-types",
+        "--max-semi-space-size=8",
+        ...heap,
+        MAIN,
+        "serve",
+        `--roles=${this.roles}`,
+      ],
       { env: { PATH: process.env.PATH ?? "", ...this.env }, stdio: ["ignore", "pipe", "pipe"] },
     );
     this.child = child;
