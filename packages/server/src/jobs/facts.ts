@@ -52,13 +52,17 @@ export async function factsOfRows(
   rows: readonly FactRow[],
   senderId: string | null,
   admin: AdminSettings,
+  /** Those of them who ignore the sender, when already read (else read here). */
+  ignorers?: ReadonlySet<string>,
 ): Promise<MemberFacts[]> {
   const active = rows.filter((r) => r.active === 1);
-  const ign = await ignoring(
-    db,
-    senderId,
-    active.map((r) => r.id),
-  );
+  const ign =
+    ignorers ??
+    (await ignoring(
+      db,
+      senderId,
+      active.map((r) => r.id),
+    ));
   return active.map((r) => factsOf(r, admin, senderId && ign.has(r.id) ? [senderId] : []));
 }
 

@@ -2,11 +2,25 @@
 // resolved at post time, thread followers, `@here` members online then, a dm's members — loaded and decided
 // once per transaction: the outbox writes push/email rows from it and the inbox hook writes items from it, so
 // both read the same facts with the same queries and neither decides a trigger itself.
-import { decideForMembers, type MemberCandidacy, type Role } from "@herald/core";
+//
+// A post's named, keyword-matched and `@here` recipients are known before its transaction, so the post path
+// reads their facts then (prefetchPersonal): inside the transaction every statement is a round trip that the
+// other posts of the group commit (http/messages/batch.ts) wait for, and a keyword hit read three tables there.
+// The facts are then as of a moment before the message's insert instead of during it, which under READ
+// COMMITTED was already only "as of that statement". Thread followers are known only in the transaction and
+// are read there.
+import {
+  type AdminSettings,
+  decideForMembers,
+  type MemberCandidacy,
+  type MemberFacts,
+  type ResolvedMentions,
+  type Role,
+} from "@herald/core";
 import type { DomainEvent } from "../events.ts";
 import { loadAdminSettings } from "../http/preferences/resolve.ts";
-import type { Tx } from "../store/db.ts";
-import { factsOfRows, loadMemberFacts, memberRows, messageEvent } from "./facts.ts";
+import type { Db, Tx } from "../store/db.ts";
+import { factsOfRows, ignoring, loadMemberFacts, memberRows, messageEvent } from "./facts.ts";
 
 type Created = Extract<DomainEvent, { type: "message.created" }>;
 type Updated = Extract<DomainEvent, { type: "message.updated" }>;
@@ -18,6 +32,51 @@ export interface PersonalDecision {
 }
 
 const NONE: PersonalDecision = { candidacy: [], senderRole: undefined };
+
+/** Facts read before a post's transaction: the admin settings, and the facts of the members asked about. */
+interface Prefetched {
+  admin: AdminSettings;
+  /** Members asked about (those not in `facts` are not active members of the room). */
+  asked: ReadonlySet<string>;
+  facts: ReadonlyMap<string, MemberFacts>;
+}
+
+/** By the post's resolved mentions, the object its event carries (the event is made in the transaction). */
+const prefetched = new WeakMap<ResolvedMentions, Prefetched>();
+
+/**
+ * Reads, before the post's transaction, the facts created() would read in it for the post's personal
+ * recipients known now (named, keyword-matched, `@here`) and its sender: admin settings, member rows and
+ * ignores at once, on separate connections. Answers which of them ignore the sender (the mention rows leave
+ * them out too); null, and nothing read, when the post has no such recipient.
+ */
+export async function prefetchPersonal(
+  db: Db,
+  roomId: string,
+  senderId: string,
+  resolved: ResolvedMentions,
+  hereOnline: readonly string[],
+): Promise<{ asked: ReadonlySet<string>; ignorers: ReadonlySet<string> } | null> {
+  const ids = new Set<string>([
+    ...resolved.users,
+    ...resolved.keywords.map(([u]) => u),
+    ...(resolved.here ? hereOnline : []),
+  ]);
+  ids.delete(senderId);
+  if (ids.size === 0) return null;
+  ids.add(senderId);
+  const asked = [...ids];
+  const chunks: string[][] = [];
+  for (let i = 0; i < asked.length; i += 400) chunks.push(asked.slice(i, i + 400));
+  const [admin, ign, ...rowChunks] = await Promise.all([
+    loadAdminSettings(db),
+    ignoring(db, senderId, asked),
+    ...chunks.map((c) => memberRows(db, roomId).where("u.id", "in", c).execute()),
+  ]);
+  const facts = await factsOfRows(db, rowChunks.flat(), senderId, admin, ign);
+  prefetched.set(resolved, { admin, asked: ids, facts: new Map(facts.map((f) => [f.userId, f])) });
+  return { asked: ids, ignorers: ign };
+}
 
 /** Per transaction, per event: a retried transaction decides again against what it reads. */
 const memo = new WeakMap<Tx, WeakMap<DomainEvent, Promise<PersonalDecision>>>();
@@ -60,17 +119,21 @@ async function created(trx: Tx, ev: Created): Promise<PersonalDecision> {
   if (m.senderId) personal.delete(m.senderId);
   // An @all's room row carries the sender's role, read here with the rest.
   if (!dmRoom && personal.size === 0 && !resolved.all) return NONE;
-  const admin = await loadAdminSettings(trx);
+  const pre = prefetched.get(resolved);
+  const admin = pre?.admin ?? (await loadAdminSettings(trx));
   // The sender's facts too: MEN-7 reads their role; core never notifies them (MEN-5).
-  const facts = dmRoom
-    ? await factsOfRows(trx, await memberRows(trx, m.roomId).execute(), m.senderId, admin)
-    : await loadMemberFacts(
-        trx,
-        m.roomId,
-        m.senderId ? [...personal, m.senderId] : [...personal],
-        m.senderId,
-        admin,
-      );
+  const wanted = m.senderId ? [...personal, m.senderId] : [...personal];
+  let facts: MemberFacts[];
+  if (dmRoom) facts = await factsOfRows(trx, await memberRows(trx, m.roomId).execute(), m.senderId, admin);
+  else if (!pre) facts = await loadMemberFacts(trx, m.roomId, wanted, m.senderId, admin);
+  else {
+    // Read now only for whom the prefetch did not ask (thread followers, usually already known).
+    const known = wanted.flatMap((u) => pre.facts.get(u) ?? []);
+    const missing = wanted.filter((u) => !pre.asked.has(u));
+    facts = missing.length
+      ? [...known, ...(await loadMemberFacts(trx, m.roomId, missing, m.senderId, admin))]
+      : known;
+  }
   const sender = facts.find((f) => f.userId === m.senderId);
   const event = messageEvent(m, resolved, {
     threadFollowers: ev.threadFollowers,

@@ -249,12 +249,16 @@ export async function mentionRows(
   senderId: string,
   m: ResolvedMentions,
   hereOnline: readonly string[],
+  /** Ignorers of the sender already read for `asked` (the post path's prefetch): not read again. */
+  known?: { asked: ReadonlySet<string>; ignorers: ReadonlySet<string> },
 ): Promise<MentionRows> {
   const users = m.users;
   const keywords = m.keywords.map(([u]) => u);
   const personal = new Set([...users, ...keywords]);
   const here = hereOnline.filter((u) => !personal.has(u));
-  const ignoring = await ignorersOf(db, senderId, [...users, ...keywords, ...here]);
+  const ids = [...users, ...keywords, ...here];
+  const ignoring =
+    known && ids.every((u) => known.asked.has(u)) ? known.ignorers : await ignorersOf(db, senderId, ids);
   const notIgnoring = (ids: string[]) => ids.filter((id) => !ignoring.has(id));
   return {
     users: notIgnoring(users),

@@ -1,6 +1,7 @@
 // POST a message: validate, resolve mentions, then ONE transaction (seq, message, sender read, mention rows,
 // thread follows, PostHooks.inTransaction), commit, then PostHooks.afterCommit (ARCHITECTURE "path of a message").
 import type { DomainEvent, FileView } from "../../events.ts";
+import { prefetchPersonal } from "../../jobs/personal.ts";
 import type { Services } from "../../services.ts";
 import { attachFiles } from "../../store/files.ts";
 import {
@@ -73,7 +74,10 @@ export async function postMessage(services: Services, p: Principal, roomId: stri
   const { resolved, view, hints } = resolveText(parsed, facts);
   // MEN-2: who is online matters only for `@here` (an `@all` already reaches everyone).
   const hereOnline = parsed.here && !parsed.all ? await onlineMembers(services, roomId, p.userId) : [];
-  const mentions = await mentionRows(db, p.userId, resolved, hereOnline);
+  // The personal recipients' facts are read now, not in the shared transaction; the mention rows leave out
+  // the ignorers that read found.
+  const known = await prefetchPersonal(db, roomId, p.userId, resolved, hereOnline);
+  const mentions = await mentionRows(db, p.userId, resolved, hereOnline, known ?? undefined);
   const now = services.clock.now();
   // Shares its transaction (and COMMIT) with concurrent posts: batch.ts.
   const event = await postBatcher(db).submit(roomId, async (trx) => {
