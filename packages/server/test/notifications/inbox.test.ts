@@ -216,6 +216,28 @@ describe("[GEN-1] in-app notification inbox", () => {
     assert.deepEqual(await of(bob), ["mention"]);
   });
 
+  test("[GEN-1][TRG-1][MEN-6] a reply naming one member: a mention item for them, a thread item for the followers, none for a follower who ignores the sender", async () => {
+    // The named member's facts are read before the post's transaction, the followers' inside it: both count.
+    const dave = await h.user("member", "dave2");
+    const r = await api(alice, "POST", "/rooms", {
+      kind: "channel",
+      name: "replies",
+      memberIds: [bob.id, carol.id, dave.id],
+    });
+    const replies = r.json().room.id as string;
+    const root = await post(bob, replies, "a root by bob");
+    await post(dave, replies, "dave follows by replying", { threadRootId: root.id });
+    assert.equal((await api(dave, "PUT", `/me/ignores/${alice.id}`)).statusCode < 300, true);
+    const m = await post(alice, replies, "@carol have a look", { threadRootId: root.id });
+    const itemOf = async (u: TestUser) =>
+      ((await items(u)).items as { messageId: string; type: string }[]).find((i) => i.messageId === m.id)
+        ?.type ?? null;
+    assert.equal(await itemOf(carol), "mention");
+    assert.equal(await itemOf(bob), "thread");
+    assert.equal(await itemOf(dave), null);
+    assert.equal(await itemOf(alice), null);
+  });
+
   test("[GEN-5] another user's item is 404; validation is 4xx", async () => {
     const it = (await items(bob)).items[0];
     assert.equal((await api(alice, "POST", `/notifications/${it.id}/read`)).statusCode, 404);
