@@ -143,10 +143,16 @@ interface RoomMessageArgs extends Record<string, unknown> {
 
 type RoomMessageRow = { seq: number; level_all: number } & Partial<PostedRoom>;
 
+/** The personal mention rows (user, kind) of a message written by its insert statement, as JSON. */
+interface WithMentions extends RoomMessageArgs {
+  mentionRows: string;
+}
+
 /** insertRoomMessage's statement; `memberOnly`: it writes nothing unless the sender is a member of the room,
- *  and answers the room's kind, name and size beside the seq. */
-function roomMessageStatement(memberOnly: boolean) {
-  return new Prepared<RoomMessageArgs, RoomMessageRow>(
+ *  and answers the room's kind, name and size beside the seq. `withMentions`: it also writes the message's
+ *  personal mention rows (a keyword hit or a name), one round trip fewer while the room row is locked. */
+function roomMessageStatement(memberOnly: boolean, withMentions = false) {
+  return new Prepared<WithMentions, RoomMessageRow>(
     (db, arg) =>
       ({
         compile: () =>
@@ -169,7 +175,16 @@ function roomMessageStatement(memberOnly: boolean) {
           update memberships set last_read_seq = herald_msg.seq from herald_msg
           where memberships.room_id = ${arg("roomId")} and memberships.user_id = ${arg("senderId")}
             and memberships.last_read_seq < herald_msg.seq
-        )
+        )${
+          withMentions
+            ? sql`, herald_mentions as (
+          insert into mentions (room_id, seq, message_id, thread_root_id, user_id, kind, thread_seq)
+          select ${arg("roomId")}, herald_msg.seq, ${arg("id")}, null, x.user_id, x.kind, null
+          from herald_msg, json_to_recordset(cast(${arg("mentionRows")} as json)) as x(user_id text, kind text)
+          on conflict (message_id, user_id) do nothing
+        )`
+            : sql``
+        }
         select herald_msg.seq as seq, ${levelAllProbe(arg("roomId"))} as level_all${
           memberOnly
             ? sql`, herald_seq.kind as kind, herald_seq.name as name, herald_seq.member_count as member_count`
@@ -181,6 +196,8 @@ function roomMessageStatement(memberOnly: boolean) {
 
 const insertRoomMessage = roomMessageStatement(false);
 const insertMemberRoomMessage = roomMessageStatement(true);
+const insertRoomMessageMentions = roomMessageStatement(false, true);
+const insertMemberRoomMessageMentions = roomMessageStatement(true, true);
 
 async function nextRoomSeq(trx: Tx, roomId: string, takeOne: boolean): Promise<number> {
   const r = await (takeOne ? takeRoomSeq : roomSeq).first(trx, { roomId });
@@ -254,8 +271,17 @@ async function insert(
     Object.keys(row).length === ONE_STATEMENT_COLUMNS &&
     trx.getExecutor().adapter instanceof PostgresAdapter;
   let room: PostedRoom | undefined;
+  let mentions = m.mentions;
   if (oneStatement) {
-    const r = await (memberOnly ? insertMemberRoomMessage : insertRoomMessage).first(trx, {
+    const personal = personalMentionRows(mentions);
+    const statement = personal.length
+      ? memberOnly
+        ? insertMemberRoomMessageMentions
+        : insertRoomMessageMentions
+      : memberOnly
+        ? insertMemberRoomMessage
+        : insertRoomMessage;
+    const r = await statement.first(trx, {
       id: row.id,
       roomId: m.roomId,
       senderId: m.senderId,
@@ -263,7 +289,10 @@ async function insert(
       kind: m.kind,
       createdAt: now,
       mentionView: row.mention_view,
+      mentionRows: JSON.stringify(personal),
     });
+    // Its personal rows are written: only the group row is left for insertMentionRows.
+    if (personal.length) mentions = { users: [], keywords: [], here: [], group: mentions.group };
     if (!r) return null;
     row.seq = r.seq;
     if (memberOnly) room = { kind: r.kind!, name: r.name!, member_count: r.member_count! };
@@ -285,28 +314,25 @@ async function insert(
       await senderRead.run(trx, { roomId: m.roomId, userId: m.senderId, seq: row.seq });
     }
   }
-  await insertMentionRows(trx, row, m.mentions);
+  await insertMentionRows(trx, row, mentions);
   const threadFollowers = isReply ? await updateFollows(trx, row, m) : [];
   return { message: messageView(row), threadFollowers, ...(room ? { room } : {}) };
 }
 
+/** A message's personal mention rows, in the order they are inserted (the first row of a user wins). */
+function personalMentionRows(
+  mentions: MentionRows,
+): { user_id: string; kind: "mention" | "keyword" | "here" }[] {
+  return [
+    ...mentions.users.map((u) => ({ user_id: u, kind: "mention" as const })),
+    ...mentions.keywords.map((u) => ({ user_id: u, kind: "keyword" as const })),
+    ...mentions.here.map((u) => ({ user_id: u, kind: "here" as const })),
+  ];
+}
+
 export async function insertMentionRows(trx: Tx, row: MessagesTable, mentions: MentionRows): Promise<void> {
   const base = { room_id: row.room_id, seq: row.seq, message_id: row.id, thread_root_id: row.thread_root_id };
-  const rows = [
-    ...mentions.users.map((u) => ({
-      ...base,
-      user_id: u,
-      kind: "mention" as const,
-      thread_seq: row.thread_seq,
-    })),
-    ...mentions.keywords.map((u) => ({
-      ...base,
-      user_id: u,
-      kind: "keyword" as const,
-      thread_seq: row.thread_seq,
-    })),
-    ...mentions.here.map((u) => ({ ...base, user_id: u, kind: "here" as const, thread_seq: row.thread_seq })),
-  ];
+  const rows = personalMentionRows(mentions).map((r) => ({ ...base, ...r, thread_seq: row.thread_seq }));
   if (rows.length) {
     await trx
       .insertInto("mentions")
