@@ -114,3 +114,52 @@ test("settings, agent settings, notifications inbox and admin screens render at 
   await phone.goto("/notifications");
   await shot(phone, "notifications-phone");
 });
+
+test("two switches changed before the first save is answered both stay as set, on screen and on the server", async () => {
+  const p = await open(bob, "/settings/notifications");
+  // Hold the first save's answer (the server has it) until the second change is on screen: that answer does
+  // not know the second change.
+  let saves = 0;
+  await p.route("**/api/v1/me/preferences", async (route) => {
+    if (route.request().method() !== "PUT" || saves++ > 0) return route.continue();
+    const answer = await route.fetch();
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.fulfill({ response: answer });
+  });
+  let answered = 0;
+  p.on("requestfinished", (r) => {
+    if (r.method() === "PUT" && r.url().endsWith("/api/v1/me/preferences")) answered++;
+  });
+  const desktop = p.getByLabel("on desktop", { exact: true });
+  const email = p.getByLabel("by email", { exact: true });
+  await desktop.waitFor();
+  assert.equal(await email.isChecked(), true, "thread replies by email start on");
+  await desktop.uncheck();
+  await email.uncheck();
+  // From now on the page samples the switch every few ms: it must never show on again.
+  await email.evaluate((el: HTMLInputElement) => {
+    const w = window as unknown as { emailSeenOn: boolean };
+    w.emailSeenOn = false;
+    setInterval(() => {
+      const now = document.getElementById(el.id) as HTMLInputElement | null;
+      if ((now ?? el).checked) w.emailSeenOn = true;
+    }, 5);
+  });
+  await until("both saved off", async () => {
+    const prefs = await bob.get<{ effective: { threadReplies: { desktop: boolean; email: boolean } } }>(
+      "/me/preferences",
+    );
+    return !prefs.effective.threadReplies.desktop && !prefs.effective.threadReplies.email;
+  });
+  // Both answers are in the page, the held one last; a frame later the screen has taken them.
+  await until("both answers came back", async () => answered === 2);
+  // The screen takes an answer within a few tasks; half a second is ample for it to have done so.
+  await p.waitForTimeout(500);
+  assert.equal(await desktop.isChecked(), false);
+  assert.equal(await email.isChecked(), false);
+  assert.equal(
+    await p.evaluate(() => (window as unknown as { emailSeenOn: boolean }).emailSeenOn),
+    false,
+    "the first save's answer did not switch the second change back on, even for a moment",
+  );
+});
