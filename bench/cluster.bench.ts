@@ -437,9 +437,11 @@ the frames; the worker's expansion runs meanwhile (the rounds' \`@all\`s each st
 sending (the seeded members have no device and no address, so the expansion decides every member and writes no
 row), the web app, TLS. The client processes run on the same 2 cores as the servers, for the floor and Herald alike.
 
-Clients: ${c} (BENCH_CLIENTS; default 1,000). The open-file limit would allow several thousand per process, but on this
-shared machine (load average 20–30 from other work) a 2,000-client run opened its sockets in 331 s and then never saw
-every client get the first \`@all\` within 300 s; the cause was not found, so the default stays at what completes here.
+Clients: ${c} (BENCH_CLIENTS; default 1,000). The open-file limit would allow several thousand per process. A
+2,000-client run completes at load average about 10 (2026-12-07); one at load 20–30 (2026-12-06, while the worker's
+expansion still re-read the users table from the start on every page) opened its sockets in 331 s and then never saw
+every client get the first \`@all\` within 300 s. Its cause was not found; a socket the server closes is now reported
+with its close code. The default stays at 1,000, which completes on a loaded machine too.
 With a high load average above, the numbers are noisy: compare runs only on a quiet machine.
 `;
   console.log(text);
