@@ -1,6 +1,10 @@
 // Counts the PostgreSQL statements (round trips) the server process sends, by statement, and the wall time each
 // took from send to answer — where a post's time goes on PostgreSQL. pg's Client sends one statement at a time
 // per connection, so every statement is one loopback round trip. Counting wraps Client#query (a few hundred ns).
+// It also takes PostgreSQL's own CPU over the same window (pgCpu): utime + stime from /proc of the backends that
+// served this process's statements, and of the server's background processes (WAL writer, checkpointer, …),
+// which other databases on the same server share. Needs the database on this machine; 0 otherwise.
+import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 
 interface Stat {
@@ -13,6 +17,48 @@ const stats = new Map<string, Stat>();
  *  the server's CPU per post would otherwise count. */
 const labels = new Map<string, string>();
 let on = false;
+/** Backend pid → its CPU ticks when this trace first saw it. */
+const backends = new Map<number, number>();
+/** Background process pid → its CPU ticks at traceStart. */
+let background = new Map<number, number>();
+/** Kernel clock ticks per second (USER_HZ): 100 on Linux. */
+const HZ = 100;
+
+/** utime + stime of a process in clock ticks, or null when it is gone or not visible. */
+function ticks(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return null;
+  }
+}
+
+/** PostgreSQL's processes that serve no client: the WAL writer, checkpointer, background writer, … */
+function backgroundPids(): Map<number, number> {
+  const found = new Map<number, number>();
+  let dirs: string[];
+  try {
+    dirs = readdirSync("/proc");
+  } catch {
+    return found;
+  }
+  for (const d of dirs) {
+    if (!/^\d+$/.test(d)) continue;
+    let cmd: string;
+    try {
+      cmd = readFileSync(`/proc/${d}/cmdline`, "utf8");
+    } catch {
+      continue;
+    }
+    if (/^postgres: .*(walwriter|checkpointer|background writer|autovacuum|walsender)/.test(cmd)) {
+      const t = ticks(Number(d));
+      if (t !== null) found.set(Number(d), t);
+    }
+  }
+  return found;
+}
 
 type QueryFn = (this: unknown, ...args: unknown[]) => unknown;
 const proto = pg.Client.prototype as unknown as { query: QueryFn };
@@ -22,6 +68,8 @@ proto.query = function (this: unknown, ...args: unknown[]) {
   const text = typeof q === "string" ? q : ((q as { text?: string } | undefined)?.text ?? "");
   const result = original.apply(this, args);
   if (on && result instanceof Promise) {
+    const pid = (this as { processID?: number | null }).processID;
+    if (pid && !backends.has(pid)) backends.set(pid, ticks(pid) ?? Number.NaN);
     const t0 = performance.now();
     let key = labels.get(text);
     if (key === undefined) {
@@ -62,12 +110,30 @@ function label(text: string): string {
 
 export function traceStart(): void {
   stats.clear();
+  backends.clear();
+  background = backgroundPids();
   on = true;
+}
+
+/** PostgreSQL CPU µs per post since traceStart: this process's backends, and the shared background processes. */
+function pgCpu(posts: number): { backends: number; background: number } | null {
+  let b = 0;
+  for (const [pid, t0] of backends) b += (ticks(pid) ?? t0) - t0;
+  let g = 0;
+  for (const [pid, t0] of background) g += (ticks(pid) ?? t0) - t0;
+  if (!backends.size || Number.isNaN(b)) return null;
+  const us = (t: number) => Math.round((t * 1e6) / HZ / posts);
+  return { backends: us(b), background: us(g) };
 }
 
 /** Statements sent since traceStart, most frequent first: per post (÷ posts) and mean wall ms each. */
 export function traceStop(posts: number): { statement: string; perPost: number; ms: number }[] {
   on = false;
+  const cpu = pgCpu(posts);
+  if (cpu)
+    console.log(
+      `PostgreSQL CPU per post: ${cpu.backends} µs in ${backends.size} backends of this process, ${cpu.background} µs in background processes (WAL writer, checkpointer, …; shared with other databases)`,
+    );
   return [...stats]
     .map(([statement, s]) => ({ statement, perPost: s.n / posts, ms: s.ms / s.n }))
     .sort((a, b) => b.perPost - a.perPost);
