@@ -4,6 +4,7 @@
 import type { ResolvedMentions } from "@herald/core";
 import type { MessageFile as FileView, MessageMentions as MentionView } from "@herald/core/realtime";
 import type { Tx } from "./store/db.ts";
+import { flushDeferred } from "./store/tx-writes.ts";
 
 export type { MessageFile as FileView, MessageMentions as MentionView } from "@herald/core/realtime";
 
@@ -127,6 +128,8 @@ export class PostHooks {
   }
   async inTransaction(trx: Tx, event: DomainEvent): Promise<void> {
     for (const h of this.hooks) if (h.inTransaction) await h.inTransaction(trx, event);
+    // The rows the hooks deferred (inbox items, outbox rows) go in one statement where the store allows.
+    await flushDeferred(trx);
   }
   async afterCommit(events: DomainEvent[]): Promise<void> {
     for (const event of events) {

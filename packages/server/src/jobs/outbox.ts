@@ -2,15 +2,17 @@
 // exists exactly when its message does. It loads the facts of the message's personal recipients (the named
 // and keyword-matched members resolved at post time, thread followers, `@here` members online then, a dm's
 // members), asks core (decideForMembers, through personal.ts) who is a push / email candidate and under which
-// trigger, and writes one row per candidate and channel. A group mention, or a room message when some member may have a level
-// `all` there (candidates.ts), gets ONE room row, expanded per recipient at send time (expand.ts). Deletion
-// cancels inside its transaction (TRG-3).
+// trigger, and writes one row per candidate and channel (at the end of the hooks, with the inbox items:
+// store/tx-writes.ts). A group mention, or a room message when some member may have a level `all` there
+// (candidates.ts), gets ONE room row, expanded per recipient at send time (expand.ts). Deletion cancels
+// inside its transaction (TRG-3).
 import type { MemberCandidacy, Reason, Trigger } from "@herald/core";
 import type { DomainEvent, MessageView } from "../events.ts";
 import type { Tx } from "../store/db.ts";
+import { deferDeliveries } from "../store/tx-writes.ts";
 import { roomHasLevelAll } from "./candidates.ts";
 import { decidePersonal } from "./personal.ts";
-import { insertRows, keys, type NewDelivery, newRow } from "./rows.ts";
+import { keys, type NewDelivery, newRow } from "./rows.ts";
 
 type Created = Extract<DomainEvent, { type: "message.created" }>;
 type Updated = Extract<DomainEvent, { type: "message.updated" }>;
@@ -126,7 +128,7 @@ async function onCreated(trx: Tx, ev: Created): Promise<OutboxResult> {
       ),
     );
   }
-  await insertRows(trx, rows);
+  deferDeliveries(trx, rows);
   out.rows = rows.length;
   return out;
 }
@@ -137,7 +139,7 @@ async function onUpdated(trx: Tx, ev: Updated): Promise<OutboxResult> {
   if (candidacy.length === 0) return NOTHING;
   const out: OutboxResult = { rows: 0, skipped: [] };
   const rows = collect(ev.message, candidacy, ev.at, out);
-  await insertRows(trx, rows);
+  deferDeliveries(trx, rows);
   out.rows = rows.length;
   return out;
 }

@@ -9,6 +9,7 @@ import { decidePersonal } from "../../jobs/personal.ts";
 import type { Services } from "../../services.ts";
 import type { Tx } from "../../store/db.ts";
 import type { NotificationsTable, NotificationType } from "../../store/schema/notifications.ts";
+import { deferItems, insertItems } from "../../store/tx-writes.ts";
 
 export type NewItem = NotificationsTable;
 
@@ -38,16 +39,9 @@ export function item(
   };
 }
 
-/** Inserts items; an existing (user, message) item wins, so the first trigger of TRG-1's order stays. */
-export async function insertItems(trx: Tx, items: NewItem[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 200) {
-    await trx
-      .insertInto("notifications")
-      .values(items.slice(i, i + 200))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-}
+// Written where the store's other in-transaction writes are collected (tx-writes.ts); exported from here for
+// the support and call items.
+export { insertItems };
 
 type Created = Extract<DomainEvent, { type: "message.created" }>;
 type Updated = Extract<DomainEvent, { type: "message.updated" }>;
@@ -80,7 +74,8 @@ async function onMessage(trx: Tx, ev: Created | Updated): Promise<void> {
     const type = personalType(c.inbox);
     if (type) items.push(messageItem(ev, c.userId, type));
   }
-  await insertItems(trx, items);
+  // Inserted with the outbox rows once every hook has run: one statement on PostgreSQL (tx-writes.ts).
+  deferItems(trx, items);
 }
 
 export function inboxHook(): PostHook {
