@@ -1,7 +1,7 @@
 // The one message parser (MEN-3): CommonMark + GFM by markdown-it, shared by core (mentions, keywords,
 // the plain-text first line of DSK-4) and the web app (rendering). Mentions and keywords are looked for
 // only in the `text` tokens markdown-it produces, never by scanning the raw Markdown.
-import MarkdownIt, { type Token } from "markdown-it";
+import MarkdownIt, { type ParserInline, type Ruler, type StateInline, type Token } from "markdown-it";
 import { configureAutolinks } from "./autolink.ts";
 import { groupMentionOf, nameCandidates } from "./names.ts";
 
@@ -33,32 +33,108 @@ reader.disable(["html_block", "html_inline", "replacements", "smartquotes"]);
 // `text_join` rebuilds every inline token list to merge escaped characters into the text around them;
 // parseMessage's walk reads such runs as one text instead (see `walkInline`), at no extra pass.
 reader.disable("text_join");
-// markdown-it's `text` rule stops at every character some rule (its own, a plugin's, typography's) might
-// start at, and each stop tries all inline rules there before the character joins the text. Core's
-// reading stops only where one of ITS rules can start (`\n` newline, `\` escape, `` ` `` code, `~`
-// strike, `*` `_` emphasis, `[` `!` links and images, `<` autolinks, `&` entities, `:` URL autolinks)
-// or a link label can end (`]`). Skipping a character no rule starts at adds it to the same pending
-// text, so the tokens are the same; `@`, `-`, `#`, `>` … (mentions, lists of words) are then text at once.
+// markdown-it's inline parser tries its rules in turn at every position its `text` rule stops at, and its
+// `text` rule stops at every character some rule (its own, a plugin's, typography's) might start at. Each
+// of core's rules starts only at one or two characters, and returns false at once anywhere else (its
+// first test is that character): `\n` newline, `\` escape, `` ` `` code, `~` strike, `*` `_` emphasis,
+// `[` link, `!` image, `<` autolink, `&` entity, `:` URL autolinks. Core's reading therefore runs ONE
+// rule, which calls at a character only the rules that can start there, in markdown-it's order, and
+// otherwise reads text up to the next such character or a link label's end (`]`). Skipping a rule that
+// would return false, or a character no rule starts at (it joins the same pending text), leaves the
+// tokens as they were; `@`, `-`, `#`, `>` … (mentions, lists of words) are then text at once.
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+interface NamedRule<F> {
+  name: string;
+  enabled: boolean;
+  fn: F;
+}
+/** A ruler's enabled rules with their names (markdown-it keeps them in `__rules__`, in chain order). */
+function enabledRules<F>(ruler: Ruler<F>): NamedRule<F>[] {
+  return (ruler as unknown as { __rules__: NamedRule<F>[] }).__rules__.filter((r) => r.enabled);
+}
+// The chain this dispatch stands for, in order; a markdown-it version that changes it fails here, at load.
+const INLINE_CHAIN = [
+  "text",
+  "gfm_autolink_boundary",
+  "linkify",
+  "newline",
+  "escape",
+  "backticks",
+  "strikethrough",
+  "emphasis",
+  "link",
+  "image",
+  "autolink",
+  "entity",
+];
+const chain = enabledRules(reader.inline.ruler);
+if (chain.map((r) => r.name).join() !== INLINE_CHAIN.join()) {
+  throw new Error(`markdown-it's inline rules changed: ${chain.map((r) => r.name).join(", ")}`);
+}
+const rule = (name: string): InlineRule => (chain.find((r) => r.name === name) as NamedRule<InlineRule>).fn;
+const autolinkBoundary = rule("gfm_autolink_boundary");
+const linkifyRule = rule("linkify");
+const newline = rule("newline");
+const escapeRule = rule("escape");
+const backticks = rule("backticks");
+const strikethrough = rule("strikethrough");
+const emphasis = rule("emphasis");
+const link = rule("link");
+const image = rule("image");
+const autolink = rule("autolink");
+const entity = rule("entity");
 const STOPS = new Uint8Array(128);
 for (const c of "\n\\`~*_[]!<&:") STOPS[c.charCodeAt(0)] = 1;
+/** How often the emphasis or strikethrough rule was called (see `parse` below). */
+let delimiterRuns = 0;
 reader.inline.ruler.at("text", (state, silent) => {
   const src = state.src;
-  const max = state.posMax;
   let pos = state.pos;
-  for (; pos < max; pos++) {
-    const c = src.charCodeAt(pos);
-    if (c < 128 && STOPS[c] === 1) break;
+  const c = src.charCodeAt(pos);
+  if (c < 128 && STOPS[c] === 1) {
+    switch (c) {
+      case 0x0a:
+        return newline(state, silent);
+      case 0x5c:
+        return escapeRule(state, silent);
+      case 0x60:
+        return backticks(state, silent);
+      case 0x7e:
+        delimiterRuns++;
+        return strikethrough(state, silent);
+      case 0x2a:
+      case 0x5f:
+        delimiterRuns++;
+        return emphasis(state, silent);
+      case 0x5b:
+        return link(state, silent);
+      case 0x21:
+        return image(state, silent);
+      case 0x3c:
+        return autolink(state, silent);
+      case 0x26:
+        return entity(state, silent);
+      case 0x3a:
+        return autolinkBoundary(state, silent) || linkifyRule(state, silent);
+      default:
+        return false;
+    }
   }
-  if (pos === state.pos) return false;
+  const max = state.posMax;
+  for (pos++; pos < max; pos++) {
+    const d = src.charCodeAt(pos);
+    if (d < 128 && STOPS[d] === 1) break;
+  }
   if (!silent) state.pending += src.slice(state.pos, pos);
   state.pos = pos;
   return true;
 });
-// A paragraph, heading or table cell without any of those characters (one line, no code, no emphasis,
-// no link, no escape: most chat lines, table cells, `@name` alone) is, by the same rules, ONE text token
-// of its whole content; core's reading makes that token itself instead of running the inline parser
-// (its state, its rule loop and its four post-passes). Linkify still runs on it afterwards, as on any
-// text token.
+reader.inline.ruler.disable(INLINE_CHAIN.slice(1));
+// A paragraph, heading, table cell or image description without any of those characters (one line, no
+// code, no emphasis, no link, no escape: most chat lines, table cells, `@name` alone) is, by the same
+// rules, ONE text token of its whole content; core's reading makes that token itself instead of running
+// the inline parser (its state, its rule loop and its four post-passes). Linkify still runs on it
+// afterwards, as on any text token.
 function isPlainInline(content: string): boolean {
   if (content.length === 0) return false;
   for (let i = 0; i < content.length; i++) {
@@ -67,18 +143,32 @@ function isPlainInline(content: string): boolean {
   }
   return true;
 }
-reader.core.ruler.at("inline", (state) => {
-  for (const t of state.tokens) {
-    if (t.type !== "inline") continue;
-    const children = t.children ?? [];
-    t.children = children;
-    if (isPlainInline(t.content)) {
-      const text = new state.Token("text", "", 0);
-      text.content = t.content;
-      children.push(text);
-    } else state.md.inline.parse(t.content, state.md, state.env, children);
+// markdown-it's four passes after an inline's rules (`balance_pairs`, the strikethrough and emphasis
+// passes, `fragments_join`) pair and then merge the delimiter tokens that only the emphasis and
+// strikethrough rules push; where neither rule was called (no `*`, `_` or `~`: most chat text, code
+// spans, links), there is nothing to pair or merge, every token already has its level, and core's
+// reading skips them. (An image description parsed inside an inline counts for it too: the passes then
+// run where they would have found nothing, never the other way round.)
+const POST_PASSES = ["balance_pairs", "strikethrough", "emphasis", "fragments_join"];
+const postChain = enabledRules(reader.inline.ruler2);
+if (postChain.map((r) => r.name).join() !== POST_PASSES.join()) {
+  throw new Error(`markdown-it's inline post-passes changed: ${postChain.map((r) => r.name).join(", ")}`);
+}
+const postPasses = postChain.map((r) => r.fn);
+const TextToken = reader.inline.State.prototype.Token;
+reader.inline.parse = function parse(this: ParserInline, src, md, env, outTokens) {
+  if (isPlainInline(src)) {
+    const text = new TextToken("text", "", 0);
+    text.content = src;
+    outTokens.push(text);
+    return;
   }
-});
+  const state = new this.State(src, md, env, outTokens);
+  const runsBefore = delimiterRuns;
+  this.tokenize(state);
+  if (delimiterRuns === runsBefore) return;
+  for (let i = 0; i < postPasses.length; i++) postPasses[i](state);
+};
 // markdown-it rewrites every line ending (and NUL) through two regex replaces, copying the whole text even
 // when there is nothing to change; most messages have no `\r` and no NUL, and are then used as they are.
 const NEEDS_NORMALIZE = /[\r\0]/;

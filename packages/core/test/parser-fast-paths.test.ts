@@ -1,8 +1,10 @@
 // The parser's speed paths must not change what is a link, and so what is a mention or a keyword
 // (MEN-3): core's reading skips link normalising and the rules that do nothing without HTML or
 // typography, leaves merging text runs to its walk, stops its text rule only where one of its rules can
-// start, skips NFC normalising for text that is NFC by construction, and a quick check stands before
-// linkify-it.
+// start and there calls only the rules that can start at that character, skips the delimiter-pairing
+// passes when no emphasis or strikethrough rule ran, skips NFC normalising for text that is NFC by
+// construction, and a quick check stands before linkify-it. Token levels are compared too, since the
+// skipped `fragments_join` pass is the one that would otherwise set them.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
@@ -23,6 +25,8 @@ function shape(tokens: Token[]): unknown[] {
   return tokens.map((t) => ({
     type: t.type,
     tag: t.tag,
+    nesting: t.nesting,
+    level: t.level,
     markup: t.markup,
     content: t.children === null && t.type !== "text" ? t.content : undefined,
     text: t.type === "text" ? t.content : undefined,
