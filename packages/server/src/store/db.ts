@@ -67,6 +67,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
       schema: opts.pgSchema,
       max: 2,
       settings: { synchronous_commit: "off" },
+      // A group's BEGIN goes out with its first post's statement: one round trip fewer while posts wait.
+      pipeline: true,
     });
     const postDb = new Kysely<Database>({ dialect: posts.dialect, plugins: [writes.plugin] });
     const groupCommit: GroupCommit = {

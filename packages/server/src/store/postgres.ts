@@ -21,12 +21,44 @@ function useNamedStatements(client: pg.PoolClient): void {
   };
 }
 
+/** What `begin` answers when its answer is not waited for (pg's result shape, as Kysely reads it). */
+const BEGUN = { command: "BEGIN", rowCount: null, rows: [], fields: [] };
+
+/**
+ * On a pipelined connection (`pipeline: true`: pg writes each statement at once, without waiting for the answer
+ * of the one before), `begin` is answered at once and its real answer is joined to the next statement's: the two
+ * travel together, one round trip instead of two. PostgreSQL runs them in order either way. BEGIN cannot fail on
+ * its own on a live connection (inside a transaction it only warns); when the connection fails, both fail, and
+ * the statement's caller sees that error. Kysely always sends a statement, COMMIT or ROLLBACK after BEGIN.
+ */
+function pipelineBegin(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  let begun: Promise<unknown> | null = null;
+  (client as unknown as { query: QueryFn }).query = (text: unknown, values?: unknown, cb?: unknown) => {
+    if (cb !== undefined) return query(text, values, cb);
+    if (text === "begin" && begun === null) {
+      begun = query(text, values) as Promise<unknown>;
+      // Its failure is reported by the statement that follows, never as an unhandled rejection.
+      begun.catch(() => {});
+      return Promise.resolve(BEGUN);
+    }
+    const answer = query(text, values) as Promise<unknown>;
+    if (begun === null) return answer;
+    const b = begun;
+    begun = null;
+    return Promise.all([b, answer]).then(([, r]) => r);
+  };
+}
+
 export interface PgOptions {
   /** A per-run schema (tests): first on the search path, so migrations and queries use it unqualified. */
   schema?: string;
   max?: number;
   /** Session settings (`-c name=value`) of every connection. */
   settings?: Record<string, string>;
+  /** Statements are written without waiting for the previous answer, and BEGIN travels with the next statement
+   *  (pipelineBegin). Only for a pool whose callers await each statement, as Kysely does. */
+  pipeline?: boolean;
 }
 
 export function openPostgres(
@@ -38,7 +70,15 @@ export function openPostgres(
   const options = Object.entries(settings)
     .map(([k, v]) => `-c ${k}=${v}`)
     .join(" ");
-  const pool = new pg.Pool({ connectionString: url, max: o.max ?? 10, ...(options ? { options } : {}) });
-  pool.on("connect", useNamedStatements);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: o.max ?? 10,
+    ...(options ? { options } : {}),
+    ...(o.pipeline ? { pipeline: true } : {}),
+  });
+  pool.on("connect", (client) => {
+    useNamedStatements(client);
+    if (o.pipeline) pipelineBegin(client);
+  });
   return { dialect: new PostgresDialect({ pool }), pool };
 }

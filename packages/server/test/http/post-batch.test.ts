@@ -1,9 +1,11 @@
 // Group commit of posts (http/messages/batch.ts): concurrent posts share one transaction, each in its own
 // savepoint (SQLite) or re-run alone when the group fails (PostgreSQL); a failing post fails alone (GEN-4:
-// nothing of it is written), the others commit, and nobody is answered before the commit is durable.
+// nothing of it is written), the others commit, and nobody is answered before the commit is durable. On
+// PostgreSQL a group's BEGIN travels with its first statement (store/postgres.ts pipelineBegin).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
+import pg from "pg";
 import { roomAccess } from "../../src/http/messages/access.ts";
 import { PostBatcher, postBatcher } from "../../src/http/messages/batch.ts";
 import type { Tx } from "../../src/store/db.ts";
@@ -177,6 +179,75 @@ describe("post group commit", () => {
     assert.equal(await setting(gc.db), "off");
     assert.equal(await setting(t.store.db), "on");
     await gc.durable();
+  });
+
+  test("PostgreSQL: a post transaction's BEGIN goes out with its first statement, one round trip for both", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite has no network round trips");
+    // What the post connection writes and reads, in order: a simple query (BEGIN, COMMIT), the end of an
+    // extended-protocol statement (Sync), and each answer's end (ReadyForQuery).
+    type Proto = {
+      query(text: string): void;
+      sync(): void;
+      emit(event: string, ...args: unknown[]): boolean;
+    };
+    const proto = (pg as unknown as { Connection: { prototype: Proto } }).Connection.prototype;
+    const { query, sync, emit } = proto;
+    const log: string[] = [];
+    let on = false;
+    proto.query = function (this: Proto, text: string) {
+      if (on) log.push(`send ${text}`);
+      return query.call(this, text);
+    };
+    proto.sync = function (this: Proto) {
+      if (on) log.push("send statement");
+      return sync.call(this);
+    };
+    proto.emit = function (this: Proto, event: string, ...args: unknown[]) {
+      if (on && event === "readyForQuery") log.push("answer");
+      return emit.call(this, event, ...args);
+    };
+    try {
+      await gc.db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx); // the pool's connection is open before the log starts
+      });
+      on = true;
+      const got = await gc.db.transaction().execute(async (trx) => {
+        const r = await sql<{
+          n: number;
+        }>`select count(*)::int as n from rooms where id = ${"nothing"}`.execute(trx);
+        return r.rows[0].n;
+      });
+      on = false;
+      assert.equal(got, 0);
+      assert.deepEqual(log, ["send begin", "send statement", "answer", "answer", "send commit", "answer"]);
+    } finally {
+      on = false;
+      Object.assign(proto, { query, sync, emit });
+    }
+  });
+
+  test("PostgreSQL: a post transaction whose first statement fails rolls back, and its connection serves the next", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite has no network round trips");
+    await assert.rejects(
+      gc.db.transaction().execute(async (trx) => {
+        await sql`select no_such_column from rooms`.execute(trx);
+      }),
+      /no_such_column/,
+    );
+    // Both post connections, again and again: none is left inside a transaction or with a stale answer queued.
+    const runs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        gc.db.transaction().execute(async (trx) => {
+          await addRoom(`p${i}`)(trx);
+          return (await sql<{ s: string }>`select current_setting('synchronous_commit') as s`.execute(trx))
+            .rows[0].s;
+        }),
+      ),
+    );
+    assert.deepEqual(runs, Array(6).fill("off"));
+    assert.deepEqual(await rooms("p"), ["p0", "p1", "p2", "p3", "p4", "p5"]);
   });
 
   test("a flush that fails fails its group's posts", async () => {

@@ -7,9 +7,10 @@
 // its savepoint and fails alone; the others commit together.
 // PostgreSQL: every statement is a network round trip, so a group carries no savepoints (two round trips per
 // post); a post that fails aborts the group, and every post of it then runs again alone in its own
-// transaction. The group commits without waiting for the WAL flush (store/db.ts GroupCommit), so the room row
-// it locked is free at once and the next group starts while this one's flush runs on another connection;
-// groups are acknowledged in commit order once their flush returned.
+// transaction. Its BEGIN goes out with its first statement (store/postgres.ts pipelineBegin). The group
+// commits without waiting for the WAL flush (store/db.ts GroupCommit), so the room row it locked is free at
+// once and the next group starts while this one's flush runs on another connection; groups are acknowledged
+// in commit order once their flush returned.
 import { sql } from "kysely";
 import { type Db, groupCommitOf, type Tx } from "../../store/db.ts";
 
