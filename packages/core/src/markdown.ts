@@ -155,6 +155,39 @@ if (postChain.map((r) => r.name).join() !== POST_PASSES.join()) {
   throw new Error(`markdown-it's inline post-passes changed: ${postChain.map((r) => r.name).join(", ")}`);
 }
 const postPasses = postChain.map((r) => r.fn);
+// CommonMark's delimiter-run test (whether a run of `*`, `_` or `~` can open or close) classifies the
+// characters on either side of the run as whitespace, punctuation or neither. markdown-it does so with
+// two Unicode-category regular expressions per side even for an ASCII neighbour, where they amount to
+// the 32 ASCII punctuation characters; core's reading answers a run with ASCII on both sides from that
+// set, by the same formulas, and leaves every other run to markdown-it's own `scanDelims`.
+const ASCII_PUNCT = new Uint8Array(128);
+for (const c of "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") ASCII_PUNCT[c.charCodeAt(0)] = 1;
+const asciiWhitespace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+class ReadingState extends reader.inline.State {
+  override scanDelims(start: number, canSplitWord: boolean): ReturnType<StateInline["scanDelims"]> {
+    const src = this.src;
+    const max = this.posMax;
+    const marker = src.charCodeAt(start);
+    // The start of the text and its end count as whitespace.
+    const last = start === 0 ? 0x20 : src.charCodeAt(start - 1);
+    let pos = start;
+    while (pos < max && src.charCodeAt(pos) === marker) pos++;
+    const next = pos < max ? src.charCodeAt(pos) : 0x20;
+    if (last >= 0x80 || next >= 0x80) return super.scanDelims(start, canSplitWord);
+    const lastPunct = ASCII_PUNCT[last] === 1;
+    const nextPunct = ASCII_PUNCT[next] === 1;
+    const lastSpace = asciiWhitespace(last);
+    const nextSpace = asciiWhitespace(next);
+    const leftFlanking = !nextSpace && (!nextPunct || lastSpace || lastPunct);
+    const rightFlanking = !lastSpace && (!lastPunct || nextSpace || nextPunct);
+    return {
+      can_open: leftFlanking && (canSplitWord || !rightFlanking || lastPunct),
+      can_close: rightFlanking && (canSplitWord || !leftFlanking || nextPunct),
+      length: pos - start,
+    };
+  }
+}
+reader.inline.State = ReadingState;
 const TextToken = reader.inline.State.prototype.Token;
 reader.inline.parse = function parse(this: ParserInline, src, md, env, outTokens) {
   if (isPlainInline(src)) {

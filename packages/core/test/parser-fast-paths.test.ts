@@ -143,6 +143,22 @@ test("[MEN-3] core's reading gives the web app's tokens on random Markdown with 
   );
 });
 
+test("[MEN-3] core's reading pairs emphasis and strikethrough as the web app's does, whatever ASCII is around", () => {
+  // Core's reading classifies ASCII neighbours of a delimiter run itself; every pair of them, around
+  // an opening and a closing run of each marker, must give the web app's tokens.
+  const around = [9, 10, 11, 12, 13, ...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i)].map((c) =>
+    String.fromCharCode(c),
+  );
+  for (const marker of ["*", "_", "~~"]) {
+    for (const a of around) {
+      for (const b of around) {
+        const text = `${a}${marker}${b}z${a}${marker}${b}`;
+        assert.deepEqual(shape(joinedReadingTokens(text)), shape(markdownTokens(text)), JSON.stringify(text));
+      }
+    }
+  }
+});
+
 test("[MEN-3] text without a character from U+0300 on is already NFC, so core leaves it as it is", () => {
   // Every character below U+0300 alone and before every other one (composition joins neighbours).
   for (let a = 0; a < 0x300; a++) {
