@@ -1,8 +1,13 @@
 // API benchmark: messages posted per second through real HTTP over loopback (keep-alive, concurrent clients)
 // into a 10,000-member room whose members are not connected, on SQLite and on PostgreSQL; p50/p99 latency.
 // The HTTP client runs in a child process (this same file, BENCH_ROLE=client) so it never shares the server's
-// event loop. A bare Fastify route over the same client is measured first: on a shared, noisy machine the
-// ratio herald / bare means more than the absolute numbers. Server CPU per message (process.cpuUsage of the
+// event loop: undici, a Pool of 8 keep-alive connections with one request in flight on each (a closed loop), driven
+// through its dispatch API. On 2 cores the load generator's CPU is taken from the server and the database being
+// measured, and node:http (the client before, BENCH_HTTP_CLIENT=node) cost 1.3–1.8 × undici's CPU per request;
+// autocannon cost about what undici does, wrk (C) less, but wrk is a system package and needs Lua to vary the bodies.
+// BENCH_CLIENT_COMPARE=node runs both clients alternately on the floor and the plain rooms after the table.
+// A bare Fastify route over the same client is measured first: on a shared, noisy machine the ratio
+// herald / bare means more than the absolute numbers. Server CPU per message (process.cpuUsage of the
 // server process over the measured run) is the least noise-sensitive number.
 // The same run again in a room where 1,000 members saved keywords (MEN-4): every post matches them against the
 // text, and every 10th message matches one member's keyword, so the outbox loads that member's facts and asks
@@ -15,7 +20,9 @@
 // Run: npm run bench:api   (BENCH_MESSAGES, BENCH_CLIENTS, BENCH_MEMBERS, BENCH_STORES=sqlite,postgres,bare,
 // BENCH_KEYWORD_MEMBERS, BENCH_KEYWORD_STORES=sqlite,postgres, BENCH_KEYWORD_HIT_EVERY, BENCH_CONNECTED=1000,
 // BENCH_CONNECTED_STORES=sqlite,postgres, BENCH_CONNECTED_MESSAGES, BENCH_PAIRS, BENCH_PAIR_MESSAGES,
-// BENCH_CPU_PROF_DIR=<folder>: the server's CPU profile of each run's measured posts, to open in DevTools)
+// BENCH_CPU_PROF_DIR=<folder>: the server's CPU profile of each run's measured posts, to open in DevTools,
+// BENCH_HTTP_CLIENT=undici|node, BENCH_CLIENT_COMPARE=node, BENCH_CLIENT_COMPARE_STORES=bare,sqlite,postgres,
+// BENCH_CLIENT_COMPARE_PAIRS=2; NO_WRITE=1 prints without writing docs/BENCHMARKS.md)
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
@@ -23,6 +30,7 @@ import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Fastify from "fastify";
+import { Pool } from "undici";
 import { buildApp, createServices } from "../packages/server/src/app.ts";
 import { testConfig } from "../packages/server/src/config.ts";
 import { postBatcher } from "../packages/server/src/http/messages/batch.ts";
@@ -56,10 +64,21 @@ const KEYWORD_HIT_EVERY = Number(process.env.BENCH_KEYWORD_HIT_EVERY ?? 10);
 /** Roles whose start() runs, as `herald serve --roles=…` (register() runs for all, as in buildApp). */
 const ROLES = (process.env.BENCH_ROLES ?? allRoles.join(",")).split(",");
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** The load generator of every row: undici (default) or node (node:http, the client before undici, to compare). */
+const HTTP_CLIENT = process.env.BENCH_HTTP_CLIENT ?? "undici";
+/**
+ * Other load generators to compare with HTTP_CLIENT after the table: alternating runs of each on the floor and the
+ * plain rooms (BENCH_CLIENT_COMPARE_STORES), BENCH_CLIENT_COMPARE_PAIRS times, BENCH_MESSAGES each.
+ */
+const COMPARE = (process.env.BENCH_CLIENT_COMPARE ?? "").split(",").filter(Boolean);
+const COMPARE_STORES = (process.env.BENCH_CLIENT_COMPARE_STORES ?? "bare,sqlite,postgres").split(",");
+const COMPARE_PAIRS = Number(process.env.BENCH_CLIENT_COMPARE_PAIRS ?? 2);
 /** A directory: each run writes the server's CPU profile over its measured posts there (`<n>-<run>.cpuprofile`). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
 
 interface Target {
+  /** Which load generator posts (a key of httpClients). */
+  client: string;
   url: string;
   token: string;
   /** Members with keywords `kw0…`: every KEYWORD_HIT_EVERY-th message names one of them (0: none). */
@@ -92,18 +111,47 @@ interface Row {
 
 // ---------------------------------------------------------------- client (child process)
 
-/** POSTs `count` messages, CLIENTS at a time over keep-alive sockets; returns each request's latency. */
-async function postMany(t: Target, from: number, count: number): Promise<number[]> {
+/** Message i's body: the same texts in every room; in a keyword room every KEYWORD_HIT_EVERY-th matches one member. */
+function bodyOf(t: Target, i: number): string {
+  const hit =
+    t.keywordMembers > 0 && i % KEYWORD_HIT_EVERY === 0
+      ? ` kw${(i / KEYWORD_HIT_EVERY) % t.keywordMembers}`
+      : "";
+  return JSON.stringify({ text: `message ${i} hello team${hit}` });
+}
+
+/** Runs `post` for messages from … from+count-1, CLIENTS at a time in a closed loop; each one's latency in ms. */
+async function closedLoop(
+  from: number,
+  count: number,
+  post: (i: number) => Promise<void>,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = from;
+  const end = from + count;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < end) {
+        const i = next++;
+        const t0 = performance.now();
+        await post(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return latencies;
+}
+
+/**
+ * node:http with a keep-alive Agent of CLIENTS sockets, the client before undici: its request and response
+ * objects, streams and Agent bookkeeping cost the client 1.3–1.8 × undici's CPU per request.
+ */
+async function postManyNode(t: Target, from: number, count: number): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   const u = new URL(t.url);
   const post = (i: number) =>
     new Promise<void>((resolve, reject) => {
-      // The same texts in both rooms; in the keyword room every KEYWORD_HIT_EVERY-th matches one member.
-      const hit =
-        t.keywordMembers > 0 && i % KEYWORD_HIT_EVERY === 0
-          ? ` kw${(i / KEYWORD_HIT_EVERY) % t.keywordMembers}`
-          : "";
-      const body = JSON.stringify({ text: `message ${i} hello team${hit}` });
+      const body = bodyOf(t, i);
       const req = request(
         {
           agent,
@@ -129,26 +177,61 @@ async function postMany(t: Target, from: number, count: number): Promise<number[
       req.on("error", reject);
       req.end(body);
     });
-  const latencies: number[] = [];
-  let next = from;
-  const end = from + count;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < end) {
-        const i = next++;
-        const t0 = performance.now();
-        await post(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
+  const latencies = await closedLoop(from, count, post);
   agent.destroy();
   return latencies;
 }
 
+/**
+ * undici: a Pool of CLIENTS keep-alive connections, one request in flight on each, driven through its dispatch
+ * handler API, so no response body stream or extra Promise is built per request (undici's `request()` builds
+ * both and cost the client ~20 % more CPU per request on the floor).
+ */
+async function postManyUndici(t: Target, from: number, count: number): Promise<number[]> {
+  const u = new URL(t.url);
+  const pool = new Pool(u.origin, { connections: CLIENTS, pipelining: 1 });
+  const headers = { authorization: `Bearer ${t.token}`, "content-type": "application/json" };
+  const post = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      let status = 0;
+      const chunks: Buffer[] = [];
+      pool.dispatch(
+        { path: u.pathname, method: "POST", headers, body: bodyOf(t, i) },
+        {
+          onRequestStart() {},
+          onResponseStart(_c, statusCode) {
+            status = statusCode;
+          },
+          onResponseData(_c, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            if (status === 201) resolve();
+            else reject(new Error(`status ${status}: ${Buffer.concat(chunks).toString()}`));
+          },
+          onResponseError(_c, err) {
+            reject(err);
+          },
+        },
+      );
+    });
+  try {
+    return await closedLoop(from, count, post);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The load generators, by BENCH_HTTP_CLIENT name; the first is the default. */
+const httpClients: Record<string, (t: Target, from: number, count: number) => Promise<number[]>> = {
+  undici: postManyUndici,
+  node: postManyNode,
+};
+
 async function clientMain(): Promise<void> {
   process.once("message", async (t: Target) => {
     try {
+      const postMany = httpClients[t.client];
       await postMany(t, 0, t.warmup);
       // Tell the parent the measured run starts, so it samples its own CPU over the same window.
       process.send?.({ kind: "start" });
@@ -290,7 +373,7 @@ async function seed(store: Store, keywordMembers: number, connected = 0): Promis
 }
 
 /** The floor: a Fastify route that parses the JSON body and answers 201, over the same client. */
-async function runBare(): Promise<Row> {
+async function runBare(client = HTTP_CLIENT): Promise<Row> {
   const app = Fastify({ logger: false });
   app.post("/api/v1/rooms/:id/messages", async (_req, reply) => reply.status(201).send({ ok: true }));
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
@@ -298,6 +381,7 @@ async function runBare(): Promise<Row> {
     return row(
       "bare Fastify route (floor)",
       await runClient({
+        client,
         url: `${base}/api/v1/rooms/r/messages`,
         token: "x",
         keywordMembers: KEYWORD_MEMBERS,
@@ -330,6 +414,8 @@ interface Scenario {
   keywordMembers: number;
   /** Members connected by WebSocket (0: nobody online). */
   connected: number;
+  /** The load generator (default HTTP_CLIENT). */
+  client?: string;
 }
 
 /** Herald as `herald serve` runs it (every role started), logging at `warn`, rate limits out of the way. */
@@ -366,6 +452,7 @@ async function runHerald(name: string, store: Store, sc: Scenario): Promise<Row>
       name,
       await runClient(
         {
+          client: sc.client ?? HTTP_CLIENT,
           url: `${base}/api/v1/rooms/${roomId}/messages`,
           token,
           keywordMembers: sc.connected ? CONNECTED_KEYWORD : KEYWORD_MEMBERS,
@@ -445,7 +532,68 @@ function envSet(): string {
 /** "met" / "NOT met" for a target, in words. */
 const met = (ok: boolean) => (ok ? "met" : "**NOT met**");
 
+/** "1.90 × (1.75–2.10)": the median of same-run ratios and their spread. */
+function ratioSpread(ratios: number[]): string {
+  const sorted = [...ratios].sort((x, y) => x - y);
+  const median =
+    sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return `**${median.toFixed(2)} ×** (${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})`;
+}
+
+/**
+ * The load generators side by side in this run: on each of COMPARE_STORES, HTTP_CLIENT and each COMPARE client in
+ * turn (the order flipped every pair, so neither always runs first), COMPARE_PAIRS times; then per store the
+ * ratios other / HTTP_CLIENT of each pair.
+ */
+async function compareClients(): Promise<string> {
+  const clients = [HTTP_CLIENT, ...COMPARE];
+  const runs: { store: string; client: string; pair: number; row: Row; load: string }[] = [];
+  const plain = (client: string) => ({ keywordMembers: 0, connected: 0, client });
+  for (let pair = 0; pair < COMPARE_PAIRS; pair++)
+    for (const store of COMPARE_STORES)
+      for (const client of pair % 2 ? [...clients].reverse() : clients) {
+        const row =
+          store === "bare"
+            ? await runBare(client)
+            : store === "sqlite"
+              ? await onSqlite("SQLite", plain(client))
+              : await onPostgres("PostgreSQL", plain(client));
+        if (row) runs.push({ store, client, pair, row, load: load().split(" / ")[0] });
+      }
+  const ratios: string[] = [];
+  for (const store of COMPARE_STORES)
+    for (const other of COMPARE) {
+      const per = (f: (r: Row) => number) =>
+        Array.from({ length: COMPARE_PAIRS }, (_, pair) => {
+          const get = (client: string) =>
+            runs.find((r) => r.store === store && r.client === client && r.pair === pair);
+          const a = get(other);
+          const b = get(HTTP_CLIENT);
+          return a && b ? f(a.row) / f(b.row) : Number.NaN;
+        }).filter((x) => !Number.isNaN(x));
+      if (!per((r) => r.rate).length) continue;
+      ratios.push(
+        `- ${store}, ${other} / ${HTTP_CLIENT}: client CPU per request ${ratioSpread(per((r) => r.clientCpuUsPerMsg))}, msg/s ${ratioSpread(per((r) => r.rate))}, p99 ${ratioSpread(per((r) => r.p99))}, server CPU per message ${ratioSpread(per((r) => r.serverCpuUsPerMsg))}`,
+      );
+    }
+  return `Load generators compared in this run (${MESSAGES.toLocaleString("en-US")} messages after ${WARMUP} warm-up each, ${CLIENTS} concurrent requests, plain rooms; ratios are median (min–max) over ${COMPARE_PAIRS} pairs):
+
+| store | client | pair | msg/s | p50 ms | p99 ms | server CPU µs/msg | client CPU µs/request | load (1 min) after |
+|---|---|---|---|---|---|---|---|---|
+${runs.map((r) => `| ${r.store} | ${r.client} | ${r.pair + 1} | ${r.row.rate.toLocaleString("en-US")} | ${r.row.p50.toFixed(2)} | ${r.row.p99.toFixed(2)} | ${r.row.serverCpuUsPerMsg} | ${r.row.clientCpuUsPerMsg} | ${r.load} |`).join("\n")}
+
+${ratios.join("\n")}
+`;
+}
+
 async function serverMain(): Promise<void> {
+  for (const c of [HTTP_CLIENT, ...COMPARE])
+    if (!httpClients[c])
+      throw new Error(
+        `BENCH_HTTP_CLIENT / BENCH_CLIENT_COMPARE: ${c} is none of ${Object.keys(httpClients).join(", ")}`,
+      );
   const loadAtStart = load();
   const results: Row[] = [];
   const loads: string[] = [];
@@ -547,12 +695,14 @@ async function serverMain(): Promise<void> {
           .map((t) => `| ${t.statement} | ${t.perPost.toFixed(2)} | ${t.ms.toFixed(2)} |`)
           .join("\n")}`,
     );
+  const comparison = COMPARE.length ? `\n${await compareClients()}` : "";
   const section = `## API
 
 Command: \`${envSet()}npm run bench:api\` (bench/api.bench.ts; stores run: ${STORES.join(", ")}) — ${utcMinute()}.
 Machine: ${machine()}. Load average at start: ${loadAtStart}; at end: ${load()} (each row: the 1-minute load when it ended).
 ${MESSAGES.toLocaleString("en-US")} messages after ${WARMUP} warm-up are POSTed over real HTTP on loopback by a client in a child process
-(node:http, keep-alive, ${CLIENTS} concurrent requests) into a ${MEMBERS.toLocaleString("en-US")}-member channel; bearer-token auth and the
+(${HTTP_CLIENT === "undici" ? "undici Pool through its dispatch API" : "node:http"}, ${CLIENTS} keep-alive connections, one request in flight on each; its own CPU per
+request is the client column) into a ${MEMBERS.toLocaleString("en-US")}-member channel; bearer-token auth and the
 whole post path (room check, mention parse, keyword match, the transaction with the outbox hook, after-commit bus
 publish); the server runs as \`herald serve\` does (roles started: ${ROLES.join(", ")}), logging at \`warn\`, on
 the in-process bus (no Redis). The same client first hits a bare Fastify route that parses the body and answers
@@ -575,7 +725,7 @@ ${keywordRatios(pairs).join("\n")}
 ${delivered.join("\n")}
 
 ${traces.join("\n\n")}
-`;
+${comparison}`;
   console.log(section);
   writeSection("## API", section);
 }
