@@ -20,7 +20,7 @@ import {
 import type { DomainEvent } from "../events.ts";
 import { loadAdminSettings } from "../http/preferences/resolve.ts";
 import type { Db, Tx } from "../store/db.ts";
-import { factsOfRows, ignoring, loadMemberFacts, memberRows, messageEvent } from "./facts.ts";
+import { askedRows, type FactRow, factsOfRows, loadMemberFacts, memberRows, messageEvent } from "./facts.ts";
 
 type Created = Extract<DomainEvent, { type: "message.created" }>;
 type Updated = Extract<DomainEvent, { type: "message.updated" }>;
@@ -46,9 +46,10 @@ const prefetched = new WeakMap<ResolvedMentions, Prefetched>();
 
 /**
  * Reads, before the post's transaction, the facts created() would read in it for the post's personal
- * recipients known now (named, keyword-matched, `@here`) and its sender: admin settings, member rows and
- * ignores at once, on separate connections. Answers which of them ignore the sender (the mention rows leave
- * them out too); null, and nothing read, when the post has no such recipient.
+ * recipients known now (named, keyword-matched, `@here`) and its sender: the admin settings, and in one
+ * statement their member rows with their ignore of the sender, at once on separate connections. Answers which
+ * of them ignore the sender (the mention rows leave them out too); null, and nothing read, when the post has
+ * no such recipient.
  */
 export async function prefetchPersonal(
   db: Db,
@@ -68,12 +69,19 @@ export async function prefetchPersonal(
   const asked = [...ids];
   const chunks: string[][] = [];
   for (let i = 0; i < asked.length; i += 400) chunks.push(asked.slice(i, i + 400));
-  const [admin, ign, ...rowChunks] = await Promise.all([
+  const [admin, ...answers] = await Promise.all([
     loadAdminSettings(db),
-    ignoring(db, senderId, asked),
-    ...chunks.map((c) => memberRows(db, roomId).where("u.id", "in", c).execute()),
+    ...chunks.map((c) => askedRows(db, roomId, senderId, c).execute()),
   ]);
-  const facts = await factsOfRows(db, rowChunks.flat(), senderId, admin, ign);
+  // Each asked user's ignore of the sender, members or not (the mention rows leave every ignorer out).
+  const ign = new Set<string>();
+  const rows: FactRow[] = [];
+  for (const r of answers.flat()) {
+    // PostgreSQL answers EXISTS with a boolean, SQLite with 0 / 1.
+    if (r.ignores_sender && Number(r.ignores_sender) !== 0) ign.add(r.id);
+    if (r.member_of !== null) rows.push({ ...r, room_prefs: r.room_prefs ?? "{}" });
+  }
+  const facts = await factsOfRows(db, rows, senderId, admin, ign);
   prefetched.set(resolved, { admin, asked: ids, facts: new Map(facts.map((f) => [f.userId, f])) });
   return { asked: ids, ignorers: ign };
 }
