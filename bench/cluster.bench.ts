@@ -23,12 +23,7 @@ import { insertToken, insertUser } from "../packages/server/src/store/accounts.t
 import { openStore, type Store } from "../packages/server/src/store/db.ts";
 import { migrateToLatest } from "../packages/server/src/store/migrator.ts";
 import { createRoom } from "../packages/server/src/store/rooms.ts";
-import {
-  freePort,
-  HeraldNode,
-  PrivateRedis,
-  WORKER_HEAP_FLAG,
-} from "../packages/server/test/cluster/nodes.ts";
+import { freePort, HEAP_FLAG, HeraldNode, PrivateRedis } from "../packages/server/test/cluster/nodes.ts";
 import { load, machine, utcMinute, writeSection } from "./lib/report.ts";
 
 const MEMBERS = Number(process.env.MEMBERS ?? 1_000_000);
@@ -415,7 +410,7 @@ function report(r: Result): void {
 
 \`npm run bench:cluster\` — ${utcMinute()}; ${machine()}; load average (1/5/15 min) after the rounds: ${r.loadAfter}.
 \`@all\` in a ${n}-member room on \`serve --roles=api,gateway\` ×2 and \`serve --roles=worker\` ×1 (Node 24,
---experimental-strip-types --max-semi-space-size=8; the worker also ${WORKER_HEAP_FLAG}, as docs/OPERATIONS.md says) on one PostgreSQL database (created and dropped by the run) and a redis-server of the run's
+--experimental-strip-types --max-semi-space-size=8 ${HEAP_FLAG}, as docs/OPERATIONS.md says) on one PostgreSQL database (created and dropped by the run) and a redis-server of the run's
 own. ${c} members connected, half to each gateway node (open-file limit ${r.fdLimit} per process; the client
 processes hold ${c} Herald and ${c} floor sockets). Room seeded with generate_series INSERTs in ${(r.seedMs / 1000).toFixed(1)} s; the ${c}
 Herald sockets opened and ready (a plain message reached each) in ${(r.openMs / 1000).toFixed(1)} s.

@@ -27,8 +27,9 @@ export const until = async (what: string, check: () => boolean | Promise<boolean
   }
 };
 
-/** The V8 flag docs/OPERATIONS.md gives worker-only processes (see "Running"). */
-export const WORKER_HEAP_FLAG = "--max-old-space-size=256";
+/** The V8 flag docs/OPERATIONS.md gives cluster nodes, `--roles=api,gateway` and `--roles=worker` alike
+ *  (see "Running"). */
+export const HEAP_FLAG = "--max-old-space-size=256";
 
 export class HeraldNode {
   child: ChildProcess | null = null;
@@ -60,8 +61,8 @@ export class HeraldNode {
 
   /** Starts the process; resolves once it says where it runs. */
   start(): Promise<void> {
-    // A worker-only node runs with a small old generation, as docs/OPERATIONS.md says to start it.
-    const heap = this.roles === "worker" ? [WORKER_HEAP_FLAG] : [];
+    // A cluster node runs with a small old generation, as docs/OPERATIONS.md says to start it.
+    const heap = [HEAP_FLAG];
     const child = spawn(
       process.execPath,
       [

@@ -23,6 +23,7 @@ export const OWN_STORES: Readonly<Record<string, string>> = {
   "release/release.test.ts": "the release folder, started on PostgreSQL and Redis",
   "native/devices.test.ts": "native push device registration, on both stores in one file",
   "cluster/processes.test.ts": "four Herald processes on a PostgreSQL database and a Redis of its own",
+  "cluster/gateway-memory.test.ts": "a gateway process on a PostgreSQL database and a Redis of its own",
 };
 
 /** Files that cannot run on PostgreSQL, each saying why in its first lines too. */
