@@ -3,7 +3,7 @@
 // The HTTP client runs in a child process (this same file, BENCH_ROLE=client) so it never shares the server's
 // event loop: undici, a Pool of 8 keep-alive connections with one request in flight on each (a closed loop), driven
 // through its dispatch API. On 2 cores the load generator's CPU is taken from the server and the database being
-// measured, and node:http (the client before, BENCH_HTTP_CLIENT=node) cost 1.3–1.8 × undici's CPU per request;
+// measured, and node:http (the client before, BENCH_HTTP_CLIENT=node) cost 1.2–1.4 × undici's CPU per request;
 // autocannon cost about what undici does, wrk (C) less, but wrk is a system package and needs Lua to vary the bodies.
 // BENCH_CLIENT_COMPARE=node runs both clients alternately on the floor and the plain rooms after the table.
 // A bare Fastify route over the same client is measured first: on a shared, noisy machine the ratio
@@ -144,7 +144,7 @@ async function closedLoop(
 
 /**
  * node:http with a keep-alive Agent of CLIENTS sockets, the client before undici: its request and response
- * objects, streams and Agent bookkeeping cost the client 1.3–1.8 × undici's CPU per request.
+ * objects, streams and Agent bookkeeping cost the client 1.2–1.4 × undici's CPU per request.
  */
 async function postManyNode(t: Target, from: number, count: number): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
