@@ -2,9 +2,9 @@
 // docs/OPERATIONS.md says (nodes.ts: Node 24, --max-semi-space-size=8 --max-old-space-size=256) on a fresh
 // PostgreSQL database and a redis-server of its own. 1,000 members of one room connect with a token and hello,
 // then an `@all` reaches every one of them; the process's peak resident set (VmHWM, what the kernel counted)
-// must stay within 300 MB per process (docs/OPERATIONS.md, "Sizing"). Without the heap flag V8 let the old generation grow to
-// ~240 MB of mostly dead connect-time query objects before collecting (a peak of 320–400 MB), while the live
-// heap after a full collection is ~55 MB with these 1,000 clients.
+// must stay within 300 MB per process (docs/OPERATIONS.md, "Sizing"). Without the heap flag V8 let the old
+// generation grow to ~240 MB of mostly dead connect-time query objects before collecting (a peak of
+// 320–400 MB), while the live heap after a full collection is ~55 MB with these 1,000 clients.
 // PostgreSQL and redis-server are required when CI=true; elsewhere the suite is skipped with a note when
 // either is missing. It chooses its own store (test/helpers/matrix.ts: not run again by the PostgreSQL pass).
 import assert from "node:assert/strict";
