@@ -22,11 +22,8 @@ import { type Loaded, loadState, recipientState } from "./state.ts";
 
 export async function runPushRows(ctx: JobContext, rows: DeliveryRow[], d: Decisions): Promise<void> {
   const messageRows = rows.filter((r) => r.kind === "push");
-  // The subscriptions are read with the recipients' state, not after it: one wave of round trips.
-  const [loaded, subs] = await Promise.all([
-    loadState(ctx.db, messageRows, ctx.admin, ctx.activity, ctx.views),
-    subscriptionsOf(ctx, rows),
-  ]);
+  const loaded = await loadState(ctx.db, messageRows, ctx.admin, ctx.activity, ctx.views);
+  const subs = await subscriptionsOf(ctx, rows);
   const summaries = new Map<string, DeliveryRow[]>();
   const sends: Send[] = [];
   // A row with nowhere to go is settled with the others in one statement: no badge, no attempt mark, no payload.

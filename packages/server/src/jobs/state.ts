@@ -1,7 +1,7 @@
 // Fresh recipient state for a batch of claimed rows, loaded with a handful of IN-queries per batch (never a
-// query per recipient; all at once for a page of up to CHUNK rows): users, memberships, messages, thread reads,
-// ignores, rooms, plus activity from the gateway's presence (PRS-7) through the ActivitySource port, and for
-// PRF-17 "always" what the user's focused windows show (DSK-2) through the ViewSource port.
+// query per recipient): users, memberships, messages, thread reads, ignores, rooms, plus activity from the
+// gateway's presence (PRS-7) through the ActivitySource port, and for PRF-17 "always" what the user's focused
+// windows show (DSK-2) through the ViewSource port.
 import {
   type ActivityFacts,
   type AdminSettings,
@@ -36,10 +36,7 @@ export interface Loaded {
   views: Map<string, WindowView[]>;
 }
 
-/** Ids per IN list. */
-const CHUNK = 400;
-
-const chunks = <T>(xs: T[], n = CHUNK): T[][] => {
+const chunks = <T>(xs: T[], n = 400): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
@@ -68,103 +65,8 @@ export async function loadState(
     if (r.room_id) roomIds.add(r.room_id);
     if (r.thread_root_id) roots.add(r.thread_root_id);
   }
-  const { messages, users, rooms, members, threads, ignores } =
-    rows.length <= CHUNK
-      ? await readAtOnce(db, userIds, messageIds, roomIds, roots)
-      : await readInChunks(db, userIds, messageIds, roomIds, roots);
-  const loaded: Loaded = {
-    admin,
-    users: new Map(users.map((u) => [u.id, u])),
-    messages: new Map(messages.map((m) => [m.id, m])),
-    rooms: new Map(rooms.map((r) => [r.id, r])),
-    members: new Map(members.map((m) => [`${m.room_id}:${m.user_id}`, m])),
-    threadReads: new Map(threads.map((t) => [`${t.root_id}:${t.user_id}`, t.last_read_seq])),
-    ignores: new Set(ignores.map((i) => `${i.user_id}:${i.ignored_id}`)),
-    activity: new Map(),
-    views: new Map(),
-  };
-  for (const id of userIds) {
-    const u = loaded.users.get(id);
-    if (!u) continue;
-    const account = resolvePreferences(parseJson(u.prefs), admin.defaults.account);
-    const known = activity ? await activity(id, account, u.presence_choice) : null;
-    // No connection known: the user has had no desktop/web connection for 30 s (PRS-7), so inactive.
-    loaded.activity.set(id, known ?? activityFacts([], {}, account, u.presence_choice));
-    // Only PRF-17 "always" depends on the view (the other choices wait for inactivity or absence).
-    if (views && account.pushWhen === "always") loaded.views.set(id, await views(id));
-  }
-  return loaded;
-}
-
-type Tables = Awaited<ReturnType<typeof readAtOnce>>;
-
-/**
- * A claimed page of at most CHUNK rows: every id set fits one IN list, so the tables are read in one wave of
- * statements on separate connections, the senders (for users and ignores) by a subquery on messages instead
- * of after them. A worker pass on PostgreSQL waited for these round trips one after another.
- */
-async function readAtOnce(
-  db: Db,
-  userIds: Set<string>,
-  messageIds: Set<string>,
-  roomIds: Set<string>,
-  roots: Set<string>,
-) {
-  const uids = [...userIds];
-  const mids = [...messageIds];
-  const rids = [...roomIds];
-  const senders = () => db.selectFrom("messages").select("sender_id").where("id", "in", mids);
-  const [messages, users, rooms, members, threads, ignores] = await Promise.all([
-    mids.length ? db.selectFrom("messages").selectAll().where("id", "in", mids).execute() : [],
-    uids.length || mids.length
-      ? db
-          .selectFrom("users")
-          .selectAll()
-          .where((eb) =>
-            eb.or([
-              ...(uids.length ? [eb("id", "in", uids)] : []),
-              ...(mids.length ? [eb("id", "in", senders())] : []),
-            ]),
-          )
-          .execute()
-      : [],
-    rids.length ? db.selectFrom("rooms").selectAll().where("id", "in", rids).execute() : [],
-    uids.length && rids.length
-      ? db
-          .selectFrom("memberships")
-          .select(["room_id", "user_id", "last_read_seq", "prefs"])
-          .where("user_id", "in", uids)
-          .where("room_id", "in", rids)
-          .execute()
-      : [],
-    uids.length && roots.size
-      ? db
-          .selectFrom("thread_follows")
-          .select(["root_id", "user_id", "last_read_seq"])
-          .where("user_id", "in", uids)
-          .where("root_id", "in", [...roots])
-          .execute()
-      : [],
-    uids.length && mids.length
-      ? db
-          .selectFrom("ignores")
-          .select(["user_id", "ignored_id"])
-          .where("user_id", "in", uids)
-          .where("ignored_id", "in", senders())
-          .execute()
-      : [],
-  ]);
-  return { messages, users, rooms, members, threads, ignores };
-}
-
-/** A larger page: IN lists of CHUNK ids, the senders read from the messages first. */
-async function readInChunks(
-  db: Db,
-  userIds: Set<string>,
-  messageIds: Set<string>,
-  roomIds: Set<string>,
-  roots: Set<string>,
-): Promise<Tables> {
+  // One table after another, not all at once: the worker shares the machine with the post path, and a page's
+  // reads sent together on separate connections raised the posts' latency more than they saved here.
   const messages = await byIds(messageIds, (ids) =>
     db.selectFrom("messages").selectAll().where("id", "in", ids).execute(),
   );
@@ -204,7 +106,28 @@ async function readInChunks(
           .execute(),
       )
     : [];
-  return { messages, users, rooms, members, threads, ignores };
+  const loaded: Loaded = {
+    admin,
+    users: new Map(users.map((u) => [u.id, u])),
+    messages: new Map(messages.map((m) => [m.id, m])),
+    rooms: new Map(rooms.map((r) => [r.id, r])),
+    members: new Map(members.map((m) => [`${m.room_id}:${m.user_id}`, m])),
+    threadReads: new Map(threads.map((t) => [`${t.root_id}:${t.user_id}`, t.last_read_seq])),
+    ignores: new Set(ignores.map((i) => `${i.user_id}:${i.ignored_id}`)),
+    activity: new Map(),
+    views: new Map(),
+  };
+  for (const id of userIds) {
+    const u = loaded.users.get(id);
+    if (!u) continue;
+    const account = resolvePreferences(parseJson(u.prefs), admin.defaults.account);
+    const known = activity ? await activity(id, account, u.presence_choice) : null;
+    // No connection known: the user has had no desktop/web connection for 30 s (PRS-7), so inactive.
+    loaded.activity.set(id, known ?? activityFacts([], {}, account, u.presence_choice));
+    // Only PRF-17 "always" depends on the view (the other choices wait for inactivity or absence).
+    if (views && account.pushWhen === "always") loaded.views.set(id, await views(id));
+  }
+  return loaded;
 }
 
 /** Core's RecipientState for one row, or null when the user or the membership is gone. */
