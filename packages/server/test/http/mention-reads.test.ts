@@ -6,9 +6,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { compileKeywords } from "@herald/core";
 import { buildApp, createServices } from "../../src/app.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { testConfig } from "../../src/config.ts";
+import type { DomainEvent } from "../../src/events.ts";
+import {
+  cachedKeywordMembers,
+  invalidateKeywordMembers,
+  type KeywordMembers,
+} from "../../src/http/messages/keyword-cache.ts";
 import type { App } from "../../src/http/types.ts";
 import { createUser } from "../../src/http/users/create.ts";
 import type { Services } from "../../src/services.ts";
@@ -126,5 +133,39 @@ describe("keyword facts read at post time", () => {
       .where("message_id", "=", s.json().message.id)
       .execute();
     assert.deepEqual(new Set(smallStored.map((x) => x.user_id)), new Set([others[0], others[1]]));
+  });
+
+  test("[MEN-4] posts that miss the keyword cache together share one read of the room's keyword members", async () => {
+    const { db } = services.store;
+    let reads = 0;
+    let waiting: ((m: KeywordMembers) => void)[] = [];
+    const load = () => {
+      reads++;
+      return new Promise<KeywordMembers>((resolve) => waiting.push(resolve));
+    };
+    const answer = (m: KeywordMembers) => {
+      for (const w of waiting) w(m);
+      waiting = [];
+    };
+    // Eight posts in flight when the room's entry is missing (expired, or never read).
+    const posts = Array.from({ length: 8 }, () => cachedKeywordMembers(db, "room-together", load));
+    answer([{ userId: "u1", matcher: compileKeywords(["launch"]) }]);
+    const got = await Promise.all(posts);
+    assert.equal(reads, 1, "one read for the eight posts");
+    for (const g of got) assert.equal(g, got[0]);
+    // Cached now; after an invalidation the next post reads again.
+    await cachedKeywordMembers(db, "room-together", load);
+    assert.equal(reads, 1);
+    invalidateKeywordMembers(db, {
+      type: "membership.changed",
+      at: clock.now(),
+      roomId: "room-together",
+      userIds: [],
+      change: "joined",
+    } as DomainEvent);
+    const again = cachedKeywordMembers(db, "room-together", load);
+    answer([]);
+    assert.deepEqual(await again, []);
+    assert.equal(reads, 2);
   });
 });

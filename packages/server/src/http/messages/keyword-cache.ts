@@ -21,6 +21,8 @@ interface Entry {
 
 interface Cache {
   rooms: Map<string, Entry>;
+  /** A room's read in flight, with the generation it started in: posts arriving meanwhile share it. */
+  loading: Map<string, { generation: number; members: Promise<KeywordMembers> }>;
   /** Bumped by every invalidation: a read that started before one is not stored (it may be stale). */
   generation: number;
 }
@@ -40,16 +42,27 @@ export async function cachedKeywordMembers(
   const hit = c.rooms.get(roomId);
   if (hit && now - hit.at < KEYWORD_CACHE_TTL_MS) return hit.members;
   const generation = c.generation;
-  const members = await load();
-  if (c.generation === generation) {
-    c.rooms.delete(roomId);
-    if (c.rooms.size >= MAX_ROOMS) {
-      const oldest = c.rooms.keys().next();
-      if (!oldest.done) c.rooms.delete(oldest.value);
+  // When an entry expires, every post in flight missed it at once and each read (and indexed) the room's
+  // keyword members: 1,000 rows per concurrent post. A read that started after the last invalidation is as
+  // fresh as one started now, so those posts share it; a failed read is not shared (each tries its own).
+  const inFlight = c.loading.get(roomId);
+  if (inFlight && inFlight.generation === generation) return inFlight.members.catch(load);
+  const reading = load();
+  c.loading.set(roomId, { generation, members: reading });
+  try {
+    const members = await reading;
+    if (c.generation === generation) {
+      c.rooms.delete(roomId);
+      if (c.rooms.size >= MAX_ROOMS) {
+        const oldest = c.rooms.keys().next();
+        if (!oldest.done) c.rooms.delete(oldest.value);
+      }
+      c.rooms.set(roomId, { members, at: now });
     }
-    c.rooms.set(roomId, { members, at: now });
+    return members;
+  } finally {
+    if (c.loading.get(roomId)?.members === reading) c.loading.delete(roomId);
   }
-  return members;
 }
 
 /** Drops what the event may have changed: one room on a membership change, every room on a keyword list
@@ -76,7 +89,7 @@ export function installKeywordCache(services: Services): void {
   if (installed.has(services)) return;
   installed.add(services);
   const db = services.store.db;
-  if (!caches.has(db)) caches.set(db, { rooms: new Map(), generation: 0 });
+  if (!caches.has(db)) caches.set(db, { rooms: new Map(), loading: new Map(), generation: 0 });
   const hook: PostHook = { afterCommit: (ev) => invalidateKeywordMembers(db, ev) };
   services.hooks.add(hook);
 }
