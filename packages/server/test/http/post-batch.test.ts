@@ -258,6 +258,121 @@ describe("post group commit", () => {
     await assert.rejects(b.submit("r1", addRoom("h1")), /connection lost/);
   });
 
+  test("leading posts keep the serial order: each post's statement sees what the posts before it wrote", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
+    const post = (i: number) =>
+      b.submit(
+        "r",
+        async (trx) =>
+          (
+            await sql<{ id: string }>`insert into rooms (id, kind, name, created_at)
+              select cast(${`q${i}-`} as text) || count(*), 'channel', 'q', 1 from rooms where id like 'q%'
+              returning id`.execute(trx)
+          ).rows[0].id,
+        true,
+      );
+    assert.deepEqual(await Promise.all([0, 1, 2, 3].map(post)), ["q0-0", "q1-1", "q2-2", "q3-3"]);
+  });
+
+  test("a leading post that needs a second statement: its group runs again one post after another, and its room leads no more", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
+    const runs: string[] = [];
+    const two = (id: string) => async (trx: Tx) => {
+      runs.push(id);
+      await addRoom(`${id}a`)(trx);
+      await addRoom(`${id}b`)(trx);
+      return id;
+    };
+    const one = (id: string) => async (trx: Tx) => {
+      runs.push(id);
+      return addRoom(id)(trx);
+    };
+    assert.deepEqual(await Promise.all([b.submit("r1", two("s1"), true), b.submit("r2", one("s2"), true)]), [
+      "s1",
+      "s2",
+    ]);
+    assert.deepEqual(await rooms("s"), ["s1a", "s1b", "s2"]);
+    // The pipelined try (s2 followed s1's first statement, then s1 wanted its second), then both in order.
+    assert.deepEqual(runs, ["s1", "s2", "s1", "s2"]);
+    runs.length = 0;
+    assert.deepEqual(await Promise.all([b.submit("r1", two("u1"), true), b.submit("r2", one("u2"), true)]), [
+      "u1",
+      "u2",
+    ]);
+    assert.deepEqual(await rooms("u"), ["u1a", "u1b", "u2"]);
+    assert.deepEqual(runs, ["u1", "u2"]);
+  });
+
+  test("leading posts: a failing one fails alone, nothing of it written, the others commit", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
+    const jobs = Array.from({ length: 5 }, (_, i) =>
+      b.submit(
+        `r${i}`,
+        async (trx) => {
+          if (i === 2) await sql`insert into rooms (id) values (null)`.execute(trx);
+          return addRoom(`v${i}`)(trx);
+        },
+        true,
+      ),
+    );
+    const results = await Promise.allSettled(jobs);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"],
+    );
+    assert.deepEqual(await rooms("v"), ["v0", "v1", "v3", "v4"]);
+  });
+
+  test("PostgreSQL: leading posts' statements go out without waiting for the answers of the posts before", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite has no network round trips");
+    type Proto = {
+      query(text: string): void;
+      sync(): void;
+      emit(event: string, ...args: unknown[]): boolean;
+    };
+    const proto = (pg as unknown as { Connection: { prototype: Proto } }).Connection.prototype;
+    const { query, sync, emit } = proto;
+    const log: string[] = [];
+    let on = false;
+    proto.query = function (this: Proto, text: string) {
+      if (on) log.push(`send ${text}`);
+      return query.call(this, text);
+    };
+    proto.sync = function (this: Proto) {
+      if (on) log.push("send statement");
+      return sync.call(this);
+    };
+    proto.emit = function (this: Proto, event: string, ...args: unknown[]) {
+      if (on && event === "readyForQuery") log.push("answer");
+      return emit.call(this, event, ...args);
+    };
+    try {
+      // Both post connections are open before the log starts.
+      await Promise.all([1, 2].map(() => gc.db.transaction().execute((trx) => sql`select 1`.execute(trx))));
+      const b = new PostBatcher(gc.db, { savepoints: false, durable: () => Promise.resolve() });
+      on = true;
+      const ids = await Promise.all([0, 1, 2].map((i) => b.submit(`r${i}`, addRoom(`w${i}`), true)));
+      on = false;
+      assert.deepEqual(ids, ["w0", "w1", "w2"]);
+      assert.deepEqual(log, [
+        "send begin",
+        "send statement",
+        "send statement",
+        "send statement",
+        "answer",
+        "answer",
+        "answer",
+        "answer",
+        "send commit",
+        "answer",
+      ]);
+    } finally {
+      on = false;
+      Object.assign(proto, { query, sync, emit });
+    }
+  });
+
   test("the post path's statements keep working after a migration adds columns (a node running while another upgrades)", async () => {
     const b = postBatcher(t.store.db);
     await b.submit("x", addRoom("k1"));

@@ -7,18 +7,29 @@
 // its savepoint and fails alone; the others commit together.
 // PostgreSQL: every statement is a network round trip, so a group carries no savepoints (two round trips per
 // post); a post that fails aborts the group, and every post of it then runs again alone in its own
-// transaction. Its BEGIN goes out with its first statement (store/postgres.ts pipelineBegin). The group
+// transaction. Its BEGIN goes out with its first statement (store/postgres.ts pipelineBegin), and the posts'
+// statements go out without waiting for the answers of the posts before where that keeps the serial order
+// (store/pipeline.ts): a post that LEADS (its submitter expects one statement, its room has not shown
+// otherwise) lets the next post's first statement follow its own at once. A leading post that needs a second
+// statement after that rolls the group back, which runs again one post after another, and its room leads no
+// more (rooms where the hooks write, such as a level-`all` room's outbox row, or read, such as a dm's). The group
 // commits without waiting for the WAL flush (store/db.ts GroupCommit), so the room row it locked is free at
 // once and the next group starts while this one's flush runs on another connection; groups are acknowledged
 // in commit order once their flush returned.
 import { sql } from "kysely";
 import { type Db, groupCommitOf, type Tx } from "../../store/db.ts";
+import { OutOfTurn, runPipelined } from "../../store/pipeline.ts";
 
 /** Bounds how long one transaction holds the room rows (and, on SQLite, the only connection). */
 export const MAX_BATCH = 64;
 
+/** Rooms remembered as needing more than one statement per post (oldest forgotten first). */
+const CHATTY_ROOMS = 4096;
+
 interface Job {
   roomId: string;
+  /** Its submitter expects one statement: the next post's may follow it before its answer (PostgreSQL). */
+  leads: boolean;
   run(trx: Tx): Promise<unknown>;
   resolve(value: unknown): void;
   reject(err: unknown): void;
@@ -45,16 +56,19 @@ export class PostBatcher {
   #acked: Promise<void> = Promise.resolve();
   /** Transactions run and posts they carried (the benchmark prints the mean batch size). */
   readonly stats = { transactions: 0, posts: 0 };
+  /** Rooms whose leading post needed a second statement: their posts no longer lead (insertion order). */
+  readonly #chatty = new Set<string>();
 
   constructor(db: Db, opts: BatcherOptions = { savepoints: true }) {
     this.#db = db;
     this.#opts = opts;
   }
 
-  /** Runs `run` inside a transaction shared with concurrent posts; resolves once that transaction committed. */
-  submit<T>(roomId: string, run: (trx: Tx) => Promise<T>): Promise<T> {
+  /** Runs `run` inside a transaction shared with concurrent posts; resolves once that transaction committed.
+   *  `leads`: `run` is expected to need one statement (a wrong guess costs a re-run, never the order). */
+  submit<T>(roomId: string, run: (trx: Tx) => Promise<T>, leads = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ roomId, run, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ roomId, leads, run, resolve: resolve as (v: unknown) => void, reject });
       if (!this.#draining) {
         this.#draining = true;
         // One event-loop turn first: posts whose reads are finishing right now (on SQLite they queued behind
@@ -109,20 +123,35 @@ export class PostBatcher {
     }
   }
 
-  async #together(batch: Job[]): Promise<Done[]> {
+  async #together(batch: Job[], serial = false): Promise<Done[]> {
     // Same lock order on every node (rooms by id; a room's posts keep their arrival order: stable sort).
     batch.sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0));
     const savepoints = this.#opts.savepoints;
     const done: Done[] = [];
     const failed = new Set<Job>();
     let trx: Awaited<ReturnType<ReturnType<Db["startTransaction"]>["execute"]>> | null = null;
+    let outOfTurn = false;
     try {
       trx = await this.#db.startTransaction().execute();
+      if (!savepoints) {
+        const tasks = batch.map((job) => ({
+          leads: !serial && job.leads && !this.#chatty.has(job.roomId),
+          run: job.run,
+        }));
+        const outcomes = await runPipelined(trx, tasks);
+        outcomes.forEach((o, i) => {
+          if (o.ok) done.push({ job: batch[i], value: o.value });
+          else if (o.error instanceof OutOfTurn) {
+            outOfTurn = true;
+            this.#remember(batch[i].roomId);
+          }
+        });
+        const first = outcomes.find((o) => !o.ok);
+        if (first) throw first.error;
+        await trx.commit().execute();
+        return done;
+      }
       for (const job of batch) {
-        if (!savepoints) {
-          done.push({ job, value: await job.run(trx) });
-          continue;
-        }
         await sql`savepoint herald_post`.execute(trx);
         let value: unknown;
         try {
@@ -146,11 +175,19 @@ export class PostBatcher {
         ?.rollback()
         .execute()
         .catch(() => {});
+      // Only the order was at stake: the group runs again as one transaction, one post after another.
+      if (outOfTurn) return this.#together(batch, true);
       const again: Done[] = [];
       for (const job of batch) if (!failed.has(job)) again.push(...(await this.#alone(job)));
       return again;
     }
     return done;
+  }
+
+  #remember(roomId: string): void {
+    this.#chatty.delete(roomId);
+    this.#chatty.add(roomId);
+    if (this.#chatty.size > CHATTY_ROOMS) this.#chatty.delete(this.#chatty.values().next().value as string);
   }
 }
 

@@ -79,41 +79,50 @@ export async function postMessage(services: Services, p: Principal, roomId: stri
   const known = await prefetchPersonal(db, roomId, p.userId, resolved, hereOnline);
   const mentions = await mentionRows(db, p.userId, resolved, hereOnline, known ?? undefined);
   const now = services.clock.now();
+  // A room message that names nobody is expected to be one statement (insertMemberMessage; its hooks have no
+  // recipient to read or write for, unless the room has a member at level `all` or is a dm): the group's next
+  // post may be sent right behind it. A wrong guess costs the group a re-run, never the order (batch.ts).
+  const leads =
+    !readFirst && !body.files?.length && resolved.users.length === 0 && resolved.keywords.length === 0;
   // Shares its transaction (and COMMIT) with concurrent posts: batch.ts.
-  const event = await postBatcher(db).submit(roomId, async (trx) => {
-    const m = {
-      roomId,
-      senderId: p.userId,
-      text: body.text,
-      kind: "user" as const,
-      alsoInRoom: body.alsoInRoom === true,
-      mentions,
-      mentionView: view,
-    };
-    let posted: Posted;
-    if (threadRootId !== null || readFirst) posted = await insertMessage(trx, { ...m, threadRootId }, now);
-    else {
-      const member = await insertMemberMessage(trx, { ...m, threadRootId: null }, now);
-      // Not a member: nothing was written, and the batch's other posts go on (answered below).
-      if (!member) return null;
-      posted = member;
-      room = { id: roomId, ...member.room };
-    }
-    const message = body.files?.length
-      ? await attachFiles(trx, posted.message, body.files, p.userId, now)
-      : posted.message;
-    const ev: DomainEvent = {
-      type: "message.created",
-      at: now,
-      room: { id: room.id, kind: room.kind, name: room.name, memberCount: room.member_count },
-      message,
-      resolved,
-      hereOnline,
-      threadFollowers: posted.threadFollowers,
-    };
-    await services.hooks.inTransaction(trx, ev);
-    return ev;
-  });
+  const event = await postBatcher(db).submit(
+    roomId,
+    async (trx) => {
+      const m = {
+        roomId,
+        senderId: p.userId,
+        text: body.text,
+        kind: "user" as const,
+        alsoInRoom: body.alsoInRoom === true,
+        mentions,
+        mentionView: view,
+      };
+      let posted: Posted;
+      if (threadRootId !== null || readFirst) posted = await insertMessage(trx, { ...m, threadRootId }, now);
+      else {
+        const member = await insertMemberMessage(trx, { ...m, threadRootId: null }, now);
+        // Not a member: nothing was written, and the batch's other posts go on (answered below).
+        if (!member) return null;
+        posted = member;
+        room = { id: roomId, ...member.room };
+      }
+      const message = body.files?.length
+        ? await attachFiles(trx, posted.message, body.files, p.userId, now)
+        : posted.message;
+      const ev: DomainEvent = {
+        type: "message.created",
+        at: now,
+        room: { id: room.id, kind: room.kind, name: room.name, memberCount: room.member_count },
+        message,
+        resolved,
+        hereOnline,
+        threadFollowers: posted.threadFollowers,
+      };
+      await services.hooks.inTransaction(trx, ev);
+      return ev;
+    },
+    leads,
+  );
   if (!event) throw notFound("room_not_found", "no such room");
   await services.hooks.afterCommit([event]);
   // A new message has no replies yet; a new reply bumps its root's count, which GET answers.

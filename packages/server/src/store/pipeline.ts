@@ -1,0 +1,149 @@
+// The posts of one PostgreSQL group transaction (http/messages/batch.ts), their statements written without
+// waiting for the answers of the posts before. Kysely runs a transaction's statements one after another (its
+// single-connection provider waits for each answer before it lends the connection again), so each post gets
+// its own view of the transaction: the same connection, its own turn. On a pipelined connection
+// (store/postgres.ts) pg writes each statement at once and PostgreSQL runs them in the order written.
+//
+// The order is what a serial run would do: a post's first statement is written only after the previous post's
+// first statement was written, and only when that previous post LEADS — it says its first statement is all it
+// needs before the next post's. A post that does not lead holds the next until it has finished. A leading post
+// that needs another statement after the next post's first one was written would run out of the serial order:
+// that statement is refused with OutOfTurn (nothing is sent), and the caller rolls the group back.
+import { type ConnectionProvider, type DatabaseConnection, type KyselyProps, Transaction } from "kysely";
+import type { Tx } from "./db.ts";
+import type { Database } from "./schema.ts";
+
+/** A leading post wanted a statement after the next post's was written: the group must run again. */
+export class OutOfTurn extends Error {
+  constructor() {
+    super("a post of the group needed a statement after the next post's had been sent");
+  }
+}
+
+/** The group failed before this post's turn came: nothing of it was sent. */
+class GroupFailed extends Error {
+  constructor() {
+    super("an earlier post of the group failed");
+  }
+}
+
+export interface PipelinedTask<T> {
+  leads: boolean;
+  run(tx: Tx): Promise<T>;
+}
+
+export interface Outcome<T> {
+  ok: boolean;
+  value?: T;
+  error?: unknown;
+}
+
+interface Group {
+  failed: boolean;
+}
+
+class Lane implements ConnectionProvider {
+  readonly #conn: DatabaseConnection;
+  readonly #group: Group;
+  readonly #leads: boolean;
+  readonly #passOn: () => void;
+  #started = false;
+  #passed = false;
+  /** One statement of this post at a time, as Kysely's own transaction runs them. */
+  #last: Promise<unknown> = Promise.resolve();
+
+  constructor(conn: DatabaseConnection, group: Group, leads: boolean, passOn: () => void) {
+    this.#conn = conn;
+    this.#group = group;
+    this.#leads = leads;
+    this.#passOn = passOn;
+  }
+
+  /** The next post may write its statements. */
+  pass(): void {
+    if (this.#passed) return;
+    this.#passed = true;
+    this.#passOn();
+  }
+
+  provideConnection<T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+    const run = this.#last.then(
+      () => this.#send(consumer),
+      () => this.#send(consumer),
+    );
+    this.#last = run;
+    return run;
+  }
+
+  async #send<T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+    if (!this.#started) this.#started = true;
+    else if (this.#passed) throw new OutOfTurn();
+    if (this.#group.failed) throw new GroupFailed();
+    // The consumer writes its statement before its first await (Kysely's executor, pg's client.query), so
+    // passing the turn right after the call keeps the wire order.
+    const answer = consumer(this.#conn);
+    if (this.#leads) this.pass();
+    return answer;
+  }
+}
+
+/**
+ * Runs the tasks inside `trx`, each on its own view of the transaction: a task starts when the previous one
+ * passed it the turn (above), so the tasks' code also runs in their order. Resolves once every task settled
+ * (the connection is then idle, ready for COMMIT or ROLLBACK), with each one's outcome; after a failure the
+ * tasks not yet started fail without running.
+ */
+export async function runPipelined<T>(trx: Tx, tasks: readonly PipelinedTask<T>[]): Promise<Outcome<T>[]> {
+  const executor = trx.getExecutor();
+  const conn = await executor.provideConnection(async (c) => c);
+  const group: Group = { failed: false };
+  let turn: Promise<void> = Promise.resolve();
+  const runs: Promise<Outcome<T>>[] = [];
+  for (const [i, task] of tasks.entries()) {
+    let passOn!: () => void;
+    const next = new Promise<void>((r) => {
+      passOn = r;
+    });
+    // The last post has nobody to lead: its later statements stay in order.
+    const lane = new Lane(conn, group, task.leads && i < tasks.length - 1, passOn);
+    const start = async (): Promise<Outcome<T>> => {
+      if (group.failed) throw new GroupFailed();
+      return { ok: true, value: await task.run(laneTransaction(executor.withConnectionProvider(lane))) };
+    };
+    runs.push(
+      turn.then(start).then(
+        (outcome) => {
+          lane.pass();
+          return outcome;
+        },
+        (error: unknown) => {
+          group.failed = true;
+          lane.pass();
+          return { ok: false, error };
+        },
+      ),
+    );
+    turn = next;
+  }
+  return Promise.all(runs);
+}
+
+/**
+ * A Transaction over `executor`. Kysely builds its transactions from its private props; a view needs only the
+ * executor (queries and their compiler, adapter and plugins). The driver and dialect are used by destroy,
+ * connection, transaction and introspection, which a Transaction refuses or a post never calls.
+ */
+function laneTransaction(executor: ReturnType<Tx["getExecutor"]>): Tx {
+  const unused = {
+    get(_: object, name: PropertyKey) {
+      throw new Error(`a pipelined post's transaction has no ${String(name)}`);
+    },
+  };
+  const props = {
+    config: { dialect: new Proxy({}, unused) },
+    driver: new Proxy({}, unused),
+    dialect: new Proxy({}, unused),
+    executor,
+  } as unknown as KyselyProps;
+  return new Transaction<Database>(props);
+}
