@@ -12,6 +12,7 @@ import {
   viewShowsMessage,
   type WindowView,
 } from "@herald/core";
+import { type SqlBool, sql } from "kysely";
 import type { ViewSource } from "../decisions/activity.ts";
 import type { ActivitySource } from "../decisions/state.ts";
 import type { Db } from "../store/db.ts";
@@ -20,11 +21,14 @@ import type { MessagesTable } from "../store/schema/messages.ts";
 import type { RoomsTable } from "../store/schema/rooms.ts";
 import type { DeliveryRow } from "./rows.ts";
 
+/** What the senders of pushes and emails read of a room. */
+export type LoadedRoom = Pick<RoomsTable, "id" | "name" | "kind">;
+
 export interface Loaded {
   admin: AdminSettings;
   users: Map<string, UsersTable>;
   messages: Map<string, MessagesTable>;
-  rooms: Map<string, RoomsTable>;
+  rooms: Map<string, LoadedRoom>;
   /** `${roomId}:${userId}` → membership (last read, saved prefs). */
   members: Map<string, { last_read_seq: number; prefs: string }>;
   /** `${rootId}:${userId}` → thread read position. */
@@ -75,17 +79,41 @@ export async function loadState(
   const users = await byIds(new Set([...userIds, ...senders]), (ids) =>
     db.selectFrom("users").selectAll().where("id", "in", ids).execute(),
   );
-  const rooms = await byIds(roomIds, (ids) =>
-    db.selectFrom("rooms").selectAll().where("id", "in", ids).execute(),
-  );
+  // A page's memberships carry their room's name and kind, and — when the page has one sender, as a keyword hit
+  // or a mention has — whether the member ignores that sender: one statement where there were three. Core
+  // needs a room and an ignore only where the membership exists (no membership: GEN-5), so only rooms that no
+  // member of the page is in, or ignores for rows without a room or with several senders, are read apart.
+  const sender = senders.size === 1 ? [...senders][0] : undefined;
   const members = await byIds(userIds, (ids) =>
     db
-      .selectFrom("memberships")
-      .select(["room_id", "user_id", "last_read_seq", "prefs"])
-      .where("user_id", "in", ids)
-      .where("room_id", "in", [...roomIds])
+      .selectFrom("memberships as m")
+      .innerJoin("rooms as r", "r.id", "m.room_id")
+      .select(["m.room_id", "m.user_id", "m.last_read_seq", "m.prefs", "r.name", "r.kind"])
+      .select((eb) =>
+        sender === undefined
+          ? sql<SqlBool | null>`null`.as("ignores_sender")
+          : eb
+              .exists(
+                eb
+                  .selectFrom("ignores as i")
+                  .select(sql`1`.as("one"))
+                  .whereRef("i.user_id", "=", "m.user_id")
+                  .where("i.ignored_id", "=", sender),
+              )
+              .$castTo<SqlBool | null>()
+              .as("ignores_sender"),
+      )
+      .where("m.user_id", "in", ids)
+      .where("m.room_id", "in", [...roomIds])
       .execute(),
   );
+  const roomOf = new Map<string, LoadedRoom>();
+  for (const m of members) roomOf.set(m.room_id, { id: m.room_id, name: m.name, kind: m.kind });
+  const roomsApart = new Set([...roomIds].filter((id) => !roomOf.has(id)));
+  const rooms = await byIds(roomsApart, (ids) =>
+    db.selectFrom("rooms").select(["id", "name", "kind"]).where("id", "in", ids).execute(),
+  );
+  for (const r of rooms) roomOf.set(r.id, r);
   const threads = roots.size
     ? await byIds(userIds, (ids) =>
         db
@@ -96,7 +124,9 @@ export async function loadState(
           .execute(),
       )
     : [];
-  const ignores = senders.size
+  const ignoresApart =
+    senders.size > 0 && (sender === undefined || rows.some((r) => r.user_id && !r.room_id));
+  const ignores = ignoresApart
     ? await byIds(userIds, (ids) =>
         db
           .selectFrom("ignores")
@@ -105,12 +135,15 @@ export async function loadState(
           .where("ignored_id", "in", [...senders])
           .execute(),
       )
-    : [];
+    : members
+        // PostgreSQL answers EXISTS with a boolean, SQLite with 0 / 1.
+        .filter((m) => sender !== undefined && m.ignores_sender !== null && Number(m.ignores_sender) !== 0)
+        .map((m) => ({ user_id: m.user_id, ignored_id: sender as string }));
   const loaded: Loaded = {
     admin,
     users: new Map(users.map((u) => [u.id, u])),
     messages: new Map(messages.map((m) => [m.id, m])),
-    rooms: new Map(rooms.map((r) => [r.id, r])),
+    rooms: roomOf,
     members: new Map(members.map((m) => [`${m.room_id}:${m.user_id}`, m])),
     threadReads: new Map(threads.map((t) => [`${t.root_id}:${t.user_id}`, t.last_read_seq])),
     ignores: new Set(ignores.map((i) => `${i.user_id}:${i.ignored_id}`)),
