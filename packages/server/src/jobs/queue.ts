@@ -3,6 +3,7 @@
 // a worker that dies holding rows (SIGKILL) leaves them claimable again once `claimed_until` passes.
 import { type Expression, sql } from "kysely";
 import type { Db, Exec } from "../store/db.ts";
+import { Prepared } from "../store/prepared.ts";
 import type { DeliveryKind } from "../store/schema/deliveries.ts";
 import type { DeliveryRow, Payload } from "./rows.ts";
 
@@ -18,33 +19,61 @@ export interface Queue {
   nextDueAt(): Promise<number | null>;
 }
 
+type ClaimArgs = { now: number; until: number; limit: number };
+
+/** The claim of one dialect, compiled once: the worker claims after every post that writes an outbox row. */
+function claimStatement(dialect: "sqlite" | "postgres") {
+  return new Prepared<ClaimArgs, DeliveryRow>((db, arg) => {
+    const now = arg("now");
+    const claimable = sql<boolean>`((state = 'pending' and due_at <= ${now}) or (state = 'claimed' and claimed_until <= ${now}))`;
+    // PostgreSQL may re-run an `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` subquery per outer row (a
+    // semi-join rescan) and so claim far more than n rows; `= ANY(ARRAY(…))` runs it exactly once.
+    // Per-recipient rows first; a room row (the next expansion page) only when they run short. So a big
+    // @all keeps at most one page + one claim batch of undelivered rows: bounded rows and memory. One
+    // statement: the order puts room rows last, so they fill only what per-recipient rows left.
+    let ids = db
+      .selectFrom("deliveries")
+      .select("id")
+      .where(claimable)
+      .orderBy(sql`kind = 'room'`)
+      .orderBy("due_at")
+      .limit(arg("limit"));
+    if (dialect === "postgres") ids = ids.forUpdate().skipLocked();
+    return db
+      .updateTable("deliveries")
+      .set({ state: "claimed", claimed_until: arg("until"), updated_at: now })
+      .where(picked(dialect, ids))
+      .where(claimable)
+      .returningAll();
+  });
+}
+
+const picked = (dialect: "sqlite" | "postgres", ids: Expression<{ id: string }>) =>
+  dialect === "postgres" ? sql<boolean>`id = any(array(${ids}))` : sql<boolean>`id in (${ids})`;
+
+const claims = { sqlite: claimStatement("sqlite"), postgres: claimStatement("postgres") };
+
+// Two scalar subqueries, each an index search on deliveries_due (state, due_at): an aggregate with FILTER read
+// every row of the table, sent and dropped ones included, on each pass.
+const nextDue = new Prepared<Record<string, never>, { pending: number | null; lease: number | null }>((db) =>
+  db.selectNoFrom((eb) => [
+    eb
+      .selectFrom("deliveries")
+      .select((e) => e.fn.min("due_at").as("v"))
+      .where("state", "=", "pending")
+      .as("pending"),
+    eb
+      .selectFrom("deliveries")
+      .select((e) => e.fn.min("claimed_until").as("v"))
+      .where("state", "=", "claimed")
+      .as("lease"),
+  ]),
+);
+
 export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number): Queue {
-  const picked = (ids: Expression<{ id: string }>) =>
-    dialect === "postgres" ? sql<boolean>`id = any(array(${ids}))` : sql<boolean>`id in (${ids})`;
-  const claimable = (now: number) =>
-    sql<boolean>`((state = 'pending' and due_at <= ${now}) or (state = 'claimed' and claimed_until <= ${now}))`;
   return {
     async claim(now, limit) {
-      // PostgreSQL may re-run an `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` subquery per outer row (a
-      // semi-join rescan) and so claim far more than n rows; `= ANY(ARRAY(…))` runs it exactly once.
-      // Per-recipient rows first; a room row (the next expansion page) only when they run short. So a big
-      // @all keeps at most one page + one claim batch of undelivered rows: bounded rows and memory. One
-      // statement: the order puts room rows last, so they fill only what per-recipient rows left.
-      let ids = db
-        .selectFrom("deliveries")
-        .select("id")
-        .where(claimable(now))
-        .orderBy(sql`kind = 'room'`)
-        .orderBy("due_at")
-        .limit(limit);
-      if (dialect === "postgres") ids = ids.forUpdate().skipLocked();
-      const rows = await db
-        .updateTable("deliveries")
-        .set({ state: "claimed", claimed_until: now + leaseMs, updated_at: now })
-        .where(picked(ids))
-        .where(claimable(now))
-        .returningAll()
-        .execute();
+      const rows = await claims[dialect].rows(db, { now, until: now + leaseMs, limit });
       // RETURNING's order is not the subquery's: per-recipient rows first, as claimed.
       return rows.sort(
         (a, b) =>
@@ -63,33 +92,35 @@ export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number
       return db
         .updateTable("deliveries")
         .set({ state: "claimed", claimed_until: now + leaseMs, updated_at: now })
-        .where(picked(ids))
+        .where(picked(dialect, ids))
         .where("state", "=", "pending")
         .returningAll()
         .execute();
     },
     async nextDueAt() {
-      // Two scalar subqueries, each an index search on deliveries_due (state, due_at): an aggregate with
-      // FILTER read every row of the table, sent and dropped ones included, on each pass.
-      const r = await db
-        .selectNoFrom((eb) => [
-          eb
-            .selectFrom("deliveries")
-            .select((e) => e.fn.min("due_at").as("v"))
-            .where("state", "=", "pending")
-            .as("pending"),
-          eb
-            .selectFrom("deliveries")
-            .select((e) => e.fn.min("claimed_until").as("v"))
-            .where("state", "=", "claimed")
-            .as("lease"),
-        ])
-        .executeTakeFirst();
+      const r = await nextDue.first(db, {});
       const vals = [r?.pending, r?.lease].filter((v) => v !== null && v !== undefined).map(Number);
       return vals.length ? Math.min(...vals) : null;
     },
   };
 }
+
+type FinishArgs = { id: string; state: Outcome; reason: string | null; now: number };
+
+/** finish() of one row, compiled once: most rows are settled one at a time. */
+const finishOne = new Prepared<FinishArgs, unknown>((db, arg) =>
+  db
+    .updateTable("deliveries")
+    .set({
+      state: arg("state"),
+      reason: arg("reason"),
+      claimed_until: null,
+      attempt_at: null,
+      updated_at: arg("now"),
+    })
+    .where("id", "=", arg("id"))
+    .where("state", "=", "claimed"),
+);
 
 /** Finishing updates only touch rows still claimed: a row dropped meanwhile (TRG-3, PSH-3) stays dropped. */
 export async function finish(
@@ -99,6 +130,10 @@ export async function finish(
   reason: string | null,
   now: number,
 ): Promise<void> {
+  if (ids.length === 1) {
+    await finishOne.run(db, { id: ids[0], state, reason, now });
+    return;
+  }
   for (let i = 0; i < ids.length; i += 500) {
     await db
       .updateTable("deliveries")
