@@ -179,6 +179,55 @@ describe("messages", () => {
     assert.equal((await api(carol, "GET", "/me/badge")).json().total, 0);
   });
 
+  test("[GEN-4] dm posts that arrive together with channel posts notify as each posted alone would", async () => {
+    // A dm post's hooks read its members inside the transaction: in a group it must not run ahead of the
+    // posts after it (http/messages/batch.ts).
+    const dm = (await api(bob, "POST", "/dms", { userIds: [carol.id] })).json().room;
+    const { db } = h.services.store;
+    const rowsOf = (ids: string[]) =>
+      Promise.all(
+        ids.map(async (id) => [
+          (await db.selectFrom("notifications").select("user_id").where("message_id", "=", id).execute())
+            .map((r) => r.user_id)
+            .sort()
+            .join(),
+          (
+            await db
+              .selectFrom("deliveries")
+              .select(["user_id", "kind"])
+              .where("message_id", "=", id)
+              .execute()
+          )
+            .map((r) => `${r.user_id}:${r.kind}`)
+            .sort()
+            .join(),
+        ]),
+      );
+    const post = (u: TestUser, room: string, text: string) =>
+      api(u, "POST", `/rooms/${room}/messages`, { text });
+    const alone: string[] = [];
+    for (const text of ["alone 1", "alone 2"]) alone.push((await post(bob, dm.id, text)).json().message.id);
+    const [expected, second] = await rowsOf(alone);
+    assert.deepEqual(second, expected);
+    assert.ok(expected[0].includes(carol.id), "carol has an inbox item for a dm post");
+    const together = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 2 ? post(bob, dm.id, `together ${i}`) : post(alice, roomId, `plain ${i}`),
+      ),
+    );
+    assert.deepEqual(
+      together.map((r) => r.statusCode),
+      Array(12).fill(201),
+    );
+    const dmPosts = together.filter((_, i) => i % 2).map((r) => r.json().message);
+    assert.deepEqual(await rowsOf(dmPosts.map((m) => m.id)), Array(6).fill(expected));
+    const seqs = dmPosts.map((m) => m.seq as number).sort((a, b) => a - b);
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => seqs[0] + i),
+    );
+  });
+
   test("[TRG-2][BDG-1] every REST message says alsoInRoom; a thread-only reply is told apart from room messages", async () => {
     const root = (await api(bob, "POST", `/rooms/${roomId}/messages`, { text: "shape root" })).json().message;
     assert.equal(root.alsoInRoom, false);
