@@ -18,7 +18,7 @@ import {
   type Role,
 } from "@herald/core";
 import type { DomainEvent } from "../events.ts";
-import { loadAdminSettings } from "../http/preferences/resolve.ts";
+import { keptAdminSettings, loadAdminSettings } from "../http/preferences/resolve.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { askedRows, type FactRow, factsOfRows, loadMemberFacts, memberRows, messageEvent } from "./facts.ts";
 
@@ -70,7 +70,7 @@ export async function prefetchPersonal(
   const chunks: string[][] = [];
   for (let i = 0; i < asked.length; i += 400) chunks.push(asked.slice(i, i + 400));
   const [admin, ...answers] = await Promise.all([
-    loadAdminSettings(db),
+    keptAdminSettings(db),
     ...chunks.map((c) => askedRows(db, roomId, senderId, c).execute()),
   ]);
   // Each asked user's ignore of the sender, members or not (the mention rows leave every ignorer out).

@@ -33,8 +33,13 @@ function tablesOf(n: Named | undefined, out: string[]): void {
   } else if (n.kind === "AliasNode") tablesOf(n.node as Named, out);
 }
 
+/** The watch whose plugin a Kysely instance carries: WriteWatch.of(db) finds it from the database handle. */
+const byPlugin = new WeakMap<KyselyPlugin, WriteWatch>();
+
 export class WriteWatch {
   readonly #gen = new Map<string, number>();
+  /** Tables whose plain INSERTs count too (a new key of a key/value table changes what a cache holds). */
+  readonly #inserts = new Set<string>();
   /** Columns whose writes do not invalidate (bookkeeping the caches never read), per table. */
   readonly #ignored = new Map<string, Set<string>>();
   readonly plugin: KyselyPlugin;
@@ -54,6 +59,21 @@ export class WriteWatch {
         return args.result;
       },
     };
+    byPlugin.set(this.plugin, this);
+  }
+
+  /** The watch installed on `db` (any handle built from the store's Kysely instance), else undefined. */
+  static of(db: { getExecutor(): { plugins: readonly KyselyPlugin[] } }): WriteWatch | undefined {
+    for (const p of db.getExecutor().plugins) {
+      const w = byPlugin.get(p);
+      if (w) return w;
+    }
+    return undefined;
+  }
+
+  /** Plain INSERTs into `table` count as writes too. */
+  countInserts(table: string): void {
+    this.#inserts.add(table);
   }
 
   readonly #seen = new WeakMap<object, string[]>();
@@ -108,8 +128,9 @@ export class WriteWatch {
       if (ignored && cols.length > 0 && cols.every((c) => ignored.has(c))) return null;
     } else if (node.kind === "DeleteQueryNode") {
       for (const f of node.from?.froms ?? []) tablesOf(f as Named, tables);
-    } else if (node.kind === "InsertQueryNode" && node.onConflict) {
+    } else if (node.kind === "InsertQueryNode") {
       tablesOf(node.into as Named, tables);
+      if (!node.onConflict) tables.splice(0, tables.length, ...tables.filter((t) => this.#inserts.has(t)));
     } else if (node.kind === "RawNode") tables.push(...this.#rawTables(node));
     const watched = tables.filter((t) => this.#gen.has(t));
     if (!watched.length) return null;
@@ -118,9 +139,11 @@ export class WriteWatch {
   }
 }
 
-/** What the store watches: the tables the auth cache mirrors (principal = token/session row + user row). */
+/** What the store watches: the tables the auth cache mirrors (principal = token/session row + user row), and
+ *  the workspace settings the post path keeps (resolve.ts), whose every insert of a key changes them. */
 export function storeWriteWatch(): WriteWatch {
-  const w = new WriteWatch(["users", "sessions", "access_tokens"]);
+  const w = new WriteWatch(["users", "sessions", "access_tokens", "workspace_settings"]);
+  w.countInserts("workspace_settings");
   // Recording a token's use (at most once a minute) changes nothing a principal is made of.
   w.ignoreColumns("access_tokens", ["last_used_at"]);
   return w;

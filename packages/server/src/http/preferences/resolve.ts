@@ -4,6 +4,7 @@ import type { AccountPreferences, AdminSettings, RoomPreferences } from "@herald
 import { DEFAULT_ADMIN_SETTINGS, effectiveRoomPreferences, resolveRoomPreferences } from "@herald/core";
 import type { Db } from "../../store/db.ts";
 import { savedSettings } from "../../store/settings.ts";
+import { WriteWatch } from "../../store/write-watch.ts";
 
 type SavedDefaults = { account?: object; room?: object; agent?: object };
 
@@ -45,6 +46,34 @@ export function effectiveAdminSettings(all: Record<string, unknown>): AdminSetti
 
 export async function loadAdminSettings(db: Db): Promise<AdminSettings> {
   return effectiveAdminSettings(await savedSettings(db));
+}
+
+/** How long the post path keeps the admin settings: it bounds how late another node's change is seen here. */
+export const ADMIN_SETTINGS_TTL_MS = 1_000;
+
+const kept = new WeakMap<WriteWatch, { gen: number; until: number; value: Promise<AdminSettings> }>();
+
+/**
+ * loadAdminSettings for the post path, which reads them for every post that names someone: kept until a write
+ * of workspace_settings through this store (write-watch.ts: any statement, any part of the code) or for
+ * ADMIN_SETTINGS_TTL_MS at most. A read that raced a write is not kept. Without a write watch: read each time.
+ */
+export function keptAdminSettings(db: Db): Promise<AdminSettings> {
+  const watch = WriteWatch.of(db);
+  if (!watch) return loadAdminSettings(db);
+  const now = performance.now();
+  const e = kept.get(watch);
+  const gen = watch.generation("workspace_settings");
+  if (e && e.gen === gen && e.until > now) return e.value;
+  const value = loadAdminSettings(db);
+  kept.set(watch, { gen, until: now + ADMIN_SETTINGS_TTL_MS, value });
+  value.then(
+    () => {
+      if (watch.generation("workspace_settings") !== gen) kept.delete(watch);
+    },
+    () => kept.delete(watch),
+  );
+  return value;
 }
 
 export function roomPrefsOf(savedJson: string | null, settings: AdminSettings): RoomPreferences {
