@@ -9,24 +9,27 @@ import type { Exec } from "../store/db.ts";
 /** Member columns factsOf reads, plus `active` (a deactivated user gets nothing) and the subscription flag. */
 export type FactRow = MemberRow & { active: number };
 
+/** The user's and membership's columns a FactRow holds (`mb` is the room's membership row). */
+const MEMBER_COLUMNS = [
+  "u.id",
+  "u.username",
+  "u.role",
+  "u.prefs",
+  "u.presence_choice",
+  "u.dnd_on",
+  "u.dnd_until",
+  "u.timezone",
+  "u.email",
+  "u.email_verified",
+  "u.active",
+  "mb.prefs as room_prefs",
+] as const;
+
 export function memberRows(db: Exec, roomId: string) {
   return db
     .selectFrom("memberships as mb")
     .innerJoin("users as u", "u.id", "mb.user_id")
-    .select([
-      "u.id",
-      "u.username",
-      "u.role",
-      "u.prefs",
-      "u.presence_choice",
-      "u.dnd_on",
-      "u.dnd_until",
-      "u.timezone",
-      "u.email",
-      "u.email_verified",
-      "u.active",
-      "mb.prefs as room_prefs",
-    ])
+    .select(MEMBER_COLUMNS)
     .where("mb.room_id", "=", roomId);
 }
 
@@ -39,18 +42,7 @@ export function askedRows(db: Exec, roomId: string, senderId: string, userIds: r
     .selectFrom("users as u")
     .leftJoin("memberships as mb", (j) => j.onRef("mb.user_id", "=", "u.id").on("mb.room_id", "=", roomId))
     .select((eb) => [
-      "u.id",
-      "u.username",
-      "u.role",
-      "u.prefs",
-      "u.presence_choice",
-      "u.dnd_on",
-      "u.dnd_until",
-      "u.timezone",
-      "u.email",
-      "u.email_verified",
-      "u.active",
-      "mb.prefs as room_prefs",
+      ...MEMBER_COLUMNS,
       "mb.room_id as member_of",
       eb
         .exists(
