@@ -46,11 +46,7 @@ test("[PRF-21][PSH-1] an admin default written straight to workspace_settings re
     .values({ key: "defaults", value: JSON.stringify({ account: { desktop: "nothing" } }), updated_at: 0 })
     .execute();
   try {
-    assert.equal(
-      await pushRowFor(await f.post(alice, room, "deploy two")),
-      false,
-      "level nothing: none",
-    );
+    assert.equal(await pushRowFor(await f.post(alice, room, "deploy two")), false, "level nothing: none");
     await db
       .updateTable("workspace_settings")
       .set({ value: JSON.stringify({ account: { desktop: "mentions" } }) })
