@@ -255,3 +255,29 @@ test("[TRG-1][PRF-6] a followed thread notifies its replies; Unfollow stops them
   );
   assert.deepEqual(others, [], "unfollowed: no banner");
 });
+
+test("[PRF-6] Follow waits for the thread's state: an answer sent before the click cannot undo it", async () => {
+  const root = unwrap<{ id: string }>(
+    await alice.post(`/rooms/${general}/messages`, { text: "rollout checklist" }),
+    "message",
+  ).id;
+  const b = await app.as(bob, `/chat/${general}`);
+  await b.getByRole("navigation", { name: "Rooms" }).waitFor();
+  // The first read of the thread is answered late, with what the server said before any click.
+  let reads = 0;
+  await b.route(`**/api/v1/messages/${root}/thread`, async (route) => {
+    if (reads++ > 0) return route.continue();
+    const answer = await route.fetch();
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.fulfill({ response: answer });
+  });
+  await b.goto(`/chat/${general}/thread/${root}`);
+  const panel = b.getByRole("complementary", { name: "Thread" });
+  await panel.getByRole("button", { name: /^(Follow|Unfollow)$/ }).waitFor();
+  await panel.getByRole("button", { name: "Follow" }).click();
+  await panel.getByRole("button", { name: "Unfollow" }).waitFor({ timeout: 10_000 });
+  const state = await bob.get<{ following: boolean }>(`/messages/${root}/thread`);
+  assert.equal(state.following, true, "the server has the follow");
+  await b.waitForTimeout(500);
+  assert.equal(await panel.getByRole("button", { name: "Unfollow" }).count(), 1, "the screen still says so");
+});

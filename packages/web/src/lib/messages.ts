@@ -132,8 +132,11 @@ export function useThread(rootId: string) {
   const client = useQueryClient();
   const q = useApiQuery<ThreadAnswer>(keys.thread(rootId), `/messages/${rootId}/thread`);
   const setFollowing = useCallback(
-    (following: boolean) =>
-      client.setQueryData<ThreadAnswer>(keys.thread(rootId), (t) => (t ? { ...t, following } : t)),
+    async (following: boolean) => {
+      // A read of the thread sent before the change would answer with the old state after it: drop it first.
+      await client.cancelQueries({ queryKey: keys.thread(rootId) });
+      client.setQueryData<ThreadAnswer>(keys.thread(rootId), (t) => (t ? { ...t, following } : t));
+    },
     [client, rootId],
   );
   return {

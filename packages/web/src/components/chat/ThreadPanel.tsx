@@ -28,7 +28,7 @@ export function ThreadPanel({ roomId, rootId }: { roomId: string; rootId: string
     try {
       if (following) await api.del(`/messages/${rootId}/follow`);
       else await api.post(`/messages/${rootId}/follow`);
-      setFollowing(!following);
+      await setFollowing(!following);
     } catch (e) {
       setErr(errorText(e));
     }
@@ -38,7 +38,13 @@ export function ThreadPanel({ roomId, rootId }: { roomId: string; rootId: string
     <aside className="thread" aria-label="Thread">
       <header className="thread-head">
         <h2>Thread</h2>
-        <button type="button" onClick={toggleFollow} aria-pressed={Boolean(following)}>
+        {/* Until the thread is read, whether I follow it is unknown: a toggle then would guess. */}
+        <button
+          type="button"
+          onClick={toggleFollow}
+          aria-pressed={Boolean(following)}
+          disabled={following === null}
+        >
           {following ? "Unfollow" : "Follow"}
         </button>
         <a
