@@ -184,46 +184,30 @@ describe("post group commit", () => {
   test("PostgreSQL: a post transaction's BEGIN goes out with its first statement, one round trip for both", async (ctx) => {
     const gc = t.store.groupCommit;
     if (!gc) return ctx.skip("SQLite has no network round trips");
-    // What the post connection writes and reads, in order: a simple query (BEGIN, COMMIT), the end of an
-    // extended-protocol statement (Sync), and each answer's end (ReadyForQuery).
-    type Proto = {
-      query(text: string): void;
-      sync(): void;
-      emit(event: string, ...args: unknown[]): boolean;
-    };
-    const proto = (pg as unknown as { Connection: { prototype: Proto } }).Connection.prototype;
-    const { query, sync, emit } = proto;
-    const log: string[] = [];
-    let on = false;
-    proto.query = function (this: Proto, text: string) {
-      if (on) log.push(`send ${text}`);
-      return query.call(this, text);
-    };
-    proto.sync = function (this: Proto) {
-      if (on) log.push("send statement");
-      return sync.call(this);
-    };
-    proto.emit = function (this: Proto, event: string, ...args: unknown[]) {
-      if (on && event === "readyForQuery") log.push("answer");
-      return emit.call(this, event, ...args);
-    };
+    const wire = wireLog();
     try {
       await gc.db.transaction().execute(async (trx) => {
         await sql`select 1`.execute(trx); // the pool's connection is open before the log starts
       });
-      on = true;
+      wire.on = true;
       const got = await gc.db.transaction().execute(async (trx) => {
         const r = await sql<{
           n: number;
         }>`select count(*)::int as n from rooms where id = ${"nothing"}`.execute(trx);
         return r.rows[0].n;
       });
-      on = false;
+      wire.on = false;
       assert.equal(got, 0);
-      assert.deepEqual(log, ["send begin", "send statement", "answer", "answer", "send commit", "answer"]);
+      assert.deepEqual(wire.log, [
+        "send begin",
+        "send statement",
+        "answer",
+        "answer",
+        "send commit",
+        "answer",
+      ]);
     } finally {
-      on = false;
-      Object.assign(proto, { query, sync, emit });
+      wire.restore();
     }
   });
 
@@ -326,36 +310,16 @@ describe("post group commit", () => {
   test("PostgreSQL: leading posts' statements go out without waiting for the answers of the posts before", async (ctx) => {
     const gc = t.store.groupCommit;
     if (!gc) return ctx.skip("SQLite has no network round trips");
-    type Proto = {
-      query(text: string): void;
-      sync(): void;
-      emit(event: string, ...args: unknown[]): boolean;
-    };
-    const proto = (pg as unknown as { Connection: { prototype: Proto } }).Connection.prototype;
-    const { query, sync, emit } = proto;
-    const log: string[] = [];
-    let on = false;
-    proto.query = function (this: Proto, text: string) {
-      if (on) log.push(`send ${text}`);
-      return query.call(this, text);
-    };
-    proto.sync = function (this: Proto) {
-      if (on) log.push("send statement");
-      return sync.call(this);
-    };
-    proto.emit = function (this: Proto, event: string, ...args: unknown[]) {
-      if (on && event === "readyForQuery") log.push("answer");
-      return emit.call(this, event, ...args);
-    };
+    const wire = wireLog();
     try {
       // Both post connections are open before the log starts.
       await Promise.all([1, 2].map(() => gc.db.transaction().execute((trx) => sql`select 1`.execute(trx))));
       const b = new PostBatcher(gc.db, { savepoints: false, durable: () => Promise.resolve() });
-      on = true;
+      wire.on = true;
       const ids = await Promise.all([0, 1, 2].map((i) => b.submit(`r${i}`, addRoom(`w${i}`), true)));
-      on = false;
+      wire.on = false;
       assert.deepEqual(ids, ["w0", "w1", "w2"]);
-      assert.deepEqual(log, [
+      assert.deepEqual(wire.log, [
         "send begin",
         "send statement",
         "send statement",
@@ -368,8 +332,7 @@ describe("post group commit", () => {
         "answer",
       ]);
     } finally {
-      on = false;
-      Object.assign(proto, { query, sync, emit });
+      wire.restore();
     }
   });
 
@@ -404,3 +367,38 @@ describe("post group commit", () => {
     await sql`alter table messages drop column upgrade_probe`.execute(t.store.db);
   });
 });
+
+/**
+ * What the PostgreSQL connections write and read while `on`, in order: a simple query (BEGIN, COMMIT), the end
+ * of an extended-protocol statement (Sync), and each answer's end (ReadyForQuery). `restore` undoes the wrap.
+ */
+function wireLog() {
+  type Proto = {
+    query(text: string): void;
+    sync(): void;
+    emit(event: string, ...args: unknown[]): boolean;
+  };
+  const proto = (pg as unknown as { Connection: { prototype: Proto } }).Connection.prototype;
+  const { query, sync, emit } = proto;
+  const wire = {
+    on: false,
+    log: [] as string[],
+    restore() {
+      wire.on = false;
+      Object.assign(proto, { query, sync, emit });
+    },
+  };
+  proto.query = function (this: Proto, text: string) {
+    if (wire.on) wire.log.push(`send ${text}`);
+    return query.call(this, text);
+  };
+  proto.sync = function (this: Proto) {
+    if (wire.on) wire.log.push("send statement");
+    return sync.call(this);
+  };
+  proto.emit = function (this: Proto, event: string, ...args: unknown[]) {
+    if (wire.on && event === "readyForQuery") wire.log.push("answer");
+    return emit.call(this, event, ...args);
+  };
+  return wire;
+}
