@@ -18,12 +18,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { newSecret, sha256 } from "../packages/server/src/ids.ts";
 import { insertToken, insertUser } from "../packages/server/src/store/accounts.ts";
 import { openStore, type Store } from "../packages/server/src/store/db.ts";
 import { migrateToLatest } from "../packages/server/src/store/migrator.ts";
 import { createRoom } from "../packages/server/src/store/rooms.ts";
 import { freePort, HEAP_FLAG, HeraldNode, PrivateRedis } from "../packages/server/test/cluster/nodes.ts";
+import { seedMembers, seedMemberTokens } from "../packages/server/test/cluster/seed.ts";
 import { load, machine, utcMinute, writeSection } from "./lib/report.ts";
 
 const MEMBERS = Number(process.env.MEMBERS ?? 1_000_000);
@@ -83,46 +83,8 @@ async function seed(store: Store, client: pg.Client) {
       createRoom(trx, { kind: "channel", name: "million", createdBy: sender.id }, [sender.id], t),
     );
   const t0 = performance.now();
-  await client.query(
-    `insert into users (id, username, username_lower, display_name, email, email_verified, role, timezone,
-       password_hash, active, prefs, agent_prefs, keywords, presence_choice, dnd_on, dnd_until, created_at)
-     select 'm' || lpad(g::text, 7, '0'), 'm' || g, 'm' || g, 'Member ' || g, null, 0, 'member', 'UTC',
-       'x', 1, '{}', '{}', null, 'auto', 0, null, $1
-     from generate_series(0, $2 - 1) g`,
-    [t, MEMBERS],
-  );
-  await client.query(
-    `insert into memberships (room_id, user_id, last_read_seq, prefs, joined_at)
-     select $1, 'm' || lpad(g::text, 7, '0'), 0, '{}', $2 from generate_series(0, $3 - 1) g`,
-    [room.id, t, MEMBERS],
-  );
-  await client.query("update rooms set member_count = member_count + $1 where id = $2", [MEMBERS, room.id]);
-  const tokens: string[] = [];
-  const rows: unknown[][] = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const token = newSecret("hrld_");
-    tokens.push(token);
-    rows.push([
-      `t${i}`,
-      `m${String(i).padStart(7, "0")}`,
-      "bench",
-      sha256(token),
-      token.slice(0, 9),
-      "read",
-      t,
-    ]);
-  }
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    const values = chunk.map(
-      (_, k) =>
-        `($${k * 7 + 1},$${k * 7 + 2},$${k * 7 + 3},$${k * 7 + 4},$${k * 7 + 5},$${k * 7 + 6},$${k * 7 + 7})`,
-    );
-    await client.query(
-      `insert into access_tokens (id, user_id, name, token_hash, prefix, scopes, created_at) values ${values.join(",")}`,
-      chunk.flat(),
-    );
-  }
+  await seedMembers(client, room.id, MEMBERS, t);
+  const tokens = await seedMemberTokens(client, CLIENTS, "bench", t);
   await client.query("analyze");
   const senderToken = (await insertToken(store.db, sender.id, "bench", ["read", "write"], t)).token;
   return { roomId: room.id, senderToken, tokens, seedMs: performance.now() - t0 };

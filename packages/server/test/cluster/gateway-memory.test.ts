@@ -15,12 +15,12 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { WebSocket } from "ws";
-import { newSecret, sha256 } from "../../src/ids.ts";
 import { insertToken, insertUser } from "../../src/store/accounts.ts";
 import { openStore, type Store } from "../../src/store/db.ts";
 import { createRoom } from "../../src/store/rooms.ts";
 import { PG_URL, pgAvailable } from "../store/pg.ts";
 import { freePort, HeraldNode, PrivateRedis, until } from "./nodes.ts";
+import { seedMembers, seedMemberTokens } from "./seed.ts";
 
 function redisServerMissing(): string | false {
   if (PrivateRedis.available()) return false;
@@ -95,27 +95,8 @@ describe("a gateway node's memory with 1,000 connected clients", { skip }, () =>
     const sql = new pg.Client({ connectionString: databaseUrl });
     await sql.connect();
     try {
-      await sql.query(
-        `insert into users (id, username, username_lower, display_name, email, email_verified, role, timezone,
-           password_hash, active, prefs, agent_prefs, keywords, presence_choice, dnd_on, dnd_until, created_at)
-         select 'm' || lpad(g::text, 5, '0'), 'm' || g, 'm' || g, 'Member ' || g, null, 0, 'member', 'UTC',
-           'x', 1, '{}', '{}', null, 'auto', 0, null, $1
-         from generate_series(0, $2 - 1) g`,
-        [now, CLIENTS],
-      );
-      await sql.query(
-        `insert into memberships (room_id, user_id, last_read_seq, prefs, joined_at)
-         select $1, 'm' || lpad(g::text, 5, '0'), 0, '{}', $2 from generate_series(0, $3 - 1) g`,
-        [room.id, now, CLIENTS],
-      );
-      await sql.query("update rooms set member_count = member_count + $1 where id = $2", [CLIENTS, room.id]);
-      const tokens = Array.from({ length: CLIENTS }, () => newSecret("hrld_"));
-      await sql.query(
-        `insert into access_tokens (id, user_id, name, token_hash, prefix, scopes, created_at)
-         select 't' || g, 'm' || lpad(g::text, 5, '0'), 'memory', h, left(tk, 9), 'read', $3
-         from unnest($1::text[], $2::text[]) with ordinality as x(tk, h, n), lateral (select n - 1 as g) i`,
-        [tokens, tokens.map(sha256), now],
-      );
+      await seedMembers(sql, room.id, CLIENTS, now);
+      const tokens = await seedMemberTokens(sql, CLIENTS, "memory", now);
       const senderToken = (await insertToken(store.db, sender.id, "memory", ["read", "write"], now)).token;
 
       // Connects in waves of 500, as browsers reconnecting after a restart arrive.
