@@ -16,13 +16,7 @@ before(async () => {
   alice = await f.h.user("member");
   bob = await f.h.user("member");
   room = await f.room(alice, [bob]);
-  const k = await f.h.app.inject({
-    method: "PUT",
-    url: "/api/v1/me/preferences",
-    headers: bob.h,
-    payload: { keywords: ["deploy"] },
-  });
-  assert.equal(k.statusCode, 200, k.body);
+  await f.keywords(bob, ["deploy"]);
 });
 after(() => f.close());
 

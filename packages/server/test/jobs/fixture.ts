@@ -22,6 +22,8 @@ export interface JobsFixture {
   ): Promise<PeerSubscription & { dbId: string }>;
   room(owner: TestUser, members: TestUser[], kind?: "channel" | "group"): Promise<string>;
   post(u: TestUser, roomId: string, text: string): Promise<string>;
+  /** Saves the user's keywords (MEN-4) through the API. */
+  keywords(u: TestUser, words: string[]): Promise<void>;
   /** Earliest due time of the user's pending rows (the scheduler's timer covers all rows: this is one user's). */
   dueAt(userId: string, kind?: "push" | "email" | "support" | "mail"): Promise<number | null>;
   pushesFor(sub: PeerSubscription): { type: string; id?: string; count?: number; trigger?: string }[];
@@ -94,6 +96,15 @@ export async function jobsFixture(config: Partial<Config> = {}): Promise<JobsFix
       });
       if (r.statusCode !== 200 && r.statusCode !== 201) throw new Error(`post: ${r.statusCode} ${r.body}`);
       return r.json().message.id as string;
+    },
+    async keywords(u, words) {
+      const r = await h.app.inject({
+        method: "PUT",
+        url: "/api/v1/me/preferences",
+        headers: u.h,
+        payload: { keywords: words },
+      });
+      if (r.statusCode !== 200) throw new Error(`keywords: ${r.statusCode} ${r.body}`);
     },
     async dueAt(userId, kind) {
       let q = h.services.store.db.selectFrom("deliveries");

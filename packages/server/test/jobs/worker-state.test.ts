@@ -47,13 +47,7 @@ before(async () => {
     .where("id", "=", room)
     .executeTakeFirstOrThrow();
   roomName = r.name;
-  const k = await f.h.app.inject({
-    method: "PUT",
-    url: "/api/v1/me/preferences",
-    headers: bob.h,
-    payload: { keywords: ["deploy"] },
-  });
-  assert.equal(k.statusCode, 200, k.body);
+  await f.keywords(bob, ["deploy"]);
 });
 after(() => f.close());
 
