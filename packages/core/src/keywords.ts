@@ -146,6 +146,16 @@ function isMatcher(k: KeywordMatcher | readonly string[]): k is KeywordMatcher {
   return !Array.isArray(k);
 }
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** `[A-Za-z0-9_]`: the ASCII characters of WORD (letters, digits, `_`). */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || (c >= 0x41 && c <= 0x5a);
+}
+
 /** One room's keyword members, indexed by their one-word keywords (built once per member list). */
 interface MembersIndex {
   /** Members sharing one matcher form one group: their positions in the member list. */
@@ -198,17 +208,34 @@ export function matchMembersKeywords(
   const out = new Map<number, string>();
   if (members.length === 0) return out;
   const ix = membersIndex(members);
-  const idx = indexOf(searchText);
   // Leftmost word first, then the earlier keyword of the list (matchKeywords' order).
   const best = new Map<number, { at: number; index: number }>();
-  for (const [word, at] of idx.firstAt) {
-    const list = ix.byWord.get(word);
-    if (!list) continue;
+  const consider = (list: [number, number][], at: number) => {
     for (const [g, index] of list) {
       const b = best.get(g);
       if (!b || at < b.at || (at === b.at && index < b.index)) best.set(g, { at, index });
     }
-  }
+  };
+  if (isAscii(searchText)) {
+    // Most messages: ASCII folds by toLowerCase and its word characters are [A-Za-z0-9_], so one pass over
+    // the text looks each word up, left to right — no folded copy indexed, no regex run, per message.
+    const text = searchText.toLowerCase();
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      while (i < n && !isAsciiWordChar(text.charCodeAt(i))) i++;
+      const start = i;
+      while (i < n && isAsciiWordChar(text.charCodeAt(i))) i++;
+      if (i === start) break;
+      const list = ix.byWord.get(text.slice(start, i));
+      if (list) consider(list, start);
+    }
+  } else
+    for (const [word, at] of indexOf(searchText).firstAt) {
+      const list = ix.byWord.get(word);
+      if (list) consider(list, at);
+    }
+  if (best.size === 0 && ix.withOthers.length === 0) return out;
   const hits = new Map<number, string>();
   for (const [g, b] of best) hits.set(g, ix.groups[g].matcher.keywords[b.index]);
   // Lists with phrases or unspaced keywords: the full matcher decides between all their keywords.

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import {
   BIT,
   channelsOf,
@@ -603,4 +604,83 @@ test("[MEN-4] a room's members matched through the word index get exactly what e
     });
     assert.deepEqual(new Map([...got].sort((a, b) => a[0] - b[0])), want, text);
   }
+});
+
+test("[MEN-4] property: the word index answers what each member's own matcher says, on ASCII and other texts", () => {
+  const words = [
+    "deploy",
+    "Deploy",
+    "DEPLOY",
+    "kw1",
+    "kw2",
+    "kw10",
+    "green",
+    "c++",
+    "rollout",
+    "plan",
+    "straße",
+    "naïve",
+  ];
+  const lists = fc.array(fc.array(fc.constantFrom(...words, "rollout plan", "番茄"), { maxLength: 4 }), {
+    minLength: 1,
+    maxLength: 12,
+  });
+  const piece = fc.oneof(
+    fc.constantFrom(...words, "番茄", "我爱吃番茄炒饭", "kw1_x", "x_kw1", "kw1kw2"),
+    fc.constantFrom(" ", "  ", ", ", ".", "-", "_", "\n", "(", ")", ":", "/", "é", "0"),
+    fc.string({ maxLength: 4 }),
+  );
+  fc.assert(
+    fc.property(lists, fc.array(piece, { maxLength: 16 }), (ls, pieces) => {
+      const members = ls.map((l, i) => ({ userId: `u${i}`, matcher: compileKeywords(l) }));
+      const { searchText } = parseMessage(pieces.join(""));
+      const got = matchMembersKeywords(searchText, members);
+      const want = new Map<number, string>();
+      members.forEach((m, i) => {
+        const hit = matchKeywords(searchText, m.matcher);
+        if (hit !== null) want.set(i, hit);
+      });
+      assert.deepEqual(new Map([...got].sort((a, b) => a[0] - b[0])), want, searchText);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test("[MEN-4] a room's one-word keywords are matched against an ASCII message without running a regex over it", () => {
+  // The post path matches every message of a keyword room: the common ASCII message is scanned once, its
+  // words looked up in the room's index — no folded copy of the text matched with the Unicode word regex.
+  const members = Array.from({ length: 1000 }, (_, i) => ({
+    userId: `m${i}`,
+    matcher: compileKeywords(["deploy", `kw${i}`]),
+  }));
+  matchMembersKeywords("warm the index", members);
+  const proto = RegExp.prototype as unknown as Record<symbol, (...a: unknown[]) => unknown>;
+  const counted = [Symbol.matchAll, Symbol.match, Symbol.replace, Symbol.split, Symbol.search] as const;
+  const saved = counted.map((k) => proto[k]);
+  let regexRuns = 0;
+  const savedExec = RegExp.prototype.exec;
+  try {
+    counted.forEach((k, i) => {
+      proto[k] = function (this: RegExp, ...a: unknown[]) {
+        regexRuns++;
+        return saved[i].apply(this, a);
+      };
+    });
+    RegExp.prototype.exec = function (this: RegExp, s: string) {
+      regexRuns++;
+      return savedExec.call(this, s);
+    };
+    assert.equal(matchMembersKeywords("message 17 hello team", members).size, 0);
+    const hits = matchMembersKeywords("message 18 hello team KW7, deploy", members);
+    assert.equal(hits.size, 1000);
+    assert.equal(hits.get(0), "deploy");
+    assert.equal(hits.get(7), "kw7");
+    assert.equal(matchMembersKeywords("message 19 hello team kw7", members).get(7), "kw7");
+  } finally {
+    counted.forEach((k, i) => {
+      proto[k] = saved[i];
+    });
+    RegExp.prototype.exec = savedExec;
+  }
+  assert.equal(regexRuns, 0);
 });
