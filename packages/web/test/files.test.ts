@@ -54,6 +54,14 @@ app.setup(async () => {
 const box = (p: Page) => p.locator(".room .composer textarea");
 const rows = (p: Page) => p.getByRole("list", { name: "Messages" }).locator("li[data-message-id]");
 
+/** How many of the DM's messages carry a file of this name (the server's word, not the screen's). */
+async function sentWith(name: string): Promise<number> {
+  const got = await alice.get<{ messages: { files?: { name: string }[] }[] }>(
+    `/rooms/${dm}/messages?limit=50`,
+  );
+  return got.messages.filter((m) => m.files?.some((f) => f.name === name)).length;
+}
+
 /** Fires a paste or a drop carrying one file, as the browser does for a pasted screenshot or a dragged file. */
 async function give(p: Page, how: "paste" | "drop", name: string, type: string, content: string) {
   await p.evaluate(
@@ -167,4 +175,52 @@ test("files: the image preview and the attach button fit a 390-px-wide phone scr
   const width = await b.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the page scrolls sideways: ${width}px`);
   await shot(b, "files-room-phone");
+});
+
+test("files: a file attached, or words typed, while the previous file is still on its way stay in the box", async () => {
+  const a = await app.as(alice, `/chat/${dm}`);
+  // The first send's answer is held until the next file is attached, as on a loaded machine: its message is
+  // already on screen by its frame, and the box still holds what is being sent.
+  let answer!: () => void;
+  const held = new Promise<void>((r) => {
+    answer = r;
+  });
+  await a.route(
+    "**/api/v1/rooms/*/files",
+    async (route) => {
+      const res = await route.fetch();
+      await held;
+      await route.fulfill({ response: res });
+    },
+    { times: 1 },
+  );
+  await give(a, "paste", "first.txt", "text/plain", "the first file");
+  await box(a).fill("first words");
+  await box(a).press("Enter");
+  await rows(a)
+    .filter({ hasText: "first words" })
+    .getByRole("link", { name: /first\.txt/ })
+    .waitFor();
+  await a.getByRole("button", { name: "Sending…" }).waitFor();
+  await give(a, "drop", "second.txt", "text/plain", "the second file");
+  await a.getByLabel("Attached file").filter({ hasText: "second.txt" }).waitFor();
+  await box(a).fill("second words");
+  answer();
+  // Answered: the box is free again and keeps what came after the first send.
+  await a.getByRole("button", { name: "Send", exact: true }).waitFor();
+  assert.equal(
+    await a.getByLabel("Attached file").filter({ hasText: "second.txt" }).count(),
+    1,
+    "the file attached meanwhile is still attached",
+  );
+  assert.equal(await box(a).inputValue(), "second words", "the words typed meanwhile are still in the box");
+  await box(a).press("Enter");
+  await rows(a)
+    .filter({ hasText: "second words" })
+    .getByRole("link", { name: /second\.txt/ })
+    .waitFor();
+  await a.getByLabel("Attached file").waitFor({ state: "detached" });
+  assert.equal(await box(a).inputValue(), "");
+  assert.equal(await sentWith("first.txt"), 1);
+  assert.equal(await sentWith("second.txt"), 1);
 });

@@ -38,6 +38,9 @@ export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditL
     onSent?.(m);
   }
   const [text, setTextState] = useState(() => loadDraft(key));
+  /** The box as last shown, for a file send that finishes after the user went on typing. */
+  const shown = useRef(text);
+  shown.current = text;
   const outbox = useOutbox(roomId, threadRootId);
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
@@ -87,8 +90,9 @@ export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditL
   }
 
   async function sendFile(f: File) {
+    const words = text.trim();
     const form = new FormData();
-    form.append("text", text.trim());
+    form.append("text", words);
     if (threadRootId) form.append("threadRootId", threadRootId);
     form.append("file", f, f.name);
     setUploading(true);
@@ -98,8 +102,10 @@ export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditL
         `/rooms/${encodeURIComponent(roomId)}/files`,
         form,
       );
-      setText("");
-      setFile(null);
+      // Its message may already be on screen (its frame can come before this answer), so the user may have
+      // attached the next file or typed on meanwhile: only what this send carried leaves the box.
+      setFile((cur) => (cur === f ? null : cur));
+      if (shown.current.trim() === words) setText("");
       onHints(hintTexts(res.hints));
       sent(res.message);
     } catch (e) {
