@@ -64,6 +64,8 @@ async function sentWith(name: string): Promise<number> {
 
 /** Fires a paste or a drop carrying one file, as the browser does for a pasted screenshot or a dragged file. */
 async function give(p: Page, how: "paste" | "drop", name: string, type: string, content: string) {
+  // Fired by hand, so nothing waits for the box as a click would: a page just opened may not show it yet.
+  await box(p).waitFor();
   await p.evaluate(
     ({ how, name, type, content }) => {
       const dt = new DataTransfer();
