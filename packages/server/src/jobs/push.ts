@@ -15,15 +15,23 @@ import { fileNames } from "../store/files.ts";
 import type { PushSubscriptionsTable } from "../store/schema/deliveries.ts";
 import { eventOf, sendMarked } from "./attempts.ts";
 import { type Decisions, type JobContext, retryAt, SAFETY_RECHECK_MS } from "./context.ts";
+import type { Page } from "./page.ts";
 import { flushPushTally, sendToDevice } from "./push-targets.ts";
 import { finish, finishSend, release } from "./queue.ts";
 import { type DeliveryRow, payloadOf } from "./rows.ts";
 import { type Loaded, loadState, recipientState } from "./state.ts";
 
-export async function runPushRows(ctx: JobContext, rows: DeliveryRow[], d: Decisions): Promise<void> {
+/** `page`: the message rows' facts and every row's push subscriptions, when the claim read them already. */
+export async function runPushRows(
+  ctx: JobContext,
+  rows: DeliveryRow[],
+  d: Decisions,
+  page?: Page,
+): Promise<void> {
   const messageRows = rows.filter((r) => r.kind === "push");
-  const loaded = await loadState(ctx.db, messageRows, ctx.admin, ctx.activity, ctx.views);
-  const subs = await subscriptionsOf(ctx, rows);
+  // One page read: the message rows' facts and every row's push subscriptions (page.ts).
+  const loaded = await loadState(ctx.db, messageRows, ctx.admin, ctx.activity, ctx.views, rows, page);
+  const subs = loaded.subscriptions;
   const summaries = new Map<string, DeliveryRow[]>();
   const sends: Send[] = [];
   // A row with nowhere to go is settled with the others in one statement: no badge, no attempt mark, no payload.
@@ -148,20 +156,6 @@ async function isolate(ctx: JobContext, row: DeliveryRow, fn: () => Promise<void
       keepAttemptMark: true,
     }).catch(() => {});
   }
-}
-
-async function subscriptionsOf(ctx: JobContext, rows: DeliveryRow[]) {
-  const ids = [...new Set(rows.map((r) => r.user_id).filter((u): u is string => !!u))];
-  const out = new Map<string, PushSubscriptionsTable[]>();
-  for (let i = 0; i < ids.length; i += 400) {
-    const subs = await ctx.db
-      .selectFrom("push_subscriptions")
-      .selectAll()
-      .where("user_id", "in", ids.slice(i, i + 400))
-      .execute();
-    for (const s of subs) out.set(s.user_id, [...(out.get(s.user_id) ?? []), s]);
-  }
-  return out;
 }
 
 async function sendMessage(

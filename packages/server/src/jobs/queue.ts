@@ -1,10 +1,11 @@
 // Claiming and finishing outbox rows. PostgreSQL: several workers share the work with FOR UPDATE SKIP LOCKED;
 // SQLite: one worker, and the UPDATE … WHERE state = 'pending' guard makes a claim atomic. A claim is a lease:
 // a worker that dies holding rows (SIGKILL) leaves them claimable again once `claimed_until` passes.
-import { type Expression, sql } from "kysely";
+import { CompiledQuery, type Expression, sql } from "kysely";
 import type { Db, Exec } from "../store/db.ts";
-import { Prepared } from "../store/prepared.ts";
+import { namedStatement, Prepared } from "../store/prepared.ts";
 import type { DeliveryKind } from "../store/schema/deliveries.ts";
+import { type Page, pgPage } from "./page.ts";
 import type { DeliveryRow, Payload } from "./rows.ts";
 
 export interface Queue {
@@ -51,7 +52,51 @@ function claimStatement(dialect: "sqlite" | "postgres") {
 const picked = (dialect: "sqlite" | "postgres", ids: Expression<{ id: string }>) =>
   dialect === "postgres" ? sql<boolean>`id = any(array(${ids}))` : sql<boolean>`id in (${ids})`;
 
-const claims = { sqlite: claimStatement("sqlite"), postgres: claimStatement("postgres") };
+/** PostgreSQL claims with PG_CLAIM_PAGE: the same claim, and the page of its rows. */
+const sqliteClaim = claimStatement("sqlite");
+
+const CLAIMABLE = "((state = 'pending' and due_at <= $1) or (state = 'claimed' and claimed_until <= $1))";
+/** Keys of the page of a claim's rows: what runPushRows reads for its message pushes and subscriptions. */
+const pushOnly = (col: string) =>
+  `array_agg(distinct ${col}) filter (where kind = 'push' and ${col} is not null)`;
+const claimPage = pgPage({
+  users: "(select users from claim_keys)::text[]",
+  messages: "(select messages from claim_keys)::text[]",
+  rooms: "(select rooms from claim_keys)::text[]",
+  roots: "(select roots from claim_keys)::text[]",
+  subscribers: "(select subscribers from claim_keys)::text[]",
+});
+/**
+ * PostgreSQL: the claim and the page of the rows it claims in ONE statement — a keyword hit's push was a claim,
+ * then a page read, two round trips on the connections the posts use. The rows come back as a JSON array too.
+ * The same claim as claimStatement's, written out: FOR UPDATE SKIP LOCKED in `= any(array(…))` (run once).
+ */
+const PG_CLAIM_PAGE = `with claimed as (
+  update deliveries set state = 'claimed', claimed_until = $2, updated_at = $1
+  where id = any(array(
+      select id from deliveries where ${CLAIMABLE}
+      order by kind = 'room', due_at limit $3 for update skip locked))
+    and ${CLAIMABLE}
+  returning *),
+claim_keys as (select
+    ${pushOnly("user_id")} as users,
+    ${pushOnly("message_id")} as messages,
+    ${pushOnly("room_id")} as rooms,
+    ${pushOnly("thread_root_id")} as roots,
+    array_agg(distinct user_id) filter (where kind in ('push', 'clear', 'call') and user_id is not null)
+      as subscribers
+  from claimed),
+${claimPage.ctes}
+select (select coalesce(json_agg(c), '[]') from claimed c) as rows, ${claimPage.columns}`;
+namedStatement(PG_CLAIM_PAGE);
+
+/** The page a PostgreSQL claim read with its rows (by the array claim() answered). */
+const claimedPages = new WeakMap<readonly DeliveryRow[], Page>();
+
+/** The page read with these claimed rows, when the claim read one (PostgreSQL) and they are its own array. */
+export function pageOfClaim(rows: readonly DeliveryRow[]): Page | undefined {
+  return claimedPages.get(rows);
+}
 
 // Two scalar subqueries, each an index search on deliveries_due (state, due_at): an aggregate with FILTER read
 // every row of the table, sent and dropped ones included, on each pass.
@@ -70,15 +115,25 @@ const nextDue = new Prepared<Record<string, never>, { pending: number | null; le
   ]),
 );
 
+/** RETURNING's order is not the subquery's: per-recipient rows first, as claimed. */
+const byClaimOrder = (rows: DeliveryRow[]) =>
+  rows.sort(
+    (a, b) => Number(a.kind === "room") - Number(b.kind === "room") || Number(a.due_at) - Number(b.due_at),
+  );
+
 export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number): Queue {
   return {
     async claim(now, limit) {
-      const rows = await claims[dialect].rows(db, { now, until: now + leaseMs, limit });
-      // RETURNING's order is not the subquery's: per-recipient rows first, as claimed.
-      return rows.sort(
-        (a, b) =>
-          Number(a.kind === "room") - Number(b.kind === "room") || Number(a.due_at) - Number(b.due_at),
-      );
+      if (dialect === "postgres") {
+        const r = await db.executeQuery<Page & { rows: DeliveryRow[] }>(
+          CompiledQuery.raw(PG_CLAIM_PAGE, [now, now + leaseMs, limit]),
+        );
+        const { rows, ...page } = r.rows[0];
+        const sorted = byClaimOrder(rows);
+        claimedPages.set(sorted, page);
+        return sorted;
+      }
+      return byClaimOrder(await sqliteClaim.rows(db, { now, until: now + leaseMs, limit }));
     },
     async claimUser(userId, kinds, now, channel) {
       let ids = db

@@ -9,7 +9,7 @@ import { runBatchRows, runEmailRows } from "./email.ts";
 import { expandRoomRow } from "./expand.ts";
 import { runMailRows } from "./mail.ts";
 import { runPushRows } from "./push.ts";
-import type { Queue } from "./queue.ts";
+import { pageOfClaim, type Queue } from "./queue.ts";
 import type { DeliveryRow } from "./rows.ts";
 import { runSupportRows } from "./support.ts";
 
@@ -130,6 +130,9 @@ export class Scheduler {
   }
 
   async #dispatch(rows: DeliveryRow[]): Promise<void> {
+    // The page the claim read with the rows (PostgreSQL), used only when nothing runs before the pushes but
+    // settling interrupted emails: an expansion first would leave its facts older than a read made after it.
+    const page = rows.some((r) => r.kind === "room") ? undefined : pageOfClaim(rows);
     const d = new Decisions(this.ctx);
     // A send under way when its worker died: a push goes again (PSH-7), an email is settled unsent (EML-7).
     const broken: DeliveryRow[] = [];
@@ -147,7 +150,7 @@ export class Scheduler {
       await settleInterrupted(this.ctx, broken, d);
       for (const room of of("room")) await expandRoomRow(this.ctx, room, d);
       const push = of("push", "clear", "call");
-      if (push.length) await runPushRows(this.ctx, push, d);
+      if (push.length) await runPushRows(this.ctx, push, d, page);
       const email = of("email");
       if (email.length) await runEmailRows(this.ctx, this.#o.queue, email, d);
       const batches = of("batch");
