@@ -8,7 +8,9 @@
 // first statement was written, and only when that previous post LEADS — it says its first statement is all it
 // needs before the next post's. A post that does not lead holds the next until it has finished. A leading post
 // that needs another statement after the next post's first one was written would run out of the serial order:
-// that statement is refused with OutOfTurn (nothing is sent), and the caller rolls the group back.
+// that statement is refused with OutOfTurn (nothing is sent), and the caller rolls the group back — unless it
+// is sent through inAnyOrder: rows of the post's own that no statement of a post reads in its transaction (the
+// inbox items and outbox rows the hooks write last, store/tx-writes.ts), which land the same wherever they go.
 import { type ConnectionProvider, type DatabaseConnection, type KyselyProps, Transaction } from "kysely";
 import type { Tx } from "./db.ts";
 import type { Database } from "./schema.ts";
@@ -49,6 +51,8 @@ class Lane implements ConnectionProvider {
   readonly #passOn: () => void;
   #started = false;
   #passed = false;
+  /** Inside inAnyOrder: this post's statements may follow the next posts' (see there). */
+  anyOrder = 0;
   /** One statement of this post at a time, as Kysely's own transaction runs them. */
   #last: Promise<unknown> = Promise.resolve();
 
@@ -77,13 +81,33 @@ class Lane implements ConnectionProvider {
 
   async #send<T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
     if (!this.#started) this.#started = true;
-    else if (this.#passed) throw new OutOfTurn();
+    else if (this.#passed && this.anyOrder === 0) throw new OutOfTurn();
     if (this.#group.failed) throw new GroupFailed();
     // The consumer writes its statement before its first await (Kysely's executor, pg's client.query), so
     // passing the turn right after the call keeps the wire order.
     const answer = consumer(this.#conn);
     if (this.#leads) this.pass();
     return answer;
+  }
+}
+
+/** Each pipelined post's view of the transaction, with its lane. */
+const lanes = new WeakMap<Tx, Lane>();
+
+/**
+ * Runs `write`, whose statements only add rows of this post's own to tables that no post's statement reads in
+ * its transaction (each insert keyed by the post's message, so no other post's row can conflict with it): in
+ * a pipelined group they may go out after the next posts' statements, and the group's result is the serial
+ * one. So a post whose only statement after its first is such a write still leads. Elsewhere it just runs.
+ */
+export async function inAnyOrder<T>(trx: Tx, write: () => Promise<T>): Promise<T> {
+  const lane = lanes.get(trx);
+  if (!lane) return write();
+  lane.anyOrder++;
+  try {
+    return await write();
+  } finally {
+    lane.anyOrder--;
   }
 }
 
@@ -108,7 +132,9 @@ export async function runPipelined<T>(trx: Tx, tasks: readonly PipelinedTask<T>[
     const lane = new Lane(conn, group, task.leads && i < tasks.length - 1, passOn);
     const start = async (): Promise<Outcome<T>> => {
       if (group.failed) throw new GroupFailed();
-      return { ok: true, value: await task.run(laneTransaction(executor.withConnectionProvider(lane))) };
+      const tx = laneTransaction(executor.withConnectionProvider(lane));
+      lanes.set(tx, lane);
+      return { ok: true, value: await task.run(tx) };
     };
     runs.push(
       turn.then(start).then(

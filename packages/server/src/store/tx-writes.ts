@@ -4,10 +4,13 @@
 // of the group commit (http/messages/batch.ts) wait for while the room row is locked, and a named or
 // keyword-matched recipient costs one instead of two. SQLite runs in process: two statements, as before.
 // Nothing in a hook reads these tables back before the end of the transaction, so writing them last is the
-// same write.
+// same write; and no statement of any post reads them in its transaction, so in a pipelined PostgreSQL group
+// they go out in any order (store/pipeline.ts inAnyOrder): a post whose only other statement this is still
+// lets the next post's statement follow its first one.
 import { PostgresAdapter } from "kysely";
 import { insertRows, type NewDelivery } from "../jobs/rows.ts";
 import type { Tx } from "./db.ts";
+import { inAnyOrder } from "./pipeline.ts";
 import type { NotificationsTable } from "./schema/notifications.ts";
 
 interface Deferred {
@@ -44,7 +47,10 @@ export async function flushDeferred(trx: Tx): Promise<void> {
   const d = pending.get(trx);
   if (!d) return;
   pending.delete(trx);
-  const { items, deliveries } = d;
+  await inAnyOrder(trx, () => write(trx, d));
+}
+
+async function write(trx: Tx, { items, deliveries }: Deferred): Promise<void> {
   if (
     items.length > 0 &&
     deliveries.length > 0 &&

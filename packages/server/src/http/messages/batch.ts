@@ -9,10 +9,11 @@
 // post); a post that fails aborts the group, and every post of it then runs again alone in its own
 // transaction. Its BEGIN goes out with its first statement (store/postgres.ts pipelineBegin), and the posts'
 // statements go out without waiting for the answers of the posts before where that keeps the serial order
-// (store/pipeline.ts): a post that LEADS (its submitter expects one statement, its room has not shown
-// otherwise) lets the next post's first statement follow its own at once. A leading post that needs a second
-// statement after that rolls the group back, which runs again one post after another, and its room leads no
-// more (rooms where the hooks write, such as a level-`all` room's outbox row, or read, such as a dm's). The group
+// (store/pipeline.ts): a post that LEADS (its submitter expects one statement in order, its room has not shown
+// otherwise) lets the next post's first statement follow its own at once; the inbox items and outbox rows its
+// hooks write last (a keyword hit's, a level-`all` room's room row) go out in any order. A leading post that
+// needs another statement after that rolls the group back, which runs again one post after another, and its
+// room leads no more (rooms where the hooks read in the transaction, such as a dm's). The group
 // commits without waiting for the WAL flush (store/db.ts GroupCommit), so the room row it locked is free at
 // once and the next group starts while this one's flush runs on another connection; groups are acknowledged
 // in commit order once their flush returned.

@@ -79,11 +79,13 @@ export async function postMessage(services: Services, p: Principal, roomId: stri
   const known = await prefetchPersonal(db, roomId, p.userId, resolved, hereOnline);
   const mentions = await mentionRows(db, p.userId, resolved, hereOnline, known ?? undefined);
   const now = services.clock.now();
-  // A room message that names nobody is expected to be one statement (insertMemberMessage; its hooks have no
-  // recipient to read or write for, unless the room has a member at level `all` or is a dm): the group's next
-  // post may be sent right behind it. A wrong guess costs the group a re-run, never the order (batch.ts).
-  const leads =
-    !readFirst && !body.files?.length && resolved.users.length === 0 && resolved.keywords.length === 0;
+  // A room message is expected to need one statement in order (insertMemberMessage, which also writes its
+  // named and keyword-matched members' mention rows; their facts were read above), then at most the rows its
+  // hooks write last, which go out in any order (store/tx-writes.ts): the group's next post may be sent right
+  // behind it, whether it names someone or not. A dm's hooks read its members in the transaction. A wrong
+  // guess costs the group a re-run, never the order (batch.ts).
+  const personal = resolved.users.length > 0 || resolved.keywords.length > 0;
+  const leads = !readFirst && !body.files?.length && (!personal || known !== null);
   // Shares its transaction (and COMMIT) with concurrent posts: batch.ts.
   const event = await postBatcher(db).submit(
     roomId,
