@@ -14,6 +14,7 @@ import type { DomainEvent } from "../../src/events.ts";
 import {
   cachedKeywordMembers,
   invalidateKeywordMembers,
+  KEYWORD_CACHE_TTL_MS,
   type KeywordMembers,
 } from "../../src/http/messages/keyword-cache.ts";
 import type { App } from "../../src/http/types.ts";
@@ -167,5 +168,56 @@ describe("keyword facts read at post time", () => {
     answer([]);
     assert.deepEqual(await again, []);
     assert.equal(reads, 2);
+  });
+
+  test("[MEN-4] a busy room's keyword members are read again ahead of expiry, and an unchanged list keeps the array core indexed", async () => {
+    const { db } = services.store;
+    const TTL = KEYWORD_CACHE_TTL_MS;
+    const launch = compileKeywords(["launch"]);
+    const deploy = compileKeywords(["deploy"]);
+    let reads = 0;
+    let next: KeywordMembers = [];
+    /** While set, reads wait for it. */
+    let hold: Promise<void> | null = null;
+    const load = async () => {
+      reads++;
+      const members = next;
+      if (hold) await hold;
+      return members;
+    };
+    const settled = () => new Promise<void>((r) => setImmediate(r));
+    const at = (ms: number) => cachedKeywordMembers(db, "room-busy", load, 1_000_000 + ms);
+    next = [{ userId: "u1", matcher: launch }];
+    const first = await at(0);
+    assert.equal(reads, 1);
+    assert.equal(await at(TTL / 2 - 1), first, "fresh: no read");
+    assert.equal(reads, 1);
+    // From half the TTL on, a post is answered from the entry at once while it is read again.
+    next = [{ userId: "u1", matcher: launch }];
+    assert.equal(await at(TTL / 2), first);
+    assert.equal(reads, 2);
+    await settled();
+    // The same members with the same lists: the entry keeps the array core built its word index for.
+    assert.equal(await at(TTL - 1), first, "the array core indexed is kept");
+    assert.equal(reads, 2);
+    next = [{ userId: "u1", matcher: deploy }];
+    let release = () => {};
+    hold = new Promise((r) => {
+      release = r;
+    });
+    assert.equal(await at(TTL), first);
+    assert.equal(await at(TTL + 1), first);
+    assert.equal(reads, 3, "a read in flight is not started again");
+    hold = null;
+    release();
+    await settled();
+    const changed = await at(TTL + 2);
+    assert.deepEqual(changed, [{ userId: "u1", matcher: deploy }]);
+    assert.notEqual(changed, first);
+    assert.equal(reads, 3);
+    // A room nobody posted in for a TTL: the post waits for the read, never answered from the old list.
+    next = [];
+    assert.deepEqual(await at(3 * TTL), []);
+    assert.equal(reads, 4);
   });
 });
