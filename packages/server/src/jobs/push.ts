@@ -17,16 +17,20 @@ import { eventOf, sendMarked } from "./attempts.ts";
 import { type Decisions, type JobContext, retryAt, SAFETY_RECHECK_MS } from "./context.ts";
 import type { Page } from "./page.ts";
 import { flushPushTally, sendToDevice } from "./push-targets.ts";
-import { finish, finishSend, release } from "./queue.ts";
+import { finish, finishLater, finishSend, type OutcomeBuffer, release } from "./queue.ts";
 import { type DeliveryRow, payloadOf } from "./rows.ts";
 import { type Loaded, loadState, recipientState } from "./state.ts";
 
-/** `page`: the message rows' facts and every row's push subscriptions, when the claim read them already. */
+/**
+ * `page`: the message rows' facts and every row's push subscriptions, when the claim read them already.
+ * `settled`: where drops go to be stored at the end of the scheduler's pass (finishLater), when it runs one.
+ */
 export async function runPushRows(
   ctx: JobContext,
   rows: DeliveryRow[],
   d: Decisions,
   page?: Page,
+  settled?: OutcomeBuffer,
 ): Promise<void> {
   const messageRows = rows.filter((r) => r.kind === "push");
   // One page read: the message rows' facts and every row's push subscriptions (page.ts).
@@ -53,7 +57,7 @@ export async function runPushRows(
       : { kind: "drop", rule: "GEN-5", reason: "recipient left the room or was removed" };
     const ev = { kind: "message" as const, id: row.message_id ?? row.id };
     if (out.kind === "drop") {
-      await finish(ctx.db, [row.id], "dropped", `${out.rule} ${out.reason}`, now);
+      await finishLater(ctx, settled, [row.id], "dropped", `${out.rule} ${out.reason}`, now);
       d.add(ev, user, "push", "dropped", { trigger: row.trigger, rule: out.rule, fact: out.reason });
     } else if (out.kind === "wait") {
       const p = payloadOf(row);
@@ -85,7 +89,7 @@ export async function runPushRows(
         run: (badge) => sendSummary(ctx, loaded, group, subs.get(group[0].user_id ?? "") ?? [], badge, d),
       });
   }
-  await dropNoDevice(ctx, noDevice, d);
+  await dropNoDevice(ctx, noDevice, d, settled);
   await runSends(ctx, sends);
 }
 
@@ -95,10 +99,15 @@ function reachesNoDevice(row: DeliveryRow, subs: Map<string, PushSubscriptionsTa
 }
 
 /** PSH-1: what deliver() concludes for a user without a subscription, for all such rows at once. */
-async function dropNoDevice(ctx: JobContext, rows: DeliveryRow[], d: Decisions): Promise<void> {
+async function dropNoDevice(
+  ctx: JobContext,
+  rows: DeliveryRow[],
+  d: Decisions,
+  settled: OutcomeBuffer | undefined,
+): Promise<void> {
   if (!rows.length) return;
   const ids = rows.map((r) => r.id);
-  await finish(ctx.db, ids, "dropped", NO_DEVICE, ctx.clock.now());
+  await finishLater(ctx, settled, ids, "dropped", NO_DEVICE, ctx.clock.now());
   for (const r of rows)
     if (r.kind === "push")
       d.add(eventOf(r), r.user_id ?? "", "push", "dropped", {

@@ -17,7 +17,10 @@ export interface Queue {
     now: number,
     channel?: "push" | "email",
   ): Promise<DeliveryRow[]>;
-  nextDueAt(): Promise<number | null>;
+  /** The earliest due time or lease end, after storing `settled` (outcomes of the pass that sent nothing). */
+  nextDueAt(settled?: OutcomeBuffer): Promise<number | null>;
+  /** Stores `settled` without reading the next due time (no timer to arm). */
+  settle(settled: OutcomeBuffer): Promise<void>;
 }
 
 type ClaimArgs = { now: number; until: number; limit: number };
@@ -115,6 +118,24 @@ const nextDue = new Prepared<Record<string, never>, { pending: number | null; le
   ]),
 );
 
+/**
+ * PostgreSQL: one group of settled outcomes and the next due time in ONE statement — a keyword hit's push to a
+ * user without a device ended its pass with the drop's UPDATE and then this read. The rows settled here are
+ * claimed in the read's snapshot (a data-modifying CTE's writes are not seen by its own statement): their lease
+ * is left out by id. Pending rows are not touched by it.
+ */
+const PG_SETTLE_NEXT_DUE = `with settled as (
+  update deliveries set state = $1, reason = $2, claimed_until = null, attempt_at = null, updated_at = $3
+  where id = any($4::text[]) and state = 'claimed')
+select (select min(due_at) from deliveries where state = 'pending') as pending,
+  (select min(claimed_until) from deliveries where state = 'claimed' and id <> all($4::text[])) as lease`;
+namedStatement(PG_SETTLE_NEXT_DUE);
+
+const earliest = (r: { pending: number | null; lease: number | null } | undefined) => {
+  const vals = [r?.pending, r?.lease].filter((v) => v !== null && v !== undefined).map(Number);
+  return vals.length ? Math.min(...vals) : null;
+};
+
 /** RETURNING's order is not the subquery's: per-recipient rows first, as claimed. */
 const byClaimOrder = (rows: DeliveryRow[]) =>
   rows.sort(
@@ -152,10 +173,20 @@ export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number
         .returningAll()
         .execute();
     },
-    async nextDueAt() {
-      const r = await nextDue.first(db, {});
-      const vals = [r?.pending, r?.lease].filter((v) => v !== null && v !== undefined).map(Number);
-      return vals.length ? Math.min(...vals) : null;
+    async nextDueAt(settled) {
+      const groups = settled?.take() ?? [];
+      if (dialect === "postgres" && groups.length === 1) {
+        const g = groups[0];
+        const r = await db.executeQuery<{ pending: number | null; lease: number | null }>(
+          CompiledQuery.raw(PG_SETTLE_NEXT_DUE, [g.state, g.reason, g.now, g.ids]),
+        );
+        return earliest(r.rows[0]);
+      }
+      for (const g of groups) await finish(db, g.ids, g.state, g.reason, g.now);
+      return earliest(await nextDue.first(db, {}));
+    },
+    async settle(settled) {
+      for (const g of settled.take()) await finish(db, g.ids, g.state, g.reason, g.now);
     },
   };
 }
@@ -224,6 +255,13 @@ export class OutcomeBuffer {
     } else this.#groups.set(k, { state, reason, now, ids: [...ids] });
   }
 
+  /** The groups, forgotten here: the caller stores them. */
+  take(): { state: Outcome; reason: string | null; now: number; ids: string[] }[] {
+    const groups = [...this.#groups.values()];
+    this.#groups.clear();
+    return groups;
+  }
+
   async flush(db: Db): Promise<void> {
     if (this.empty) return;
     await db.transaction().execute((trx) => this.write(trx));
@@ -231,9 +269,7 @@ export class OutcomeBuffer {
 
   /** Writes (and forgets) the outcomes inside the caller's transaction. */
   async write(trx: Exec): Promise<void> {
-    const groups = [...this.#groups.values()];
-    this.#groups.clear();
-    for (const g of groups) await finish(trx, g.ids, g.state, g.reason, g.now);
+    for (const g of this.take()) await finish(trx, g.ids, g.state, g.reason, g.now);
   }
 }
 
@@ -246,6 +282,23 @@ export async function finishSend(
   now: number,
 ): Promise<void> {
   if (ctx.outcomes) ctx.outcomes.add(ids, state, reason, now);
+  else await finish(ctx.db, ids, state, reason, now);
+}
+
+/**
+ * finish() of rows that sent nothing (a drop), deferred to the end of the scheduler's pass when it runs one
+ * (`settled`): stored there with the next-due read. A crash before that leaves them claimed until their lease
+ * ends; they are then decided again, and nothing had been sent.
+ */
+export async function finishLater(
+  ctx: { db: Db },
+  settled: OutcomeBuffer | undefined,
+  ids: string[],
+  state: Outcome,
+  reason: string | null,
+  now: number,
+): Promise<void> {
+  if (settled) settled.add(ids, state, reason, now);
   else await finish(ctx.db, ids, state, reason, now);
 }
 

@@ -9,7 +9,7 @@ import { runBatchRows, runEmailRows } from "./email.ts";
 import { expandRoomRow } from "./expand.ts";
 import { runMailRows } from "./mail.ts";
 import { runPushRows } from "./push.ts";
-import { pageOfClaim, type Queue } from "./queue.ts";
+import { OutcomeBuffer, pageOfClaim, type Queue } from "./queue.ts";
 import type { DeliveryRow } from "./rows.ts";
 import { runSupportRows } from "./support.ts";
 
@@ -34,6 +34,8 @@ export class Scheduler {
   #timer: TimerHandle | null = null;
   #sweep: TimerHandle | null = null;
   #running: Promise<number> | null = null;
+  /** The last pass with its arm (and the storing of its drops). */
+  #done: Promise<number> | null = null;
   #again = false;
   /** Admin settings changed (workspace event) since the last refresh; starts true so the first pass loads. */
   #settingsStale = true;
@@ -60,6 +62,7 @@ export class Scheduler {
     if (t && this.#timer) t.clearTimeout(this.#timer);
     if (t && this.#sweep) t.clearTimeout(this.#sweep);
     await this.#running?.catch(() => 0);
+    await this.#done?.catch(() => 0);
   }
 
   /** Run soon (new rows, a wake-up). Coalesces: a pass already running runs once more afterwards. */
@@ -97,6 +100,8 @@ export class Scheduler {
       this.#again = true;
       return this.#running;
     }
+    // Drops of the pass (rows that sent nothing), stored with the next-due read that arms the timer.
+    const settled = new OutcomeBuffer();
     const run = (async () => {
       let total = 0;
       do {
@@ -109,7 +114,7 @@ export class Scheduler {
           const rows = await this.#o.queue.claim(this.ctx.clock.now(), limit);
           if (rows.length === 0) break;
           total += rows.length;
-          await this.#dispatch(rows);
+          await this.#dispatch(rows, settled);
           // A short batch of message pushes was all that was due: no second claim to learn that (a push job
           // writes no new row; a post during it pokes, #again). Expansions and email passes write rows due
           // now, which the next claim of this pass takes.
@@ -119,17 +124,19 @@ export class Scheduler {
       return total;
     })();
     this.#running = run;
-    return run.finally(async () => {
+    const done = run.finally(async () => {
       this.#running = null;
-      await this.#arm().catch((err) => this.ctx.log.error({ err }, "scheduler arm failed"));
+      await this.#arm(settled).catch((err) => this.ctx.log.error({ err }, "scheduler arm failed"));
     });
+    this.#done = done;
+    return done;
   }
 
   nextDueAt(): Promise<number | null> {
     return this.#o.queue.nextDueAt();
   }
 
-  async #dispatch(rows: DeliveryRow[]): Promise<void> {
+  async #dispatch(rows: DeliveryRow[], settled: OutcomeBuffer): Promise<void> {
     // The page the claim read with the rows (PostgreSQL), used only when nothing runs before the pushes but
     // settling interrupted emails: an expansion first would leave its facts older than a read made after it.
     const page = rows.some((r) => r.kind === "room") ? undefined : pageOfClaim(rows);
@@ -150,7 +157,7 @@ export class Scheduler {
       await settleInterrupted(this.ctx, broken, d);
       for (const room of of("room")) await expandRoomRow(this.ctx, room, d);
       const push = of("push", "clear", "call");
-      if (push.length) await runPushRows(this.ctx, push, d, page);
+      if (push.length) await runPushRows(this.ctx, push, d, page, settled);
       const email = of("email");
       if (email.length) await runEmailRows(this.ctx, this.#o.queue, email, d);
       const batches = of("batch");
@@ -166,12 +173,15 @@ export class Scheduler {
     }
   }
 
-  async #arm(): Promise<void> {
+  async #arm(settled: OutcomeBuffer): Promise<void> {
     const t = this.#o.timer;
-    if (!t || this.#stopped) return;
+    if (!t || this.#stopped) {
+      await this.#o.queue.settle(settled);
+      return;
+    }
     if (this.#timer) t.clearTimeout(this.#timer);
     this.#timer = null;
-    const next = await this.nextDueAt();
+    const next = await this.#o.queue.nextDueAt(settled);
     if (next === null) return;
     // Capped: the sweep re-arms anyway, and Node timers overflow past 2^31 ms.
     const delay = Math.min(Math.max(0, next - this.ctx.clock.now()), 24 * 3600_000);

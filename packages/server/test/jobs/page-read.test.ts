@@ -1,10 +1,15 @@
 // The worker's page read (jobs/page.ts): what it answers is what the tables hold, row for row and type for type,
-// on both stores; on PostgreSQL a push page's facts and subscriptions are ONE statement (they were five: messages,
-// users, memberships with their rooms and ignores, push subscriptions, each built and compiled per pass).
+// on both stores. On PostgreSQL a keyword hit's push to a user without a device is two statements: the claim
+// with the page's facts and subscriptions (they were five statements after it: messages, users, memberships with
+// their rooms and ignores, push subscriptions), and the drop stored with the read that arms the timer.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import pg from "pg";
+import type { Timer } from "../../src/gateway/ports.ts";
 import { readPage } from "../../src/jobs/page.ts";
+import { sqlQueue } from "../../src/jobs/queue.ts";
+import { keys, newRow } from "../../src/jobs/rows.ts";
+import { SAFETY_SWEEP_MS, Scheduler } from "../../src/jobs/scheduler.ts";
 import type { TestUser } from "../http/harness.ts";
 import { type JobsFixture, jobsFixture } from "./fixture.ts";
 
@@ -28,7 +33,10 @@ async function statementsOf(fn: () => Promise<void>): Promise<string[]> {
   } finally {
     sent = null;
   }
-  return seen.map((s) => s.replace(/\s+/g, " ").toLowerCase());
+  // The decision recorder's batched insert (decisions/sql-recorder.ts) goes on its own timer: not the pass's.
+  return seen
+    .map((s) => s.replace(/\s+/g, " ").toLowerCase())
+    .filter((s) => !s.startsWith('insert into "decisions"'));
 }
 
 let f: JobsFixture;
@@ -197,4 +205,73 @@ test("[MEN-4][PSH-1] a keyword hit's push to a user without a device is two stat
     .where("user_id", "=", dave.id)
     .executeTakeFirstOrThrow();
   assert.deepEqual({ ...row }, { state: "dropped", reason: "PSH-1 no push subscription" });
+});
+
+test("[PSH-1] with its timer, a pass's drop is stored with the next-due read: one statement on PostgreSQL, the same due time", async () => {
+  const db = f.h.services.store.db;
+  const erin = await f.h.user("member"); // no device, no email
+  await db.updateTable("users").set({ email: null }).where("id", "=", erin.id).execute();
+  await f.keywords(erin, ["rollback"]);
+  const room = await f.room(alice, [erin]);
+  await f.s.tick(); // what earlier posts left
+  // A row due later, whose time the timer must take (another user's, not claimable now).
+  const later = f.h.clock.now() + 3_600_000;
+  await db
+    .insertInto("deliveries")
+    .values(
+      newRow(
+        {
+          kind: "push",
+          channel: "push",
+          key: keys.push("later-u", "later-m"),
+          userId: "later-u",
+          dueAt: later,
+        },
+        f.h.clock.now(),
+      ),
+    )
+    .execute();
+  const msg = await f.post(alice, room, "the rollback is done");
+  const delays: number[] = [];
+  let armed = () => {};
+  const wasArmed = new Promise<void>((resolve) => {
+    armed = resolve;
+  });
+  const timer: Timer = {
+    setTimeout(_fn, ms) {
+      if (ms !== SAFETY_SWEEP_MS) {
+        delays.push(ms);
+        armed();
+      }
+      return {};
+    },
+    clearTimeout() {},
+  };
+  const s = new Scheduler({ ctx: f.s.ctx, queue: sqlQueue(db, f.h.services.store.dialect, 60_000), timer });
+  const sent = await statementsOf(async () => {
+    s.start();
+    await wasArmed;
+  });
+  await s.stop();
+  const row = await db
+    .selectFrom("deliveries")
+    .select(["state", "reason"])
+    .where("message_id", "=", msg)
+    .where("user_id", "=", erin.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual({ ...row }, { state: "dropped", reason: "PSH-1 no push subscription" });
+  // What the read alone answers now: the same time (rows other tests left wait too: it may be earlier).
+  const next = await sqlQueue(db, f.h.services.store.dialect, 60_000).nextDueAt();
+  assert.ok(next !== null && next <= later && next > f.h.clock.now(), `${next}`);
+  assert.deepEqual(delays, [next - f.h.clock.now()], "the timer is armed at the next due time");
+  await db.deleteFrom("deliveries").where("user_id", "=", "later-u").execute();
+  if (f.h.services.store.dialect !== "postgres") return;
+  assert.equal(
+    sent.length,
+    2,
+    `the claim with its facts, then the drop with the next due:\n${sent.join("\n")}`,
+  );
+  assert.match(sent[0], /^with claimed as \( update deliveries/);
+  assert.match(sent[1], /^with settled as \( update deliveries set state = \$1/);
+  assert.match(sent[1], /min\(due_at\)/);
 });
