@@ -146,8 +146,13 @@ function isMatcher(k: KeywordMatcher | readonly string[]): k is KeywordMatcher {
   return !Array.isArray(k);
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+/** ASCII, and U+FFFC, which parseMessage puts in a search text for each piece it left out (not a word
+ *  character, folded to itself). */
+function isAsciiText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 && c !== 0xfffc) return false;
+  }
   return true;
 }
 
@@ -216,7 +221,7 @@ export function matchMembersKeywords(
       if (!b || at < b.at || (at === b.at && index < b.index)) best.set(g, { at, index });
     }
   };
-  if (isAscii(searchText)) {
+  if (isAsciiText(searchText)) {
     // Most messages: ASCII folds by toLowerCase and its word characters are [A-Za-z0-9_], so one pass over
     // the text looks each word up, left to right — no folded copy indexed, no regex run, per message.
     const text = searchText.toLowerCase();
