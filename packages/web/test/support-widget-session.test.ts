@@ -80,3 +80,58 @@ test("[SUP-1] the widget conversation resumes after a reload and on another page
   await stranger.getByLabel("Your name").waitFor();
   assert.equal(await stranger.locator(".bubble").count(), 0);
 });
+
+test("the widget's box keeps words the contact typed while the previous message was still on its way", async () => {
+  const c = await app.as(null, `/widget?key=${encodeURIComponent(key)}`);
+  const box = c.getByLabel("Your message");
+  await c.getByLabel("Your name").fill("Ida Moss");
+  await box.fill("Hello there");
+  await c.getByRole("button", { name: "Send" }).click();
+  await c.locator(".bubble.me", { hasText: "Hello there" }).waitFor();
+  const [conv] = await until("one conversation", async () => {
+    const l = await conversationsOf("Ida Moss");
+    return l.length === 1 ? l : null;
+  });
+  // The next message's answer is held, as on a loaded machine: the server has it, the contact types on meanwhile.
+  let answer!: () => void;
+  const held = new Promise<void>((r) => {
+    answer = r;
+  });
+  let reached!: () => void;
+  const atServer = new Promise<void>((r) => {
+    reached = r;
+  });
+  await c.route(
+    `**/api/v1/widget/conversations/${conv.id}/messages`,
+    async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      const res = await route.fetch();
+      reached();
+      await held;
+      await route.fulfill({ response: res });
+    },
+    { times: 1 },
+  );
+  await box.fill("Is the blue one in stock?");
+  await c.getByRole("button", { name: "Send" }).click();
+  await atServer;
+  await box.fill("Size M, please");
+  // The send's answer waits for the thread to be read again; a moment after that read it has finished.
+  const read = c.waitForRequest(
+    (r) => r.method() === "GET" && new URL(r.url()).pathname.endsWith(`/conversations/${conv.id}/messages`),
+  );
+  answer();
+  await (await (await read).response())?.finished();
+  await c.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(ok), 100)));
+  await c.locator(".bubble.me", { hasText: "blue one" }).waitFor();
+  assert.equal(await box.inputValue(), "Size M, please", "the words typed meanwhile are still in the box");
+  await c.getByRole("button", { name: "Send" }).click();
+  await c.locator(".bubble.me", { hasText: "Size M" }).waitFor();
+  await until("the box is empty", async () => (await box.inputValue()) === "");
+  const got = await ann.get<{ messages: { text: string }[] }>(`/conversations/${conv.id}`);
+  assert.deepEqual(
+    got.messages.map((m) => m.text),
+    ["Hello there", "Is the blue one in stock?", "Size M, please"],
+    "each message was sent once",
+  );
+});

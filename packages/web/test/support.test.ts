@@ -95,3 +95,64 @@ test("[SUP-5][SUP-6] assignment and a private-note mention notify the other agen
   await phone.getByRole("heading", { level: 1, name: "Eve" }).waitFor();
   await shot(phone, "support-conversation-phone");
 });
+
+/** Resolves once the page has read the answer of its first GET of `path` asked after this call, and the
+ *  screen has had a moment to act on it (the send's answer waits for that read before it finishes). */
+async function settledAfterRead(p: Page, path: RegExp): Promise<void> {
+  const req = await p.waitForRequest((r) => r.method() === "GET" && path.test(new URL(r.url()).pathname));
+  await (await req.response())?.finished();
+  await p.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(ok), 100)));
+}
+
+test("the reply box keeps words the agent typed while the previous reply was still on its way", async () => {
+  await contactSays("Fay", "Do you ship abroad?");
+  const conv = await until("conversation for Fay", async () => {
+    const list = await ann.get<{ conversations: { id: string; contact?: { name: string } }[] }>(
+      "/conversations?filter=all",
+    );
+    return list.conversations.find((c) => c.contact?.name === "Fay");
+  });
+  await ann.post(`/conversations/${conv.id}/pickup`);
+  const a = await app.as(ann, `/support/c/${conv.id}`);
+  const box = a.getByLabel("Reply to the contact");
+  // The reply's answer is held, as on a loaded machine: the server has it, the agent types on meanwhile.
+  let answer!: () => void;
+  const held = new Promise<void>((r) => {
+    answer = r;
+  });
+  let reached!: () => void;
+  const atServer = new Promise<void>((r) => {
+    reached = r;
+  });
+  await a.route(
+    `**/api/v1/conversations/${conv.id}/messages`,
+    async (route) => {
+      const res = await route.fetch();
+      reached();
+      await held;
+      await route.fulfill({ response: res });
+    },
+    { times: 1 },
+  );
+  await box.fill("Yes, to most of Europe.");
+  await box.press("Enter");
+  await atServer;
+  await box.fill("Which country is it?");
+  const read = settledAfterRead(a, new RegExp(`/api/v1/conversations/${conv.id}$`));
+  answer();
+  await read;
+  assert.equal(
+    await box.inputValue(),
+    "Which country is it?",
+    "the words typed meanwhile are still in the box",
+  );
+  await box.press("Enter");
+  await a.locator(".support-msg", { hasText: "Which country" }).waitFor();
+  await until("the box is empty", async () => (await box.inputValue()) === "");
+  const got = await ann.get<{ messages: { text: string }[] }>(`/conversations/${conv.id}`);
+  assert.deepEqual(
+    got.messages.map((m) => m.text),
+    ["Do you ship abroad?", "Yes, to most of Europe.", "Which country is it?"],
+    "each reply was sent once",
+  );
+});

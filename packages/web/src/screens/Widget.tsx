@@ -177,6 +177,9 @@ export function Widget() {
   const [saved] = useState(() => sessionFromLink(key) ?? (key ? loadSession(key) : null));
   const [name, setName] = useState(saved?.name ?? "");
   const [text, setText] = useState("");
+  /** The box as last shown, for a send that finishes after the contact went on typing. */
+  const shown = useRef(text);
+  shown.current = text;
   const [token, setToken] = useState(saved?.token ?? "");
   const [conv, setConv] = useState<{ id: string; token: string } | null>(
     saved?.conversationId ? { id: saved.conversationId, token: saved.token } : null,
@@ -345,12 +348,16 @@ export function Widget() {
 
   async function send(e: FormEvent) {
     e.preventDefault();
-    if (!text.trim()) return;
+    const words = text.trim();
+    if (!words) return;
     setError("");
     try {
-      await sending.mutateAsync(text.trim());
-      setText("");
-      signals?.stop();
+      await sending.mutateAsync(words);
+      // The contact may have typed on while it was on its way: only the words it carried leave the box.
+      if (shown.current.trim() === words) {
+        setText("");
+        signals?.stop();
+      }
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }

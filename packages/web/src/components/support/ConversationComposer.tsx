@@ -1,5 +1,5 @@
 import { foldName } from "@herald/core";
-import { type KeyboardEvent, useEffect, useMemo, useState } from "react";
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
 import { type CannedReply, matchCanned, typedCanned, typingSignals } from "../../lib/conversation-details.ts";
 import { useApiMutation } from "../../lib/query.ts";
@@ -14,6 +14,9 @@ const NO_CANNED: CannedReply[] = [];
  *  Typing a reply (never a note) tells the contact and the other agents, at most every 3 s. */
 export function ConversationComposer({ conversationId, agents }: { conversationId: string; agents: User[] }) {
   const [text, setText] = useState("");
+  /** The box as last shown, for a send that finishes after the agent went on typing. */
+  const shown = useRef(text);
+  shown.current = text;
   const [note, setNote] = useState(false);
   const [error, setError] = useState("");
   // The conversation loads again once sent, so the reply shows without waiting for its frame.
@@ -44,12 +47,16 @@ export function ConversationComposer({ conversationId, agents }: { conversationI
     note && query !== null ? agents.filter((a) => foldName(a.username).startsWith(query)).slice(0, 5) : [];
 
   async function send() {
-    if (!text.trim()) return;
+    const words = text.trim();
+    if (!words) return;
     setError("");
     try {
-      await sending.mutateAsync({ text: text.trim(), private: note });
-      setText("");
-      signals.stop();
+      await sending.mutateAsync({ text: words, private: note });
+      // The agent may have typed on while it was on its way: only the words it carried leave the box.
+      if (shown.current.trim() === words) {
+        setText("");
+        signals.stop();
+      }
     } catch (e) {
       setError(errorText(e));
     }
