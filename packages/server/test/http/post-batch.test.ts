@@ -5,13 +5,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import pg from "pg";
 import { roomAccess } from "../../src/http/messages/access.ts";
 import { PostBatcher, postBatcher } from "../../src/http/messages/batch.ts";
 import type { Tx } from "../../src/store/db.ts";
 import { insertMessage } from "../../src/store/messages.ts";
 import { migrateToLatest } from "../../src/store/migrator.ts";
 import { openTestStore, type TestStore } from "../helpers/app.ts";
+import { wireLog } from "../helpers/pg-wire.ts";
 
 describe("post group commit", () => {
   let t: TestStore;
@@ -367,38 +367,3 @@ describe("post group commit", () => {
     await sql`alter table messages drop column upgrade_probe`.execute(t.store.db);
   });
 });
-
-/**
- * What the PostgreSQL connections write and read while `on`, in order: a simple query (BEGIN, COMMIT), the end
- * of an extended-protocol statement (Sync), and each answer's end (ReadyForQuery). `restore` undoes the wrap.
- */
-function wireLog() {
-  type Proto = {
-    query(text: string): void;
-    sync(): void;
-    emit(event: string, ...args: unknown[]): boolean;
-  };
-  const proto = (pg as unknown as { Connection: { prototype: Proto } }).Connection.prototype;
-  const { query, sync, emit } = proto;
-  const wire = {
-    on: false,
-    log: [] as string[],
-    restore() {
-      wire.on = false;
-      Object.assign(proto, { query, sync, emit });
-    },
-  };
-  proto.query = function (this: Proto, text: string) {
-    if (wire.on) wire.log.push(`send ${text}`);
-    return query.call(this, text);
-  };
-  proto.sync = function (this: Proto) {
-    if (wire.on) wire.log.push("send statement");
-    return sync.call(this);
-  };
-  proto.emit = function (this: Proto, event: string, ...args: unknown[]) {
-    if (wire.on && event === "readyForQuery") wire.log.push("answer");
-    return emit.call(this, event, ...args);
-  };
-  return wire;
-}
