@@ -7,7 +7,7 @@ import { crc32, deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { PHONE, recorded, setFocus, shot, until } from "./harness.ts";
+import { holdAnswer, PHONE, recorded, setFocus, shot, until } from "./harness.ts";
 
 // A 1 MB limit, so the test can send a file over it without a large buffer.
 const app = appFixture({ HERALD_FILE_MAX_MB: "1" });
@@ -185,19 +185,7 @@ test("files: a file attached, or words typed, while the previous file is still o
   const a = await app.as(alice, `/chat/${dm}`);
   // The first send's answer is held until the next file is attached, as on a loaded machine: its message is
   // already on screen by its frame, and the box still holds what is being sent.
-  let answer!: () => void;
-  const held = new Promise<void>((r) => {
-    answer = r;
-  });
-  await a.route(
-    "**/api/v1/rooms/*/files",
-    async (route) => {
-      const res = await route.fetch();
-      await held;
-      await route.fulfill({ response: res });
-    },
-    { times: 1 },
-  );
+  const first = await holdAnswer(a, "**/api/v1/rooms/*/files");
   await give(a, "paste", "first.txt", "text/plain", "the first file");
   await box(a).fill("first words");
   await box(a).press("Enter");
@@ -209,7 +197,7 @@ test("files: a file attached, or words typed, while the previous file is still o
   await give(a, "drop", "second.txt", "text/plain", "the second file");
   await a.getByLabel("Attached file").filter({ hasText: "second.txt" }).waitFor();
   await box(a).fill("second words");
-  answer();
+  first.release();
   // Answered: the box is free again and keeps what came after the first send.
   await a.getByRole("button", { name: "Send", exact: true }).waitFor();
   assert.equal(

@@ -213,3 +213,45 @@ export async function until<T>(
 export function settle(ms = 1500): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/**
+ * Holds the answer of the next `method` request to `url` (a Playwright glob), as on a loaded machine where the
+ * server has handled a send and the page has not heard back yet. `atServer` resolves once the server answered;
+ * `release()` lets the page have that answer.
+ */
+export async function holdAnswer(
+  page: Page,
+  url: string,
+  method = "POST",
+): Promise<{ atServer: Promise<void>; release: () => void }> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let reached!: () => void;
+  const atServer = new Promise<void>((r) => {
+    reached = r;
+  });
+  await page.route(
+    url,
+    async (route) => {
+      if (route.request().method() !== method) return route.fallback();
+      const res = await route.fetch();
+      reached();
+      await held;
+      await route.fulfill({ response: res });
+    },
+    { times: 1 },
+  );
+  return { atServer, release };
+}
+
+/**
+ * Resolves a moment after the page's next GET of a path matching `path` has been answered: a send's answer
+ * makes the page read the thread again, and nothing on screen says when the send has finished.
+ */
+export async function settledAfterRead(page: Page, path: RegExp): Promise<void> {
+  const req = await page.waitForRequest((r) => r.method() === "GET" && path.test(new URL(r.url()).pathname));
+  await (await req.response())?.finished();
+  await page.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(ok), 100)));
+}

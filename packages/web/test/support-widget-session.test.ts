@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser } from "./client.ts";
-import { PHONE, shot, until } from "./harness.ts";
+import { holdAnswer, PHONE, settledAfterRead, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -93,36 +93,15 @@ test("the widget's box keeps words the contact typed while the previous message 
     return l.length === 1 ? l : null;
   });
   // The next message's answer is held, as on a loaded machine: the server has it, the contact types on meanwhile.
-  let answer!: () => void;
-  const held = new Promise<void>((r) => {
-    answer = r;
-  });
-  let reached!: () => void;
-  const atServer = new Promise<void>((r) => {
-    reached = r;
-  });
-  await c.route(
-    `**/api/v1/widget/conversations/${conv.id}/messages`,
-    async (route) => {
-      if (route.request().method() !== "POST") return route.fallback();
-      const res = await route.fetch();
-      reached();
-      await held;
-      await route.fulfill({ response: res });
-    },
-    { times: 1 },
-  );
+  const sent = await holdAnswer(c, `**/api/v1/widget/conversations/${conv.id}/messages`);
   await box.fill("Is the blue one in stock?");
   await c.getByRole("button", { name: "Send" }).click();
-  await atServer;
+  await sent.atServer;
   await box.fill("Size M, please");
-  // The send's answer waits for the thread to be read again; a moment after that read it has finished.
-  const read = c.waitForRequest(
-    (r) => r.method() === "GET" && new URL(r.url()).pathname.endsWith(`/conversations/${conv.id}/messages`),
-  );
-  answer();
-  await (await (await read).response())?.finished();
-  await c.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(ok), 100)));
+  // The send's answer makes the page read the thread again; a moment after that read it has finished.
+  const read = settledAfterRead(c, new RegExp(`/conversations/${conv.id}/messages$`));
+  sent.release();
+  await read;
   await c.locator(".bubble.me", { hasText: "blue one" }).waitFor();
   assert.equal(await box.inputValue(), "Size M, please", "the words typed meanwhile are still in the box");
   await c.getByRole("button", { name: "Send" }).click();

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser } from "./client.ts";
-import { PHONE, recorded, setFocus, shot, until } from "./harness.ts";
+import { holdAnswer, PHONE, recorded, setFocus, settledAfterRead, shot, until } from "./harness.ts";
 import { ringsAgain, silentForAPeriod } from "./rings.ts";
 
 const app = appFixture();
@@ -96,14 +96,6 @@ test("[SUP-5][SUP-6] assignment and a private-note mention notify the other agen
   await shot(phone, "support-conversation-phone");
 });
 
-/** Resolves once the page has read the answer of its first GET of `path` asked after this call, and the
- *  screen has had a moment to act on it (the send's answer waits for that read before it finishes). */
-async function settledAfterRead(p: Page, path: RegExp): Promise<void> {
-  const req = await p.waitForRequest((r) => r.method() === "GET" && path.test(new URL(r.url()).pathname));
-  await (await req.response())?.finished();
-  await p.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(ok), 100)));
-}
-
 test("the reply box keeps words the agent typed while the previous reply was still on its way", async () => {
   await contactSays("Fay", "Do you ship abroad?");
   const conv = await until("conversation for Fay", async () => {
@@ -116,30 +108,13 @@ test("the reply box keeps words the agent typed while the previous reply was sti
   const a = await app.as(ann, `/support/c/${conv.id}`);
   const box = a.getByLabel("Reply to the contact");
   // The reply's answer is held, as on a loaded machine: the server has it, the agent types on meanwhile.
-  let answer!: () => void;
-  const held = new Promise<void>((r) => {
-    answer = r;
-  });
-  let reached!: () => void;
-  const atServer = new Promise<void>((r) => {
-    reached = r;
-  });
-  await a.route(
-    `**/api/v1/conversations/${conv.id}/messages`,
-    async (route) => {
-      const res = await route.fetch();
-      reached();
-      await held;
-      await route.fulfill({ response: res });
-    },
-    { times: 1 },
-  );
+  const reply = await holdAnswer(a, `**/api/v1/conversations/${conv.id}/messages`);
   await box.fill("Yes, to most of Europe.");
   await box.press("Enter");
-  await atServer;
+  await reply.atServer;
   await box.fill("Which country is it?");
   const read = settledAfterRead(a, new RegExp(`/api/v1/conversations/${conv.id}$`));
-  answer();
+  reply.release();
   await read;
   assert.equal(
     await box.inputValue(),
