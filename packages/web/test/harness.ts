@@ -255,3 +255,13 @@ export async function settledAfterRead(page: Page, path: RegExp): Promise<void> 
   await (await req.response())?.finished();
   await page.evaluate(() => new Promise((ok) => setTimeout(() => requestAnimationFrame(ok), 100)));
 }
+
+/** How many POSTs to `path` (a URL's path, exactly) the page has made from now on: what left the browser,
+ *  whether or not the server took it. */
+export function postsTo(page: Page, path: string): () => number {
+  let n = 0;
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === path) n++;
+  });
+  return () => n;
+}

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser } from "./client.ts";
-import { holdAnswer, PHONE, settledAfterRead, shot, until } from "./harness.ts";
+import { holdAnswer, PHONE, postsTo, settledAfterRead, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -112,5 +112,85 @@ test("the widget's box keeps words the contact typed while the previous message 
     got.messages.map((m) => m.text),
     ["Hello there", "Is the blue one in stock?", "Size M, please"],
     "each message was sent once",
+  );
+});
+
+test("a double click on the widget's Send while a message is on its way sends it once; the first starts one conversation", async () => {
+  const c = await app.as(null, `/widget?key=${encodeURIComponent(key)}`, PHONE);
+  const box = c.getByLabel("Your message");
+  const send = c.locator(".composer button[type=submit]");
+  const state = async () => ({
+    label: await send.textContent(),
+    disabled: await send.isDisabled(),
+    editable: await box.isEditable(),
+  });
+  const sending = { label: "Sending…", disabled: true, editable: true };
+  await c.getByLabel("Your name").fill("Jo Park");
+  // The first message starts the conversation; its answer is held, as on a loaded machine.
+  const starts = postsTo(c, "/api/v1/widget/conversations");
+  const started = await holdAnswer(c, "**/api/v1/widget/conversations");
+  await box.fill("Do you deliver on Saturdays?");
+  await send.dblclick();
+  await started.atServer;
+  const duringStart = await state();
+  await shot(c, "widget-sending-phone");
+  started.release();
+  await c.locator(".bubble.me", { hasText: "Saturdays" }).waitFor();
+  await until("the box is empty", async () => (await box.inputValue()) === "");
+  assert.equal(starts(), 1, "one start left the page");
+  const convs = await conversationsOf("Jo Park");
+  assert.equal(convs.length, 1, "one conversation");
+  assert.deepEqual(duringStart, sending, "while it was on its way Send said so and was off");
+
+  // A later message, likewise.
+  const path = `/api/v1/widget/conversations/${convs[0].id}/messages`;
+  const posts = postsTo(c, path);
+  const sent = await holdAnswer(c, `**${path}`);
+  await box.fill("And on Sundays?");
+  await send.dblclick();
+  await sent.atServer;
+  const duringNext = await state();
+  const read = settledAfterRead(c, new RegExp(`${path}$`));
+  sent.release();
+  await read;
+  await c.locator(".bubble.me", { hasText: "Sundays" }).waitFor();
+  await until("the box is empty", async () => (await box.inputValue()) === "");
+  assert.equal(posts(), 1, "one send left the page");
+  const got = await ann.get<{ messages: { text: string }[] }>(`/conversations/${convs[0].id}`);
+  assert.deepEqual(
+    got.messages.map((m) => m.text),
+    ["Do you deliver on Saturdays?", "And on Sundays?"],
+    "each message reached the server once",
+  );
+  assert.equal(await c.locator(".bubble.me", { hasText: "Sundays" }).count(), 1, "shown once");
+  assert.deepEqual(duringNext, sending, "while it was on its way Send said so and was off");
+  assert.equal(await send.textContent(), "Send", "Send is back once answered");
+});
+
+test("a widget message that could not be sent stays in the box with the reason in words, and Send sends it", async () => {
+  const c = await app.as(null, `/widget?key=${encodeURIComponent(key)}`);
+  const box = c.getByLabel("Your message");
+  await c.getByLabel("Your name").fill("Kit Lane");
+  await c.route("**/api/v1/widget/conversations", (r) => r.abort("connectionrefused"), { times: 1 });
+  await box.fill("Can I pay by invoice?");
+  await c.getByRole("button", { name: "Send", exact: true }).click();
+  const error = c.locator(".composer .error");
+  await error.waitFor();
+  assert.equal(
+    await error.textContent(),
+    "Could not send your message: the server could not be reached, try again",
+  );
+  assert.equal(await box.inputValue(), "Can I pay by invoice?", "the words stay to send again");
+  await shot(c, "widget-send-failed");
+  await c.getByRole("button", { name: "Send", exact: true }).click();
+  await c.locator(".bubble.me", { hasText: "by invoice" }).waitFor();
+  await until("the box is empty", async () => (await box.inputValue()) === "");
+  await error.waitFor({ state: "detached" });
+  const convs = await conversationsOf("Kit Lane");
+  assert.equal(convs.length, 1);
+  const got = await ann.get<{ messages: { text: string }[] }>(`/conversations/${convs[0].id}`);
+  assert.deepEqual(
+    got.messages.map((m) => m.text),
+    ["Can I pay by invoice?"],
   );
 });

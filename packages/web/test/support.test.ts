@@ -4,7 +4,7 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser } from "./client.ts";
-import { holdAnswer, PHONE, recorded, setFocus, settledAfterRead, shot, until } from "./harness.ts";
+import { holdAnswer, PHONE, postsTo, recorded, setFocus, settledAfterRead, shot, until } from "./harness.ts";
 import { ringsAgain, silentForAPeriod } from "./rings.ts";
 
 const app = appFixture();
@@ -129,5 +129,80 @@ test("the reply box keeps words the agent typed while the previous reply was sti
     got.messages.map((m) => m.text),
     ["Do you ship abroad?", "Yes, to most of Europe.", "Which country is it?"],
     "each reply was sent once",
+  );
+});
+
+/** The agent's page on a new contact's conversation, picked up by Ann. */
+async function pickedUp(name: string, text: string): Promise<{ a: Page; id: string }> {
+  await contactSays(name, text);
+  const conv = await until(`conversation for ${name}`, async () => {
+    const list = await ann.get<{ conversations: { id: string; contact?: { name: string } }[] }>(
+      "/conversations?filter=all",
+    );
+    return list.conversations.find((c) => c.contact?.name === name);
+  });
+  await ann.post(`/conversations/${conv.id}/pickup`);
+  return { a: await app.as(ann, `/support/c/${conv.id}`), id: conv.id };
+}
+
+test("a double click on Send, then Enter, while a reply is on its way sends it once", async () => {
+  const { a, id } = await pickedUp("Gil", "Where is my parcel?");
+  const box = a.getByLabel("Reply to the contact");
+  const send = a.locator(".composer button[type=submit]");
+  const posts = postsTo(a, `/api/v1/conversations/${id}/messages`);
+  // The reply's answer is held, as on a loaded machine: the words stay in the box until it comes.
+  const reply = await holdAnswer(a, `**/api/v1/conversations/${id}/messages`);
+  await box.fill("It left our warehouse today.");
+  await send.dblclick();
+  await reply.atServer;
+  await box.press("Enter");
+  const during = {
+    label: await send.textContent(),
+    disabled: await send.isDisabled(),
+    editable: await box.isEditable(),
+  };
+  await shot(a, "support-reply-sending");
+  const read = settledAfterRead(a, new RegExp(`/api/v1/conversations/${id}$`));
+  reply.release();
+  await read;
+  await until("the box is empty", async () => (await box.inputValue()) === "");
+  assert.equal(posts(), 1, "one send left the page");
+  const got = await ann.get<{ messages: { text: string }[] }>(`/conversations/${id}`);
+  assert.deepEqual(
+    got.messages.map((m) => m.text),
+    ["Where is my parcel?", "It left our warehouse today."],
+    "the reply reached the server once",
+  );
+  assert.equal(await a.locator(".support-msg", { hasText: "left our warehouse" }).count(), 1, "shown once");
+  assert.deepEqual(
+    during,
+    { label: "Sending…", disabled: true, editable: true },
+    "while it was on its way Send said so and was off, and the box took typing",
+  );
+  assert.equal(await send.textContent(), "Send", "Send is back once answered");
+});
+
+test("a reply that could not be sent stays in the box with the reason in words, and Send sends it", async () => {
+  const { a, id } = await pickedUp("Hal", "Do you take returns?");
+  const box = a.getByLabel("Reply to the contact");
+  await a.route(`**/api/v1/conversations/${id}/messages`, (r) => r.abort("connectionrefused"), { times: 1 });
+  await box.fill("Yes, within 30 days.");
+  await box.press("Enter");
+  const error = a.locator(".composer .error");
+  await error.waitFor();
+  assert.equal(
+    await error.textContent(),
+    "Could not send your reply: the server could not be reached, try again",
+  );
+  assert.equal(await box.inputValue(), "Yes, within 30 days.", "the words stay to send again");
+  await shot(a, "support-reply-failed");
+  await a.getByRole("button", { name: "Send", exact: true }).click();
+  await a.locator(".support-msg", { hasText: "within 30 days" }).waitFor();
+  await until("the box is empty", async () => (await box.inputValue()) === "");
+  await error.waitFor({ state: "detached" });
+  const got = await ann.get<{ messages: { text: string }[] }>(`/conversations/${id}`);
+  assert.deepEqual(
+    got.messages.map((m) => m.text),
+    ["Do you take returns?", "Yes, within 30 days."],
   );
 });

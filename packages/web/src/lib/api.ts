@@ -103,3 +103,11 @@ export function errorText(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/** A request that got no answer (no connection, server down), said in words for a send the user can try again:
+ *  never the browser's "Failed to fetch". */
+export function noAnswerText(): string {
+  return navigator.onLine
+    ? "the server could not be reached, try again"
+    : "you are offline, try again once connected";
+}

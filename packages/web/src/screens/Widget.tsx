@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { MessageBody } from "../components/chat/MessageBody.tsx";
-import type { Answer } from "../lib/api.ts";
+import { type Answer, noAnswerText } from "../lib/api.ts";
 import { typingSignals } from "../lib/conversation-details.ts";
 import { formatTime } from "../lib/when.ts";
 
@@ -27,7 +27,9 @@ async function widgetCall<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = (await res.json().catch(() => ({}))) as T & { error?: { message?: string } };
-  if (!res.ok) throw new WidgetError(res.status, data.error?.message ?? `HTTP ${res.status}`);
+  // An answer without the API's error body (a proxy's page) is said in words too, never as "HTTP 502".
+  if (!res.ok)
+    throw new WidgetError(res.status, data.error?.message ?? "the server could not answer, try again");
   return data;
 }
 
@@ -185,6 +187,11 @@ export function Widget() {
     saved?.conversationId ? { id: saved.conversationId, token: saved.token } : null,
   );
   const [error, setError] = useState("");
+  /** A send on its way: the box keeps its words until the answer, so a second click meanwhile would send them
+   *  again (the first message twice would start two conversations). The ref stops it at once; the state shows
+   *  it (Send disabled, "Sending…"). */
+  const flying = useRef(false);
+  const [inFlight, setInFlight] = useState(false);
   const [left, setLeft] = useState(false);
   const [email, setEmail] = useState("");
   const [emailSet, setEmailSet] = useState(false);
@@ -349,7 +356,9 @@ export function Widget() {
   async function send(e: FormEvent) {
     e.preventDefault();
     const words = text.trim();
-    if (!words) return;
+    if (!words || flying.current) return;
+    flying.current = true;
+    setInFlight(true);
     setError("");
     try {
       await sending.mutateAsync(words);
@@ -359,7 +368,11 @@ export function Widget() {
         signals?.stop();
       }
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      // The words stay in the box, to send again.
+      setError(`Could not send your message: ${err instanceof WidgetError ? err.message : noAnswerText()}`);
+    } finally {
+      flying.current = false;
+      setInFlight(false);
     }
   }
 
@@ -471,8 +484,8 @@ export function Widget() {
               signals?.typed(e.target.value.trim() !== "");
             }}
           />
-          <button type="submit" className="primary">
-            Send
+          <button type="submit" className="primary" disabled={inFlight}>
+            {inFlight ? "Sending…" : "Send"}
           </button>
           {error && (
             <p className="error" role="alert">

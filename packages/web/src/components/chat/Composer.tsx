@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
-import { ApiError, api, errorText } from "../../lib/api.ts";
+import { ApiError, api, errorText, noAnswerText } from "../../lib/api.ts";
 import { draftKey, loadDraft, saveDraft } from "../../lib/drafts.ts";
 import { discard, enqueue, retry, useOutbox } from "../../lib/outbox.ts";
 import { keys } from "../../lib/query.ts";
@@ -110,12 +110,7 @@ export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditL
       sent(res.message);
     } catch (e) {
       // A network failure is said in words, never as the browser's "Failed to fetch"; the file stays to retry.
-      const why =
-        e instanceof ApiError
-          ? errorText(e)
-          : navigator.onLine
-            ? "the server could not be reached, try again"
-            : "you are offline, try again once connected";
+      const why = e instanceof ApiError ? errorText(e) : noAnswerText();
       setFileError(`Could not send ${f.name}: ${why}`);
     } finally {
       setUploading(false);

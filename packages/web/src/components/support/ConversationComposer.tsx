@@ -1,6 +1,6 @@
 import { foldName } from "@herald/core";
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
-import { api, errorText } from "../../lib/api.ts";
+import { ApiError, api, errorText, noAnswerText } from "../../lib/api.ts";
 import { type CannedReply, matchCanned, typedCanned, typingSignals } from "../../lib/conversation-details.ts";
 import { useApiMutation } from "../../lib/query.ts";
 import { completeMention, typedMention } from "../../lib/typedMention.ts";
@@ -19,6 +19,10 @@ export function ConversationComposer({ conversationId, agents }: { conversationI
   shown.current = text;
   const [note, setNote] = useState(false);
   const [error, setError] = useState("");
+  /** A send on its way: the box keeps its words until the answer, so a second click or Enter meanwhile would
+   *  send them again. The ref stops it at once; the state shows it (Send disabled, "Sending…"). */
+  const flying = useRef(false);
+  const [inFlight, setInFlight] = useState(false);
   // The conversation loads again once sent, so the reply shows without waiting for its frame.
   const sending = useApiMutation(
     (body: { text: string; private: boolean }) => api.post(`/conversations/${conversationId}/messages`, body),
@@ -48,7 +52,9 @@ export function ConversationComposer({ conversationId, agents }: { conversationI
 
   async function send() {
     const words = text.trim();
-    if (!words) return;
+    if (!words || flying.current) return;
+    flying.current = true;
+    setInFlight(true);
     setError("");
     try {
       await sending.mutateAsync({ text: words, private: note });
@@ -58,7 +64,12 @@ export function ConversationComposer({ conversationId, agents }: { conversationI
         signals.stop();
       }
     } catch (e) {
-      setError(errorText(e));
+      // The words stay in the box, to send again.
+      const why = e instanceof ApiError ? errorText(e) : noAnswerText();
+      setError(`Could not send your ${note ? "note" : "reply"}: ${why}`);
+    } finally {
+      flying.current = false;
+      setInFlight(false);
     }
   }
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -153,8 +164,8 @@ export function ConversationComposer({ conversationId, agents }: { conversationI
         onChange={(e) => edit(e.target.value)}
         onKeyDown={onKey}
       />
-      <button type="submit" className="primary">
-        {note ? "Add note" : "Send"}
+      <button type="submit" className="primary" disabled={inFlight}>
+        {inFlight ? "Sending…" : note ? "Add note" : "Send"}
       </button>
       {error && (
         <p className="error" role="alert">
