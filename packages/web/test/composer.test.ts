@@ -5,7 +5,7 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { connected, shot, until } from "./harness.ts";
+import { connected, holdAnswer, postsTo, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -173,4 +173,32 @@ test("composer: a send that fails says so in words and Retry sends it", async ()
     .filter({ hasText: /^through a flaky network$/ })
     .waitFor();
   await until("the queue empties", async () => (await item.count()) === 0);
+});
+
+test("composer: Enter twice, then a click on Send, while a message is on its way sends it once", async () => {
+  const a = await app.as(alice, `/chat/${two}`);
+  const posts = postsTo(a, `/api/v1/rooms/${two}/messages`);
+  const held = await holdAnswer(a, `**/api/v1/rooms/${two}/messages`);
+  await box(a).fill("said only once");
+  await box(a).press("Enter");
+  await box(a).press("Enter");
+  await held.atServer;
+  await a.locator(".room .composer button[type=submit]").click({ force: true });
+  const queued = a.getByRole("list", { name: "Unsent messages" }).getByRole("listitem");
+  assert.equal(await queued.count(), 1, "one message waits for its answer");
+  held.release();
+  await texts(a)
+    .filter({ hasText: /^said only once$/ })
+    .waitFor();
+  await until("the queue empties", async () => (await queued.count()) === 0);
+  assert.equal(posts(), 1, "one send left the page");
+  const got = await bob.get<{ messages: { text: string }[] }>(`/rooms/${two}/messages?limit=5`);
+  assert.equal(got.messages.filter((m) => m.text === "said only once").length, 1, "sent exactly once");
+  assert.equal(
+    await texts(a)
+      .filter({ hasText: /^said only once$/ })
+      .count(),
+    1,
+    "shown once",
+  );
 });

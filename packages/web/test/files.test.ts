@@ -7,7 +7,7 @@ import { crc32, deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { holdAnswer, PHONE, recorded, setFocus, shot, until } from "./harness.ts";
+import { holdAnswer, PHONE, postsTo, recorded, setFocus, shot, until } from "./harness.ts";
 
 // A 1 MB limit, so the test can send a file over it without a large buffer.
 const app = appFixture({ HERALD_FILE_MAX_MB: "1" });
@@ -215,4 +215,28 @@ test("files: a file attached, or words typed, while the previous file is still o
   assert.equal(await box(a).inputValue(), "");
   assert.equal(await sentWith("first.txt"), 1);
   assert.equal(await sentWith("second.txt"), 1);
+});
+
+test("files: Enter twice, then a click on Send, while a file is on its way sends it once", async () => {
+  const a = await app.as(alice, `/chat/${dm}`);
+  const posts = postsTo(a, `/api/v1/rooms/${dm}/files`);
+  const held = await holdAnswer(a, "**/api/v1/rooms/*/files");
+  await give(a, "paste", "once.txt", "text/plain", "sent once");
+  await a.getByLabel("Attached file").filter({ hasText: "once.txt" }).waitFor();
+  await box(a).fill("with these words");
+  await box(a).press("Enter");
+  await box(a).press("Enter");
+  await held.atServer;
+  await a.locator(".room .composer button[type=submit]").click({ force: true });
+  const label = await a.locator(".room .composer button[type=submit]").textContent();
+  held.release();
+  await a.getByLabel("Attached file").waitFor({ state: "detached" });
+  await until("the box is empty", async () => (await box(a).inputValue()) === "");
+  assert.equal(posts(), 1, "one send left the page");
+  assert.equal(await sentWith("once.txt"), 1, "sent exactly once");
+  await rows(a)
+    .getByRole("link", { name: /once\.txt/ })
+    .waitFor();
+  assert.equal(await rows(a).filter({ hasText: "with these words" }).count(), 1, "shown once");
+  assert.equal(label, "Sending…", "Send said the file was on its way");
 });
