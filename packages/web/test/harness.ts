@@ -265,3 +265,29 @@ export function postsTo(page: Page, path: string): () => number {
   });
   return () => n;
 }
+
+/** Types `text` into the focused box through an input method, as Japanese is typed: `reading` is composed, Enter
+ *  is pressed to take the IME's candidate (a keydown the page sees with isComposing set) and `text` is committed.
+ *  Only the keydown is sent, as an IME swallows the key: no line break comes from it. */
+export async function imeType(page: Page, reading: string, text: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.imeSetComposition", {
+    text: reading,
+    selectionStart: reading.length,
+    selectionEnd: reading.length,
+  });
+  const enter = { key: "Enter", code: "Enter", windowsVirtualKeyCode: 13 };
+  await cdp.send("Input.dispatchKeyEvent", { type: "rawKeyDown", ...enter });
+  await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", ...enter });
+  await cdp.send("Input.insertText", { text });
+  await cdp.detach();
+}
+
+/** The Enter keydown Safari sends as it ends a composition: isComposing already false, keyCode 229. */
+export async function imeEndingEnter(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const enter = { key: "Enter", code: "Enter", windowsVirtualKeyCode: 229 };
+  await cdp.send("Input.dispatchKeyEvent", { type: "rawKeyDown", ...enter });
+  await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", ...enter });
+  await cdp.detach();
+}

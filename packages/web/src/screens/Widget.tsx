@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { MessageBody } from "../components/chat/MessageBody.tsx";
 import { type Answer, noAnswerText } from "../lib/api.ts";
 import { typingSignals } from "../lib/conversation-details.ts";
+import { sendsOnEnter } from "../lib/enterKey.ts";
 import { formatTime } from "../lib/when.ts";
 
 // The contact side ("website widget", /widget?key=…): talks to the widget API with the inbox key only, so
@@ -195,6 +196,7 @@ export function Widget() {
   const [left, setLeft] = useState(false);
   const [email, setEmail] = useState("");
   const [emailSet, setEmailSet] = useState(false);
+  const [emailError, setEmailError] = useState("");
   // Standalone the chat is always open; embedded it is open only while the host's launcher says so.
   const [open, setOpen] = useState(() => !embedded());
   const [visible, setVisible] = useState(() => document.visibilityState === "visible");
@@ -380,12 +382,16 @@ export function Widget() {
     mutationFn: (c: { id: string; token: string }) =>
       widgetCall(key, c.token, "PUT", `/conversations/${c.id}/email`, { email: email.trim() }),
     onSuccess: () => setEmailSet(true),
-    onError: (err) => setError(err.message),
+    // Said by the field, in words (never "Failed to fetch"); the address stays in it, to save again.
+    onError: (err) =>
+      setEmailError(
+        `Could not save your email: ${err instanceof WidgetError ? err.message : noAnswerText()}`,
+      ),
   });
   function saveEmail(e: FormEvent) {
     e.preventDefault();
     if (!conv || !email.trim()) return;
-    setError("");
+    setEmailError("");
     savingEmail.mutate(conv);
   }
 
@@ -450,6 +456,11 @@ export function Widget() {
             />
           </label>
           <button type="submit">Save</button>
+          {emailError && (
+            <p className="error" role="alert">
+              {emailError}
+            </p>
+          )}
         </form>
       )}
       {emailSaved && conv && !left && (
@@ -482,6 +493,13 @@ export function Widget() {
             onChange={(e) => {
               setText(e.target.value);
               signals?.typed(e.target.value.trim() !== "");
+            }}
+            onKeyDown={(e) => {
+              // Enter sends as a click on Send does (the fields above checked, a repeat stopped, alike);
+              // Shift+Enter and an input method's Enter stay the box's.
+              if (!sendsOnEnter(e)) return;
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
             }}
           />
           <button type="submit" className="primary" disabled={inFlight}>

@@ -2,6 +2,7 @@ import { foldName } from "@herald/core";
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, api, errorText, noAnswerText } from "../../lib/api.ts";
 import { type CannedReply, matchCanned, typedCanned, typingSignals } from "../../lib/conversation-details.ts";
+import { composing, sendsOnEnter } from "../../lib/enterKey.ts";
 import { useApiMutation } from "../../lib/query.ts";
 import { completeMention, typedMention } from "../../lib/typedMention.ts";
 import type { User } from "../../lib/types.ts";
@@ -9,9 +10,10 @@ import { conversationKey, useCannedReplies } from "./queries.ts";
 
 const NO_CANNED: CannedReply[] = [];
 
-/** Reply to the contact, or write a private note where `@agent` notifies that agent (SUP-6). `/` at the start
- *  offers the canned replies matching what follows (↑/↓ choose, Enter or a click inserts, Escape closes).
- *  Typing a reply (never a note) tells the contact and the other agents, at most every 3 s. */
+/** Reply to the contact, or write a private note where `@agent` notifies that agent (SUP-6). Enter sends,
+ *  Shift+Enter breaks the line. `/` at the start offers the canned replies matching what follows (↑/↓ choose,
+ *  Enter or a click inserts, Escape closes). Typing a reply (never a note) tells the contact and the other
+ *  agents, at most every 3 s. */
 export function ConversationComposer({ conversationId, agents }: { conversationId: string; agents: User[] }) {
   const [text, setText] = useState("");
   /** The box as last shown, for a send that finishes after the agent went on typing. */
@@ -73,6 +75,8 @@ export function ConversationComposer({ conversationId, agents }: { conversationI
     }
   }
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // While an IME composes, Enter, the arrows, Tab and Escape are its own: no send, pick or close here.
+    if (composing(e)) return;
     if (chosen) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
@@ -92,7 +96,7 @@ export function ConversationComposer({ conversationId, agents }: { conversationI
         return;
       }
     }
-    if (e.key === "Enter" && !e.shiftKey) {
+    if (sendsOnEnter(e)) {
       e.preventDefault();
       if (suggestions.length > 0) setText(completeMention(text, suggestions[0].username));
       else send();
@@ -164,7 +168,8 @@ export function ConversationComposer({ conversationId, agents }: { conversationI
         onChange={(e) => edit(e.target.value)}
         onKeyDown={onKey}
       />
-      <button type="submit" className="primary" disabled={inFlight}>
+      {/* As in the chat composer, Send is off while there is nothing to send. */}
+      <button type="submit" className="primary" disabled={inFlight || !text.trim()}>
         {inFlight ? "Sending…" : note ? "Add note" : "Send"}
       </button>
       {error && (
