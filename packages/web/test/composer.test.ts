@@ -5,7 +5,7 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { connected, holdAnswer, postsTo, shot, until } from "./harness.ts";
+import { connected, holdAnswer, imeEndingEnter, imeType, postsTo, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -201,4 +201,42 @@ test("composer: Enter twice, then a click on Send, while a message is on its way
     1,
     "shown once",
   );
+});
+
+test("composer: an Enter the input method takes (Japanese) neither sends a message nor saves an edit", async () => {
+  const a = await app.as(alice, `/chat/${one}`);
+  const posts = postsTo(a, `/api/v1/rooms/${one}/messages`);
+  await box(a).fill("");
+  await box(a).focus();
+  await imeType(a, "とまと", "トマト");
+  await imeEndingEnter(a);
+  await until("the IME's words are in the box", async () => (await box(a).inputValue()) === "トマト");
+  await box(a).press("Enter");
+  await texts(a)
+    .filter({ hasText: /^トマト$/ })
+    .waitFor();
+  assert.equal(posts(), 1, "sent once, by the Enter after the IME's");
+  const sent = await bob.get<{ messages: { id: string; text: string }[] }>(`/rooms/${one}/messages?limit=1`);
+  assert.equal(sent.messages[0].text, "トマト");
+
+  // Editing it: the IME's Enter leaves the editor open; the next Enter saves.
+  await box(a).press("ArrowUp");
+  const edit = a.getByRole("textbox", { name: "Edit message" });
+  await edit.waitFor();
+  await imeType(a, "です", "です");
+  await imeEndingEnter(a);
+  await until("the IME's words are in the editor", async () => (await edit.inputValue()) === "トマトです");
+  assert.equal(await edit.count(), 1, "still editing");
+  await edit.press("Enter");
+  await texts(a)
+    .filter({ hasText: /^トマトです$/ })
+    .waitFor();
+  const edited = await bob.get<{ messages: { id: string; text: string }[] }>(
+    `/rooms/${one}/messages?limit=1`,
+  );
+  assert.deepEqual(edited.messages[0], {
+    ...edited.messages[0],
+    id: sent.messages[0].id,
+    text: "トマトです",
+  });
 });

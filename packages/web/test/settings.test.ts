@@ -4,7 +4,7 @@ import { test } from "node:test";
 import type { Page } from "playwright-core";
 import { appFixture } from "./app.ts";
 import { type Client, makeUser, unwrap } from "./client.ts";
-import { PHONE, shot, until } from "./harness.ts";
+import { imeEndingEnter, imeType, PHONE, shot, until } from "./harness.ts";
 
 const app = appFixture();
 
@@ -162,4 +162,25 @@ test("two switches changed before the first save is answered both stay as set, o
     false,
     "the first save's answer did not switch the second change back on, even for a moment",
   );
+});
+
+test("[PRF-7] a keyword typed through an input method is added by the Enter after the IME's, not by the IME's", async () => {
+  const p = await open(alice, "/settings/notifications");
+  const field = p.getByLabel("Add a keyword");
+  const chips = p.getByRole("list", { name: "Keywords" }).locator(".chip");
+  await field.focus();
+  await imeType(p, "とまと", "トマト");
+  await imeEndingEnter(p);
+  await until("the IME's words are in the field", async () => (await field.inputValue()) === "トマト");
+  assert.equal(await chips.count(), 0, "the IME's Enter added nothing");
+  await field.press("Enter");
+  await chips.filter({ hasText: "トマト" }).waitFor();
+  assert.equal(await field.inputValue(), "");
+  await until("saved", async () => {
+    const prefs = await alice.get<{ effective: { keywords: string[] } }>("/me/preferences");
+    return prefs.effective.keywords.length > 0 && prefs.effective.keywords;
+  });
+  const prefs = await alice.get<{ effective: { keywords: string[] } }>("/me/preferences");
+  assert.deepEqual(prefs.effective.keywords, ["トマト"], "only the whole keyword");
+  await alice.put("/me/preferences", { keywords: null });
 });

@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { ApiError, api, errorText, noAnswerText } from "../../lib/api.ts";
 import { draftKey, loadDraft, saveDraft } from "../../lib/drafts.ts";
+import { composing, sendsOnEnter } from "../../lib/enterKey.ts";
 import { discard, enqueue, retry, useOutbox } from "../../lib/outbox.ts";
 import { keys } from "../../lib/query.ts";
 import { type History, historyAfter } from "../../lib/room-history.ts";
@@ -133,6 +134,8 @@ export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditL
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // While an IME composes, Enter, the arrows, Tab and Escape are its own: no send, pick or edit here.
+    if (composing(e)) return;
     const open = query !== null && candidates.length > 0;
     if (open && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
       e.preventDefault();
@@ -143,7 +146,7 @@ export function Composer({ roomId, threadRootId, label, onHints, onSent, onEditL
       pick(candidates[active]);
     } else if (open && e.key === "Escape") {
       setQuery(null);
-    } else if (e.key === "Enter" && !e.shiftKey) {
+    } else if (sendsOnEnter(e)) {
       e.preventDefault();
       send();
     } else if (e.key === "ArrowUp" && !text && onEditLast) {

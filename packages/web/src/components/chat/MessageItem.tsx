@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { api, errorText } from "../../lib/api.ts";
+import { composing, sendsOnEnter } from "../../lib/enterKey.ts";
 import { useKeywordHit } from "../../lib/keywordHit.ts";
 import { linkClick, navigate } from "../../lib/router.ts";
 import { useMe } from "../../lib/session.tsx";
@@ -147,8 +148,10 @@ export function MessageItem({
               onFocus={(e) => e.currentTarget.setSelectionRange(draft.length, draft.length)}
               onChange={(e) => setDraft(e.target.value)}
               onKeyDown={(e) => {
-                // As in the composer: Enter saves, Shift+Enter breaks the line, Escape leaves it as it was.
-                if (e.key === "Enter" && !e.shiftKey) {
+                // As in the composer: Enter saves, Shift+Enter breaks the line, Escape leaves it as it was;
+                // while an IME composes, its keys are its own.
+                if (composing(e)) return;
+                if (sendsOnEnter(e)) {
                   e.preventDefault();
                   saveEdit();
                 } else if (e.key === "Escape") {

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { composing } from "../../lib/enterKey.ts";
 import type { PrefsEditor } from "./usePrefsEditor.ts";
 
 /** PRF-7 / MEN-4: words or phrases that count like a personal mention. */
@@ -22,7 +23,8 @@ export function KeywordsEditor({ ed }: { ed: PrefsEditor }) {
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === "Enter") {
+              // The Enter that takes an IME's candidate (a keyword in Japanese or Chinese) is the IME's.
+              if (e.key === "Enter" && !composing(e)) {
                 e.preventDefault();
                 add();
               }
