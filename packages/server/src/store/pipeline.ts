@@ -12,7 +12,7 @@
 // is sent through inAnyOrder: rows of the post's own that no statement of a post reads in its transaction (the
 // inbox items and outbox rows the hooks write last, store/tx-writes.ts), which land the same wherever they go.
 import { type ConnectionProvider, type DatabaseConnection, type KyselyProps, Transaction } from "kysely";
-import type { Tx } from "./db.ts";
+import type { Db, Tx } from "./db.ts";
 import type { Database } from "./schema.ts";
 
 /** A leading post wanted a statement after the next post's was written: the group must run again. */
@@ -112,12 +112,13 @@ export async function inAnyOrder<T>(trx: Tx, write: () => Promise<T>): Promise<T
 }
 
 /**
- * Runs the tasks inside `trx`, each on its own view of the transaction: a task starts when the previous one
+ * Runs the tasks inside `trx` (a transaction, or a handle on the one connection whose transaction the caller
+ * began), each on its own view of the transaction: a task starts when the previous one
  * passed it the turn (above), so the tasks' code also runs in their order. Resolves once every task settled
  * (the connection is then idle, ready for COMMIT or ROLLBACK), with each one's outcome; after a failure the
  * tasks not yet started fail without running.
  */
-export async function runPipelined<T>(trx: Tx, tasks: readonly PipelinedTask<T>[]): Promise<Outcome<T>[]> {
+export async function runPipelined<T>(trx: Db, tasks: readonly PipelinedTask<T>[]): Promise<Outcome<T>[]> {
   const executor = trx.getExecutor();
   const conn = await executor.provideConnection(async (c) => c);
   const group: Group = { failed: false };

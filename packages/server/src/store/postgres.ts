@@ -1,4 +1,5 @@
 // Kysely over pg. int8 (counts, bigint times) parsed as numbers: our values stay below 2^53.
+import type { Socket } from "node:net";
 import { PostgresDialect } from "kysely";
 import pg from "pg";
 import { statementName } from "./prepared.ts";
@@ -50,6 +51,32 @@ function pipelineBegin(client: pg.PoolClient): void {
   };
 }
 
+/**
+ * On a pipelined connection the statements written in one go — a group's BEGIN and its posts' statements, which
+ * follow one another through promise callbacks without waiting for any answer — leave in ONE socket write
+ * instead of one each. A write on loopback costs about as much CPU as building the statement (it wakes
+ * PostgreSQL's backend), and the backend then reads them all at once. The first statement corks the socket and
+ * a nextTick uncorks it: Node runs that tick only once the promise callbacks queued so far (and those they
+ * queue) have run, and always before it waits for I/O, so no statement is held while its caller awaits an answer.
+ */
+function coalesceWrites(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  const { stream } = (client as unknown as { connection: { stream: Socket } }).connection;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    stream.uncork();
+  };
+  (client as unknown as { query: QueryFn }).query = (...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      stream.cork();
+      process.nextTick(uncork);
+    }
+    return query(...args);
+  };
+}
+
 export interface PgOptions {
   /** A per-run schema (tests): first on the search path, so migrations and queries use it unqualified. */
   schema?: string;
@@ -77,6 +104,7 @@ export function openPostgres(
     ...(o.pipeline ? { pipeline: true } : {}),
   });
   pool.on("connect", (client) => {
+    if (o.pipeline) coalesceWrites(client);
     useNamedStatements(client);
     if (o.pipeline) pipelineBegin(client);
   });

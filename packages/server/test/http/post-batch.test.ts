@@ -336,6 +336,125 @@ describe("post group commit", () => {
     }
   });
 
+  test("PostgreSQL: a group's BEGIN and its leading posts' statements leave in one socket write", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite has no network round trips");
+    const wire = wireLog({ writes: true });
+    try {
+      await Promise.all([1, 2].map(() => gc.db.transaction().execute((trx) => sql`select 1`.execute(trx))));
+      const b = new PostBatcher(gc.db, { savepoints: false, durable: () => Promise.resolve() });
+      wire.on = true;
+      const ids = await Promise.all([0, 1, 2].map((i) => b.submit(`r${i}`, addRoom(`x${i}`), true)));
+      wire.on = false;
+      assert.deepEqual(ids, ["x0", "x1", "x2"]);
+      assert.deepEqual(wire.log, [
+        "send begin",
+        "send statement",
+        "send statement",
+        "send statement",
+        "write",
+        "answer",
+        "answer",
+        "answer",
+        "answer",
+        "send commit",
+        "write",
+        "answer",
+      ]);
+    } finally {
+      wire.restore();
+    }
+  });
+
+  test("PostgreSQL: the next group goes out right behind a group's COMMIT, before its answer, in the same write", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite has no network round trips");
+    const wire = wireLog({ writes: true });
+    try {
+      await Promise.all([1, 2].map(() => gc.db.transaction().execute((trx) => sql`select 1`.execute(trx))));
+      const flushed: string[] = [];
+      const b = new PostBatcher(gc.db, {
+        savepoints: false,
+        durable: async () => {
+          flushed.push(wire.log.at(-1) ?? "");
+        },
+      });
+      wire.on = true;
+      let second!: Promise<string>;
+      // The second post arrives while the first one's group runs: it waits for the next group.
+      const first = b.submit("r1", async (trx) => {
+        second = b.submit("r2", addRoom("y2"), true);
+        return addRoom("y1")(trx);
+      });
+      // `second` is set once the first post's statement ran, before `first` resolves.
+      assert.equal(await first, "y1");
+      assert.equal(await second, "y2");
+      wire.on = false;
+      assert.deepEqual(wire.log, [
+        "send begin",
+        "send statement",
+        "write",
+        "answer",
+        "answer",
+        "send commit",
+        "send begin",
+        "send statement",
+        "write",
+        "answer",
+        "answer",
+        "answer",
+        "send commit",
+        "write",
+        "answer",
+      ]);
+      // Each group's flush starts once its own COMMIT is answered.
+      assert.equal(flushed.length, 2);
+      assert.deepEqual(await rooms("y"), ["y1", "y2"]);
+    } finally {
+      wire.restore();
+    }
+  });
+
+  test("PostgreSQL: a group whose COMMIT fails while the next group is behind it runs again post by post", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite checks no constraint at COMMIT");
+    await sql`create table deferred_probe (k text, constraint deferred_probe_k unique (k) deferrable initially deferred)`.execute(
+      t.store.db,
+    );
+    try {
+      const b = new PostBatcher(gc.db, { savepoints: false, durable: () => Promise.resolve() });
+      const runs: string[] = [];
+      const probe = (id: string, k: string) => async (trx: Tx) => {
+        runs.push(id);
+        await sql`insert into deferred_probe (k) values (${k})`.execute(trx);
+        return addRoom(id)(trx);
+      };
+      let later: Promise<string> | undefined;
+      // z1 and z2 share a group whose COMMIT fails (the same key twice, checked at COMMIT); z3 arrives
+      // meanwhile and goes out behind that COMMIT in the next group.
+      const jobs = [
+        b.submit("r1", async (trx) => {
+          later ??= b.submit("r3", probe("z3", "c"), true);
+          return probe("z1", "a")(trx);
+        }),
+        b.submit("r2", probe("z2", "a"), true),
+      ];
+      // `later` is set once the first post's run started, before any of the two is answered.
+      const results = [...(await Promise.allSettled(jobs)), ...(await Promise.allSettled([later]))];
+      assert.deepEqual(
+        results.map((r) => (r.status === "fulfilled" ? r.value : "rejected")),
+        ["z1", "rejected", "z3"],
+      );
+      assert.deepEqual(await rooms("z"), ["z1", "z3"]);
+      // The group, the next one behind its COMMIT, then the failed group's posts alone.
+      assert.deepEqual(runs, ["z1", "z2", "z3", "z1", "z2"]);
+      // The post connection is still good.
+      assert.equal(await b.submit("r4", addRoom("z4"), true), "z4");
+    } finally {
+      await sql`drop table deferred_probe`.execute(t.store.db);
+    }
+  });
+
   test("the post path's statements keep working after a migration adds columns (a node running while another upgrades)", async () => {
     const b = postBatcher(t.store.db);
     await b.submit("x", addRoom("k1"));

@@ -16,10 +16,13 @@
 // room leads no more (rooms where the hooks read in the transaction, such as a dm's). The group
 // commits without waiting for the WAL flush (store/db.ts GroupCommit), so the room row it locked is free at
 // once and the next group starts while this one's flush runs on another connection; groups are acknowledged
-// in commit order once their flush returned.
-import { sql } from "kysely";
+// in commit order once their flush returned. The groups run on one held connection, and the next group's
+// BEGIN and statements go out behind the COMMIT before its answer: no round trip between two groups. What one
+// turn of the event loop writes to that connection leaves in one socket write (store/postgres.ts
+// coalesceWrites): a group of k posts is one write and one COMMIT, not k + 2 writes.
+import { CompiledQuery, type DatabaseConnection, sql } from "kysely";
 import { type Db, groupCommitOf, type Tx } from "../../store/db.ts";
-import { OutOfTurn, runPipelined } from "../../store/pipeline.ts";
+import { type Outcome, OutOfTurn, runPipelined } from "../../store/pipeline.ts";
 
 /** Bounds how long one transaction holds the room rows (and, on SQLite, the only connection). */
 export const MAX_BATCH = 64;
@@ -40,6 +43,21 @@ interface Done {
   job: Job;
   value: unknown;
 }
+
+/** A group whose COMMIT was sent: `answer` is true once it committed (its answers then wait for the flush). */
+interface Committing {
+  done: Done[];
+  answer: Promise<boolean>;
+}
+
+/** The posts of a group whose COMMIT failed (none of it was committed), once its answer is in. */
+async function settled(c: Committing): Promise<Job[]> {
+  return (await c.answer) ? [] : c.done.map((d) => d.job);
+}
+
+const BEGIN = CompiledQuery.raw("begin");
+const COMMIT = CompiledQuery.raw("commit");
+const ROLLBACK = CompiledQuery.raw("rollback");
 
 export interface BatcherOptions {
   /** Each post of a group in its own savepoint (SQLite) instead of re-running a failed group alone. */
@@ -80,19 +98,144 @@ export class PostBatcher {
   }
 
   async #drain(): Promise<void> {
-    try {
-      while (this.#queue.length) {
-        const batch = this.#queue.splice(0, MAX_BATCH);
-        this.stats.transactions++;
-        this.stats.posts += batch.length;
-        const done = batch.length === 1 ? await this.#alone(batch[0]) : await this.#together(batch);
-        this.#acknowledge(done);
-        // Let the posts that waited for the connection during that transaction reach the queue.
-        if (!this.#queue.length) await new Promise<void>((r) => setImmediate(r));
-      }
-    } finally {
+    let ended = false;
+    const end = () => {
+      ended = true;
       this.#draining = false;
+    };
+    try {
+      if (this.#opts.savepoints) await this.#drainSavepoints(end);
+      // A connection found broken is given back (the pool drops it) and the posts go on on a new one.
+      else while (!ended) await this.#db.connection().execute((db) => this.#drainPipelined(db, end));
+    } catch (err) {
+      // No connection to be had (the database is down): the posts waiting for one fail.
+      if (!ended) {
+        for (const job of this.#queue.splice(0)) job.reject(err);
+        end();
+      }
     }
+  }
+
+  #take(): Job[] {
+    const batch = this.#queue.splice(0, MAX_BATCH);
+    this.stats.transactions++;
+    this.stats.posts += batch.length;
+    return batch;
+  }
+
+  /** SQLite: one group after another, each post in its own savepoint. */
+  async #drainSavepoints(end: () => void): Promise<void> {
+    while (this.#queue.length) {
+      const batch = this.#take();
+      this.#acknowledge(batch.length === 1 ? await this.#alone(batch[0]) : await this.#together(batch));
+      // Let the posts that waited for the connection during that transaction reach the queue.
+      if (!this.#queue.length) await new Promise<void>((r) => setImmediate(r));
+    }
+    // No await between the last look at the queue and the end: a post submitted after it starts a new drain.
+    end();
+  }
+
+  /**
+   * PostgreSQL: the groups run on one connection of the post pool, held while posts keep coming. A group's
+   * COMMIT is not waited for before the next group's BEGIN and statements, which go out right behind it: the
+   * connection runs them in order, so the next group finds the room row free with no round trip between, and
+   * the COMMIT's answer (which arrives first) sets off the group's flush and its answers. A group whose COMMIT
+   * failed runs again one post at a time once the group after it is done with the connection.
+   */
+  async #drainPipelined(db: Db, end: () => void): Promise<void> {
+    const conn = await db.getExecutor().provideConnection(async (c) => c);
+    const held = { broken: false };
+    let previous: Committing | null = null;
+    for (;;) {
+      while (this.#queue.length && !held.broken)
+        previous = await this.#pipelined(db, conn, held, this.#take(), previous);
+      if (previous) {
+        await this.#runAgain(db, held, await settled(previous));
+        previous = null;
+      }
+      if (held.broken) return;
+      await new Promise<void>((r) => setImmediate(r));
+      // No await between the last look at the queue and the end: a post submitted after it starts a new drain.
+      if (!this.#queue.length) return end();
+    }
+  }
+
+  /**
+   * One group on the held connection, `previous`'s COMMIT possibly still on its way. Resolves once this group's
+   * COMMIT is sent (with what it carries), or once the group ran again otherwise.
+   */
+  async #pipelined(
+    db: Db,
+    conn: DatabaseConnection,
+    held: { broken: boolean },
+    batch: Job[],
+    previous: Committing | null,
+    serial = false,
+  ): Promise<Committing | null> {
+    // Same lock order on every node (rooms by id; a room's posts keep their arrival order: stable sort).
+    batch.sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0));
+    let outcomes: Outcome<unknown>[];
+    try {
+      await conn.executeQuery(BEGIN);
+      outcomes = await runPipelined(
+        db,
+        batch.map((job) => ({
+          leads: !serial && job.leads && !this.#chatty.has(job.roomId),
+          run: job.run,
+        })),
+      );
+    } catch (err) {
+      outcomes = batch.map(() => ({ ok: false, error: err }));
+    }
+    if (outcomes.every((o) => o.ok)) {
+      const current = this.#commit(
+        conn,
+        outcomes.map((o, i) => ({ job: batch[i], value: o.value })),
+      );
+      if (!previous) return current;
+      // The previous COMMIT went out before this group's BEGIN: its answer is in by now.
+      const again = await settled(previous);
+      if (!again.length) return current;
+      await this.#runAgain(db, held, [...again, ...(await settled(current))]);
+      return null;
+    }
+    // The shared transaction failed (a post's statement, a deadlock with another node, a lost connection):
+    // none of it is committed.
+    await conn.executeQuery(ROLLBACK).catch(() => {
+      held.broken = true;
+    });
+    if (previous) await this.#runAgain(db, held, await settled(previous));
+    let outOfTurn = false;
+    outcomes.forEach((o, i) => {
+      if (!o.ok && o.error instanceof OutOfTurn) {
+        outOfTurn = true;
+        this.#remember(batch[i].roomId);
+      }
+    });
+    // Only the order was at stake: the group runs again as one transaction, one post after another.
+    if (outOfTurn && !held.broken) return this.#pipelined(db, conn, held, batch, null, true);
+    const first = outcomes.find((o) => !o.ok);
+    if (batch.length === 1) batch[0].reject(first?.error);
+    else await this.#runAgain(db, held, batch);
+    return null;
+  }
+
+  /** Sends the group's COMMIT without waiting for its answer, which answers the group once durable. */
+  #commit(conn: DatabaseConnection, done: Done[]): Committing {
+    const answer = conn.executeQuery(COMMIT).then(
+      () => {
+        this.#acknowledge(done);
+        return true;
+      },
+      () => false,
+    );
+    return { done, answer };
+  }
+
+  /** Each post in its own transaction, answered as it commits: on the held connection, idle by now, unless it
+   *  broke (then on another of the pool's). */
+  async #runAgain(db: Db, held: { broken: boolean }, jobs: Job[]): Promise<void> {
+    for (const job of jobs) this.#acknowledge(await this.#alone(job, held.broken ? this.#db : db));
   }
 
   /** Resolves a committed group once it is durable and every earlier group was answered. */
@@ -115,43 +258,23 @@ export class PostBatcher {
     });
   }
 
-  async #alone(job: Job): Promise<Done[]> {
+  async #alone(job: Job, db = this.#db): Promise<Done[]> {
     try {
-      return [{ job, value: await this.#db.transaction().execute((trx) => job.run(trx)) }];
+      return [{ job, value: await db.transaction().execute((trx) => job.run(trx)) }];
     } catch (err) {
       job.reject(err);
       return [];
     }
   }
 
-  async #together(batch: Job[], serial = false): Promise<Done[]> {
-    // Same lock order on every node (rooms by id; a room's posts keep their arrival order: stable sort).
+  /** SQLite: the group's posts one after another, each in its own savepoint. */
+  async #together(batch: Job[]): Promise<Done[]> {
     batch.sort((a, b) => (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0));
-    const savepoints = this.#opts.savepoints;
     const done: Done[] = [];
     const failed = new Set<Job>();
     let trx: Awaited<ReturnType<ReturnType<Db["startTransaction"]>["execute"]>> | null = null;
-    let outOfTurn = false;
     try {
       trx = await this.#db.startTransaction().execute();
-      if (!savepoints) {
-        const tasks = batch.map((job) => ({
-          leads: !serial && job.leads && !this.#chatty.has(job.roomId),
-          run: job.run,
-        }));
-        const outcomes = await runPipelined(trx, tasks);
-        outcomes.forEach((o, i) => {
-          if (o.ok) done.push({ job: batch[i], value: o.value });
-          else if (o.error instanceof OutOfTurn) {
-            outOfTurn = true;
-            this.#remember(batch[i].roomId);
-          }
-        });
-        const first = outcomes.find((o) => !o.ok);
-        if (first) throw first.error;
-        await trx.commit().execute();
-        return done;
-      }
       for (const job of batch) {
         await sql`savepoint herald_post`.execute(trx);
         let value: unknown;
@@ -169,15 +292,12 @@ export class PostBatcher {
       }
       await trx.commit().execute();
     } catch {
-      // The shared transaction failed as a whole (a post's statement without savepoints, commit, deadlock with
-      // another node, lost connection): none of it was committed, so every post not already failed on its own
-      // runs again in its own transaction.
+      // The shared transaction failed as a whole (commit, lost connection): none of it was committed, so
+      // every post not already failed on its own runs again in its own transaction.
       await trx
         ?.rollback()
         .execute()
         .catch(() => {});
-      // Only the order was at stake: the group runs again as one transaction, one post after another.
-      if (outOfTurn) return this.#together(batch, true);
       const again: Done[] = [];
       for (const job of batch) if (!failed.has(job)) again.push(...(await this.#alone(job)));
       return again;
