@@ -80,8 +80,10 @@ export interface RoomSnapshot {
   /** Small index lists: the only members a plain message needs to look at. */
   allLevel: Set<number>;
   anyConnected: Set<number>;
-  keywords: Map<number, KeywordMatcher>;
-  /** The same as a list for resolveMentions, built on first use after a change (null = stale). */
+  /** Members' keyword lists (MEN-4), compiled only when a message is matched against them (keywordMembers):
+   *  deciding a post's recipients, whose mentions were resolved at post time, never matches. */
+  keywords: Map<number, readonly string[]>;
+  /** The members with their matchers for resolveMentions, built on first use after a change (null = stale). */
   keywordList: { userId: string; matcher: KeywordMatcher }[] | null;
   /** One compiled matcher per distinct keyword list, shared by the members who have that list. */
   matchers: Map<string, KeywordMatcher>;
@@ -227,13 +229,7 @@ function writeMember(snap: RoomSnapshot, i: number, m: MemberFacts, now: number)
   if (eff.levels.desktop === "all" || eff.levels.push === "all" || eff.levels.email === "all")
     snap.allLevel.add(i);
   if (m.account.keywords.length > 0) {
-    const key = JSON.stringify(m.account.keywords);
-    let matcher = snap.matchers.get(key);
-    if (!matcher) {
-      matcher = compileKeywords(m.account.keywords);
-      snap.matchers.set(key, matcher);
-    }
-    snap.keywords.set(i, matcher);
+    snap.keywords.set(i, m.account.keywords);
     snap.keywordList = null;
   }
   for (const u of m.ignores ?? []) {
@@ -263,9 +259,21 @@ function gdmMentionsBits(room: RoomPreferences, mobileDifferent: boolean): numbe
 export function keywordMembers(snap: RoomSnapshot): { userId: string; matcher: KeywordMatcher }[] {
   if (snap.keywordList === null) {
     snap.keywordList = [];
-    for (const [i, matcher] of snap.keywords) snap.keywordList.push({ userId: snap.userIds[i], matcher });
+    for (const [i, keywords] of snap.keywords)
+      snap.keywordList.push({ userId: snap.userIds[i], matcher: matcherOf(snap, keywords) });
   }
   return snap.keywordList;
+}
+
+/** The snapshot's compiled matcher of a keyword list, compiled on first use. */
+function matcherOf(snap: RoomSnapshot, keywords: readonly string[]): KeywordMatcher {
+  const key = JSON.stringify(keywords);
+  let matcher = snap.matchers.get(key);
+  if (!matcher) {
+    matcher = compileKeywords(keywords);
+    snap.matchers.set(key, matcher);
+  }
+  return matcher;
 }
 
 /** Quiet window for member i around `now` (PRF-16). */

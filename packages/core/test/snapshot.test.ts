@@ -4,6 +4,7 @@ import fc from "fast-check";
 import {
   channelsOf,
   decide,
+  keywordMembers,
   removeMember,
   triggerOf,
   updateMemberPresence,
@@ -93,4 +94,25 @@ test("[PRS-1][DSK-2] property: updateMemberPresence (activity, view, busy) decid
     }),
     { numRuns: 150 },
   );
+});
+
+test("[MEN-4] a snapshot compiles a member's keywords when a message is matched, and after a change matches the new list", () => {
+  // Deciding a post whose mentions were resolved at post time never matches keywords: building the snapshot
+  // for its recipients compiles none.
+  const snap = room([member("u0"), member("u1", { account: { keywords: ["fire"] } })]);
+  assert.equal(snap.matchers.size, 0, "nothing compiled by the build");
+  const hits = (text: string) => {
+    const d = decide(msg(text, { from: "u0" }), snap, NOW);
+    return triggerOf(d, snap.indexByUserId.get("u1")!);
+  };
+  const keyword = hits("the fire is out");
+  assert.notEqual(keyword, hits("plain"), "the keyword gives a trigger");
+  assert.equal(snap.matchers.size, 1, "compiled once a text was matched");
+  assert.deepEqual(
+    keywordMembers(snap).map((k) => [k.userId, k.matcher.keywords]),
+    [["u1", ["fire"]]],
+  );
+  upsertMember(snap, member("u1", { account: { keywords: ["smoke"] } }), NOW);
+  assert.equal(hits("some smoke"), keyword, "the new list matches");
+  assert.notEqual(hits("the fire is out"), keyword, "the old one no more");
 });

@@ -3,8 +3,10 @@
 // loaded: candidacy does not depend on it (the moment is decided at send time, PSH-2 / EML-2), and MEN-2's
 // `@here` comes from the post path's list of members online at send time.
 import type { AdminSettings, MemberFacts, MessageEvent, ResolvedMentions } from "@herald/core";
+import { PostgresAdapter, sql } from "kysely";
 import { factsOf, type MemberRow } from "../gateway/sql-facts.ts";
 import type { Exec } from "../store/db.ts";
+import { Prepared } from "../store/prepared.ts";
 
 /** Member columns factsOf reads, plus `active` (a deactivated user gets nothing) and the subscription flag. */
 export type FactRow = MemberRow & { active: number };
@@ -33,28 +35,56 @@ export function memberRows(db: Exec, roomId: string) {
     .where("mb.room_id", "=", roomId);
 }
 
+/** askedRows' statement: the list of users is one parameter (a JSON array on SQLite, an array on PostgreSQL),
+ *  so it is compiled once (store/prepared.ts) whatever the number asked — a keyword hit asks two. */
+const asked = new Prepared<{ roomId: string; senderId: string; ids: string | string[] }, AskedRow>(
+  (db, arg) => {
+    const ids =
+      db.getExecutor().adapter instanceof PostgresAdapter
+        ? sql<boolean>`u.id = any(${arg("ids")})`
+        : sql<boolean>`u.id in (select value from json_each(${arg("ids")}))`;
+    return db
+      .selectFrom("users as u")
+      .leftJoin("memberships as mb", (j) =>
+        j.onRef("mb.user_id", "=", "u.id").on("mb.room_id", "=", arg("roomId")),
+      )
+      .select((eb) => [
+        ...MEMBER_COLUMNS,
+        "mb.room_id as member_of",
+        eb
+          .exists(
+            eb
+              .selectFrom("ignores as i")
+              .select("i.user_id")
+              .whereRef("i.user_id", "=", "u.id")
+              .where("i.ignored_id", "=", arg("senderId")),
+          )
+          .as("ignores_sender"),
+      ])
+      .where(ids);
+  },
+);
+
+/** A user asked about: their member columns (`member_of` null: not a member of the room) and whether they
+ *  ignore the sender (PostgreSQL answers a boolean, SQLite 0 / 1). */
+export type AskedRow = Omit<FactRow, "room_prefs"> & {
+  room_prefs: string | null;
+  member_of: string | null;
+  ignores_sender: boolean | number;
+};
+
 /**
  * The given users' member columns in the room (`member` false: not a member) and whether each ignores the
  * sender (MEN-6), in one statement: the post path's prefetch read them with two, on two connections.
  */
-export function askedRows(db: Exec, roomId: string, senderId: string, userIds: readonly string[]) {
-  return db
-    .selectFrom("users as u")
-    .leftJoin("memberships as mb", (j) => j.onRef("mb.user_id", "=", "u.id").on("mb.room_id", "=", roomId))
-    .select((eb) => [
-      ...MEMBER_COLUMNS,
-      "mb.room_id as member_of",
-      eb
-        .exists(
-          eb
-            .selectFrom("ignores as i")
-            .select("i.user_id")
-            .whereRef("i.user_id", "=", "u.id")
-            .where("i.ignored_id", "=", senderId),
-        )
-        .as("ignores_sender"),
-    ])
-    .where("u.id", "in", [...userIds]);
+export function askedRows(
+  db: Exec,
+  roomId: string,
+  senderId: string,
+  userIds: readonly string[],
+): Promise<AskedRow[]> {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  return asked.rows(db, { roomId, senderId, ids: pg ? [...userIds] : JSON.stringify(userIds) });
 }
 
 /** MEN-6: which of these members ignore the sender (one query). */

@@ -71,7 +71,7 @@ export async function prefetchPersonal(
   for (let i = 0; i < asked.length; i += 400) chunks.push(asked.slice(i, i + 400));
   const [admin, ...answers] = await Promise.all([
     keptAdminSettings(db),
-    ...chunks.map((c) => askedRows(db, roomId, senderId, c).execute()),
+    ...chunks.map((c) => askedRows(db, roomId, senderId, c)),
   ]);
   // Each asked user's ignore of the sender, members or not (the mention rows leave every ignorer out).
   const ign = new Set<string>();

@@ -35,19 +35,28 @@ function claimStatement(dialect: "sqlite" | "postgres") {
     // Per-recipient rows first; a room row (the next expansion page) only when they run short. So a big
     // @all keeps at most one page + one claim batch of undelivered rows: bounded rows and memory. One
     // statement: the order puts room rows last, so they fill only what per-recipient rows left.
-    let ids = db
+    const ids = db
       .selectFrom("deliveries")
       .select("id")
       .where(claimable)
       .orderBy(sql`kind = 'room'`)
       .orderBy("due_at")
       .limit(arg("limit"));
-    if (dialect === "postgres") ids = ids.forUpdate().skipLocked();
+    if (dialect === "postgres")
+      return db
+        .updateTable("deliveries")
+        .set({ state: "claimed", claimed_until: arg("until"), updated_at: now })
+        .where(picked(dialect, ids.forUpdate().skipLocked()))
+        .where(claimable)
+        .returningAll();
+    // SQLite: the subquery and the update are one statement of one write transaction, and SQLite writes one
+    // transaction at a time, so the rows picked are still claimable when updated. Without the condition
+    // again the update finds them by primary key, instead of searching the due index a second time (an OR of
+    // two ranges) and testing each claimable row against the list.
     return db
       .updateTable("deliveries")
       .set({ state: "claimed", claimed_until: arg("until"), updated_at: now })
       .where(picked(dialect, ids))
-      .where(claimable)
       .returningAll();
   });
 }

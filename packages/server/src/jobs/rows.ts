@@ -2,6 +2,7 @@
 import type { Insertable } from "kysely";
 import { newId } from "../ids.ts";
 import type { Exec } from "../store/db.ts";
+import { RowInsert } from "../store/prepared.ts";
 import type { DeliveriesTable, DeliveryKind } from "../store/schema/deliveries.ts";
 
 export type DeliveryRow = DeliveriesTable;
@@ -81,8 +82,43 @@ export function newRow(s: RowSpec, now: number): NewDelivery {
   };
 }
 
+/** The columns newRow fills: the outbox row of a keyword hit or a mention, inserted by one compiled statement. */
+const oneRow = new RowInsert<NewDelivery>(
+  [
+    "id",
+    "dedupe_key",
+    "kind",
+    "channel",
+    "user_id",
+    "room_id",
+    "message_id",
+    "trigger",
+    "seq",
+    "thread_root_id",
+    "thread_seq",
+    "state",
+    "due_at",
+    "claimed_until",
+    "attempts",
+    "first_try_at",
+    "reason",
+    "payload",
+    "batch_id",
+    "created_at",
+    "updated_at",
+  ],
+  (db, values) =>
+    db
+      .insertInto("deliveries")
+      .values(values)
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .returning("id"),
+);
+
 /** Inserts rows in chunks; a row whose dedupe key exists is skipped (idempotent per user, message, channel). */
 export async function insertRows(db: Exec, rows: NewDelivery[]): Promise<number> {
+  const few = await oneRow.insert(db, rows);
+  if (few !== null) return few;
   let inserted = 0;
   for (let i = 0; i < rows.length; i += 200) {
     const chunk = rows.slice(i, i + 200);

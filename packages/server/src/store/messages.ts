@@ -7,7 +7,7 @@ import { NO_MENTION_VIEW } from "../events.ts";
 import { newId } from "../ids.ts";
 import { levelAllProbe, noteLevelAll } from "../jobs/candidates.ts";
 import type { Db, Tx } from "./db.ts";
-import { Prepared } from "./prepared.ts";
+import { Prepared, RowInsert } from "./prepared.ts";
 import type { MessagesTable } from "./schema/messages.ts";
 import type { RoomsTable } from "./schema/rooms.ts";
 
@@ -330,10 +330,34 @@ function personalMentionRows(
   ];
 }
 
+interface MentionRow {
+  room_id: string;
+  seq: number;
+  message_id: string;
+  thread_root_id: string | null;
+  user_id: string;
+  kind: "mention" | "keyword" | "here";
+  thread_seq: number | null;
+}
+
+/** A mention row, compiled once (SQLite: a keyword hit's or a name's row, prepared.ts). */
+const oneMention = new RowInsert<MentionRow>(
+  ["room_id", "seq", "message_id", "thread_root_id", "user_id", "kind", "thread_seq"],
+  (db, values) =>
+    db
+      .insertInto("mentions")
+      .values(values)
+      .onConflict((oc) => oc.columns(["message_id", "user_id"]).doNothing()),
+);
+
 export async function insertMentionRows(trx: Tx, row: MessagesTable, mentions: MentionRows): Promise<void> {
   const base = { room_id: row.room_id, seq: row.seq, message_id: row.id, thread_root_id: row.thread_root_id };
-  const rows = personalMentionRows(mentions).map((r) => ({ ...base, ...r, thread_seq: row.thread_seq }));
-  if (rows.length) {
+  const rows: MentionRow[] = personalMentionRows(mentions).map((r) => ({
+    ...base,
+    ...r,
+    thread_seq: row.thread_seq,
+  }));
+  if (rows.length && (await oneMention.insert(trx, rows)) === null) {
     await trx
       .insertInto("mentions")
       .values(rows)

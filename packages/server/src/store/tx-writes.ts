@@ -2,7 +2,8 @@
 // (PostHooks.inTransaction): the inbox items (GEN-1) and the outbox rows of one notified post. On PostgreSQL
 // both go in ONE statement (a data-modifying CTE): every statement there is a round trip that the other posts
 // of the group commit (http/messages/batch.ts) wait for while the room row is locked, and a named or
-// keyword-matched recipient costs one instead of two. SQLite runs in process: two statements, as before.
+// keyword-matched recipient costs one instead of two. SQLite runs in process: two statements, each row's
+// compiled once (store/prepared.ts RowInsert).
 // Nothing in a hook reads these tables back before the end of the transaction, so writing them last is the
 // same write; and no statement of any post reads them in its transaction, so in a pipelined PostgreSQL group
 // they go out in any order (store/pipeline.ts inAnyOrder): a post whose only other statement this is still
@@ -11,6 +12,7 @@ import { PostgresAdapter } from "kysely";
 import { insertRows, type NewDelivery } from "../jobs/rows.ts";
 import type { Tx } from "./db.ts";
 import { inAnyOrder } from "./pipeline.ts";
+import { RowInsert } from "./prepared.ts";
 import type { NotificationsTable } from "./schema/notifications.ts";
 
 interface Deferred {
@@ -77,8 +79,35 @@ async function write(trx: Tx, { items, deliveries }: Deferred): Promise<void> {
   await insertRows(trx, deliveries);
 }
 
+/** Every column of an item (http/notifications/items.ts item() fills them all), compiled once. */
+const oneItem = new RowInsert<NotificationsTable>(
+  [
+    "user_id",
+    "id",
+    "type",
+    "event",
+    "room_id",
+    "message_id",
+    "seq",
+    "thread_root_id",
+    "thread_seq",
+    "conversation_id",
+    "call_id",
+    "actor_id",
+    "created_at",
+    "read_at",
+    "snoozed_until",
+  ],
+  (db, values) =>
+    db
+      .insertInto("notifications")
+      .values(values)
+      .onConflict((oc) => oc.doNothing()),
+);
+
 /** Inserts items; an existing (user, message) item wins, so the first trigger of TRG-1's order stays. */
 export async function insertItems(trx: Tx, items: readonly NotificationsTable[]): Promise<void> {
+  if ((await oneItem.insert(trx, items)) !== null) return;
   for (let i = 0; i < items.length; i += CHUNK) {
     await trx
       .insertInto("notifications")
