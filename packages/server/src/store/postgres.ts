@@ -104,6 +104,11 @@ export function openPostgres(
     ...(o.pipeline ? { pipeline: true } : {}),
   });
   pool.on("connect", (client) => {
+    // A connection that fails while checked out (the database restarted, its backend was terminated) fails its
+    // statements, and the pool drops it when it is given back; pg also emits it as an "error" event, which the
+    // pool listens to only while the connection is idle, and an unheard one would end the process. The post
+    // pool's connection is checked out for as long as posts keep coming (http/messages/batch.ts).
+    client.on("error", () => {});
     if (o.pipeline) coalesceWrites(client);
     useNamedStatements(client);
     if (o.pipeline) pipelineBegin(client);

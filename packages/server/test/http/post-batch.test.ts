@@ -455,6 +455,31 @@ describe("post group commit", () => {
     }
   });
 
+  test("PostgreSQL: when the held post connection dies under a group, its posts run again on another and later posts go on", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite has one in-process connection");
+    const b = new PostBatcher(gc.db, { savepoints: false, durable: gc.durable });
+    let killed = false;
+    const jobs = [
+      b.submit("r1", async (trx) => {
+        if (!killed) {
+          killed = true;
+          const { pid } = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0];
+          await sql`select pg_terminate_backend(${pid})`.execute(t.store.db);
+        }
+        return addRoom("kd1")(trx);
+      }),
+      b.submit("r2", addRoom("kd2"), true),
+    ];
+    assert.deepEqual(await Promise.all(jobs), ["kd1", "kd2"]);
+    assert.deepEqual(await Promise.all([3, 4, 5].map((i) => b.submit(`r${i}`, addRoom(`kd${i}`), true))), [
+      "kd3",
+      "kd4",
+      "kd5",
+    ]);
+    assert.deepEqual(await rooms("kd"), ["kd1", "kd2", "kd3", "kd4", "kd5"]);
+  });
+
   test("the post path's statements keep working after a migration adds columns (a node running while another upgrades)", async () => {
     const b = postBatcher(t.store.db);
     await b.submit("x", addRoom("k1"));
