@@ -1,6 +1,6 @@
 // Writing in the support reply box and the website widget as in Chatwoot and Intercom: Enter sends, Shift+Enter
-// breaks the line, an Enter an input method takes (Japanese) sends nothing; the reply box's Send is off with
-// nothing to send; the widget's "Get replies by email" says in words why it could not save.
+// breaks the line, an Enter an input method takes (Japanese) sends nothing; Send is off with nothing to send
+// (reply box and widget); the widget's "Get replies by email" says in words why it could not save.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Page } from "playwright-core";
@@ -127,6 +127,23 @@ test("reply box: Send is off while the box is empty or holds only spaces, as the
   await until("the box is empty", async () => (await note.inputValue()) === "");
   assert.ok(await send.isDisabled(), "off again once sent");
   assert.deepEqual(await textsOf(id), ["Can I change my address?", "check the courier"]);
+});
+
+test("widget: Send is off while the message box is empty or holds only spaces", async () => {
+  const c = await app.as(null, `/widget?key=${encodeURIComponent(key)}`, PHONE);
+  const box = c.getByLabel("Your message");
+  const send = c.getByRole("button", { name: "Send", exact: true });
+  await c.getByLabel("Your name").fill("Lea Brandt");
+  assert.ok(await send.isDisabled(), "off with an empty box");
+  await shot(c, "widget-empty-phone");
+  await box.fill("  \n ");
+  assert.ok(await send.isDisabled(), "off with only spaces and line breaks");
+  await box.fill("Hello?");
+  assert.ok(await send.isEnabled(), "on with words");
+  await send.click();
+  await c.locator(".bubble.me", { hasText: "Hello?" }).waitFor();
+  await until("the box is empty", async () => (await box.inputValue()) === "");
+  assert.ok(await send.isDisabled(), "off again once sent");
 });
 
 test('widget: a "Get replies by email" save the server refuses or cannot answer says why in words and keeps the address', async () => {

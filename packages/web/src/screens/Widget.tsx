@@ -502,7 +502,8 @@ export function Widget() {
               e.currentTarget.form?.requestSubmit();
             }}
           />
-          <button type="submit" className="primary" disabled={inFlight}>
+          {/* Off while there is nothing to send, as in the agents' reply box and the chat composer. */}
+          <button type="submit" className="primary" disabled={inFlight || !text.trim()}>
             {inFlight ? "Sending…" : "Send"}
           </button>
           {error && (
