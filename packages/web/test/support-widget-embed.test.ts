@@ -172,13 +172,24 @@ test("a website the inbox does not allow cannot frame the widget (frame-ancestor
     `<script src="${app.server.url}/widget.js" data-inbox="${key}" async></script>`,
   );
   const { page } = await app.profile(null, { permission: "default" }, DESKTOP);
+  const refusals: string[] = [];
+  page.on("console", (m) => {
+    if (/frame-ancestors/.test(m.text())) refusals.push(m.text());
+  });
   await page.goto(`${elsewhere}/`);
   await page.locator('button[data-herald="launcher"]').click();
-  // Chromium refuses the framing (the frame shows its error page): nothing of the widget loads there.
-  await until("the framing refused", async () =>
-    page.frames().some((f) => f.url().startsWith("chrome-error://")),
-  );
-  assert.equal(page.frames().filter((f) => f.url().includes("/widget?key=")).length, 0);
+  // Chromium refuses the framing (the frame shows its error page and the page's console says why): nothing of
+  // the widget loads there. Frames are read until they settle; a failure names what they were.
+  const urls = () => page.frames().map((f) => f.url());
+  await until(
+    "the framing refused",
+    async () =>
+      urls().some((u) => u.startsWith("chrome-error://")) && !urls().some((u) => u.includes("/widget?key=")),
+  ).catch((err) => {
+    throw new Error(`${err.message}; frames: ${urls().join(", ")}; console: ${refusals.join(" | ")}`);
+  });
+  await until("the refusal in the console", async () => refusals.length > 0);
+  assert.equal(urls().filter((u) => u.includes("/widget?key=")).length, 0, urls().join(", "));
   const r = await fetch(`${app.server.url}/widget?key=${encodeURIComponent(key)}&embed=1`);
   const ancestors = /frame-ancestors ([^;]*)/.exec(r.headers.get("content-security-policy") ?? "")?.[1];
   assert.ok(ancestors?.includes("http://localhost:"), ancestors);
