@@ -480,6 +480,107 @@ describe("post group commit", () => {
     assert.deepEqual(await rooms("kd"), ["kd1", "kd2", "kd3", "kd4", "kd5"]);
   });
 
+  test("PostgreSQL: the store's batcher makes a group durable right behind its COMMIT, on the same connection, before answering", async (ctx) => {
+    const gc = t.store.groupCommit;
+    if (!gc) return ctx.skip("SQLite has no separate flush");
+    const b = postBatcher(t.store.db);
+    await b.submit("r0", addRoom("fl0"), true); // the held connection is open before the log starts
+    const wire = wireLog({ writes: true });
+    try {
+      wire.on = true;
+      let before = "";
+      await b.submit("r1", async (trx) => {
+        await addRoom("fl1")(trx);
+        before = (await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(trx))
+          .rows[0].lsn;
+      });
+      wire.on = false;
+      // Answered only once the WAL is on disk past the post's writes (the post connection commits without it).
+      const { ok } = (
+        await sql<{ ok: boolean }>`select pg_current_wal_flush_lsn() >= ${before}::pg_lsn as ok`.execute(
+          t.store.db,
+        )
+      ).rows[0];
+      assert.equal(ok, true);
+      assert.deepEqual(wire.log, [
+        "send begin",
+        "send statement",
+        "write",
+        "answer",
+        "answer",
+        "send select pg_current_wal_insert_lsn()::text as lsn",
+        "write",
+        "answer",
+        // The flush right behind the COMMIT, in the same write.
+        "send commit",
+        "send statement",
+        "write",
+        "answer",
+        "answer",
+      ]);
+    } finally {
+      wire.restore();
+    }
+  });
+
+  test("a flush behind the COMMIT that fails fails its group's posts, which are not run again", async () => {
+    const runs: string[] = [];
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, {
+      savepoints: false,
+      durableBehind: () => Promise.reject(new Error("connection lost")),
+    });
+    await assert.rejects(
+      b.submit("r1", (trx) => {
+        runs.push("fb1");
+        return addRoom("fb1")(trx);
+      }),
+      /connection lost/,
+    );
+    // Committed, so never run again (that would post it twice), but never answered as durable either.
+    assert.deepEqual(runs, ["fb1"]);
+    assert.deepEqual(await rooms("fb"), ["fb1"]);
+  });
+
+  test(
+    "groups made durable behind their COMMITs are answered once their own flush returned, in commit order",
+    {
+      timeout: 20_000,
+    },
+    async () => {
+      let flushes = 0;
+      let called!: () => void;
+      const firstCalled = new Promise<void>((r) => {
+        called = r;
+      });
+      let openFirst!: () => void;
+      const firstFlush = new Promise<void>((r) => {
+        openFirst = r;
+      });
+      const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, {
+        savepoints: false,
+        durable: () => Promise.reject(new Error("groups are made durable behind their COMMIT")),
+        durableBehind: () => {
+          flushes++;
+          if (flushes === 1) {
+            called();
+            return firstFlush;
+          }
+          return Promise.resolve();
+        },
+      });
+      const answered: string[] = [];
+      const first = b.submit("r1", addRoom("bo1")).then((id) => answered.push(id));
+      await firstCalled;
+      const second = b.submit("r2", addRoom("bo2")).then((id) => answered.push(id));
+      while (flushes < 2) await new Promise((r) => setImmediate(r));
+      assert.deepEqual(await rooms("bo"), ["bo1", "bo2"]);
+      assert.deepEqual(answered, []);
+      openFirst();
+      await Promise.all([first, second]);
+      assert.deepEqual(answered, ["bo1", "bo2"]);
+    },
+  );
+
   test("the post path's statements keep working after a migration adds columns (a node running while another upgrades)", async () => {
     const b = postBatcher(t.store.db);
     await b.submit("x", addRoom("k1"));

@@ -13,16 +13,20 @@
 // otherwise) lets the next post's first statement follow its own at once; the inbox items and outbox rows its
 // hooks write last (a keyword hit's, a level-`all` room's room row) go out in any order. A leading post that
 // needs another statement after that rolls the group back, which runs again one post after another, and its
-// room leads no more (rooms where the hooks read in the transaction, such as a dm's). The group
-// commits without waiting for the WAL flush (store/db.ts GroupCommit), so the room row it locked is free at
-// once and the next group starts while this one's flush runs on another connection; groups are acknowledged
-// in commit order once their flush returned. The groups run on one held connection, and the next group's
-// BEGIN and statements go out behind the COMMIT before its answer: no round trip between two groups. What one
-// turn of the event loop writes to that connection leaves in one socket write (store/postgres.ts
-// coalesceWrites): a group of k posts is one write and one COMMIT, not k + 2 writes.
+// room leads no more (rooms where the hooks read in the transaction, such as a dm's). The group commits without
+// waiting for the WAL flush (synchronous_commit off on the post connections, store/db.ts GroupCommit), so the
+// room row it locked is free at once; right behind its COMMIT, on the same connection, goes a tiny
+// transaction that does wait for the flush (flushBehind), and the group is answered once that one is: durable,
+// with no row lock held across the flush and no other connection or round trip. Posts that run again alone
+// flush on another connection (GroupCommit.durable). Groups are answered in commit order. The groups run on
+// one held connection, and the next group's BEGIN and statements go out behind the COMMIT before its answer:
+// no round trip between two groups. What one turn of the event loop writes to that connection leaves in one
+// socket write (store/postgres.ts coalesceWrites): a group of k posts is one write for its statements and one
+// for its COMMIT and flush.
 import { CompiledQuery, type DatabaseConnection, sql } from "kysely";
 import { type Db, groupCommitOf, type Tx } from "../../store/db.ts";
 import { type Outcome, OutOfTurn, runPipelined } from "../../store/pipeline.ts";
+import { namedStatement } from "../../store/prepared.ts";
 
 /** Bounds how long one transaction holds the room rows (and, on SQLite, the only connection). */
 export const MAX_BATCH = 64;
@@ -58,12 +62,31 @@ async function settled(c: Committing): Promise<Job[]> {
 const BEGIN = CompiledQuery.raw("begin");
 const COMMIT = CompiledQuery.raw("commit");
 const ROLLBACK = CompiledQuery.raw("rollback");
+/**
+ * A tiny transaction whose own COMMIT waits for the WAL flush (synchronous_commit on for it alone, on a post
+ * connection where it is off): sent right behind a group's COMMIT on the same connection, its WAL record follows
+ * the group's commit record, so once it is answered the group is durable. No row lock is held across that
+ * flush (the group committed already), and no other connection, round trip or wake-up is needed for it.
+ */
+const FLUSH_BEHIND = CompiledQuery.raw(
+  "select set_config('synchronous_commit', 'on', true), pg_logical_emit_message(true, 'herald.flush', '')",
+  [],
+);
+namedStatement(FLUSH_BEHIND.sql);
+
+/** Makes what `conn` committed so far durable; sent right behind a COMMIT, before its answer (PostgreSQL). */
+export async function flushBehind(conn: DatabaseConnection): Promise<void> {
+  await conn.executeQuery(FLUSH_BEHIND);
+}
 
 export interface BatcherOptions {
   /** Each post of a group in its own savepoint (SQLite) instead of re-running a failed group alone. */
   savepoints: boolean;
   /** Resolves once every transaction committed before the call is durable (PostgreSQL group commit). */
   durable?: () => Promise<void>;
+  /** Makes a group durable on its own connection, sent right behind its COMMIT (flushBehind); without it a
+   *  group waits for its COMMIT's answer, then for `durable`. */
+  durableBehind?: (conn: DatabaseConnection) => Promise<void>;
 }
 
 export class PostBatcher {
@@ -222,9 +245,14 @@ export class PostBatcher {
 
   /** Sends the group's COMMIT without waiting for its answer, which answers the group once durable. */
   #commit(conn: DatabaseConnection, done: Done[]): Committing {
-    const answer = conn.executeQuery(COMMIT).then(
+    const committed = conn.executeQuery(COMMIT);
+    const behind = this.#opts.durableBehind;
+    const flushed = behind ? behind(conn) : undefined;
+    // Its failure is the group's answer (#acknowledge), or moot when the COMMIT failed.
+    flushed?.catch(() => {});
+    const answer = committed.then(
       () => {
-        this.#acknowledge(done);
+        this.#acknowledge(done, flushed);
         return true;
       },
       () => false,
@@ -238,15 +266,16 @@ export class PostBatcher {
     for (const job of jobs) this.#acknowledge(await this.#alone(job, held.broken ? this.#db : db));
   }
 
-  /** Resolves a committed group once it is durable and every earlier group was answered. */
-  #acknowledge(done: Done[]): void {
+  /** Resolves a committed group once it is durable (`behind` its COMMIT, else a flush started now) and every
+   *  earlier group was answered. */
+  #acknowledge(done: Done[], behind?: Promise<unknown>): void {
     if (!done.length) return;
-    const { durable } = this.#opts;
-    if (!durable) {
+    const flush = behind ?? this.#opts.durable?.();
+    if (!flush) {
       for (const { job, value } of done) job.resolve(value);
       return;
     }
-    const flushed = durable().then(
+    const flushed = flush.then(
       () => null,
       (err: unknown) => err ?? new Error("the commit could not be made durable"),
     );
@@ -320,7 +349,7 @@ export function postBatcher(db: Db): PostBatcher {
   if (!b) {
     const gc = groupCommitOf(db);
     b = gc
-      ? new PostBatcher(gc.db, { savepoints: false, durable: gc.durable })
+      ? new PostBatcher(gc.db, { savepoints: false, durable: gc.durable, durableBehind: flushBehind })
       : new PostBatcher(db, { savepoints: true });
     batchers.set(db, b);
   }
