@@ -21,6 +21,16 @@ export interface Queue {
   nextDueAt(settled?: OutcomeBuffer): Promise<number | null>;
   /** Stores `settled` without reading the next due time (no timer to arm). */
   settle(settled: OutcomeBuffer): Promise<void>;
+  /**
+   * The end of a pass with a timer to arm: the pass's drops (`settled`, rows that sent nothing) are kept to be
+   * stored by the next claim, in its statement (PostgreSQL) or its transaction (SQLite), when they are one
+   * group; answers the earliest due time or lease end, read by the last claim when it could (PostgreSQL).
+   */
+  deferSettled(settled: OutcomeBuffer): Promise<number | null>;
+  /** Drops kept by deferSettled and not yet stored by a claim. */
+  readonly hasDeferred: boolean;
+  /** Stores the kept drops now (no claim came to carry them soon enough, or the worker stops). */
+  storeDeferred(): Promise<void>;
 }
 
 type ClaimArgs = { now: number; until: number; limit: number };
@@ -82,11 +92,20 @@ const claimPage = pgPage({
  * PostgreSQL: the claim and the page of the rows it claims in ONE statement — a keyword hit's push was a claim,
  * then a page read, two round trips on the connections the posts use. The rows come back as a JSON array too.
  * The same claim as claimStatement's, written out: FOR UPDATE SKIP LOCKED in `= any(array(…))` (run once).
+ * It also stores the drops the previous pass left ($4–$7: state, reason, time, ids; an empty list stores
+ * nothing; they are left out of the claim, as PostgreSQL would apply only one of two updates of a row in one
+ * statement), and reads what the next-due read after the pass would answer when every row it claims ends as a
+ * drop: the earliest pending row and lease end, leaving out the rows it claims (pending in its snapshot) and the
+ * drops it stores (claimed in its snapshot). So a keyword hit's push to a user without a device is one statement
+ * while posts keep coming, instead of the claim and then the drop with that read.
  */
-const PG_CLAIM_PAGE = `with claimed as (
+const PG_CLAIM_PAGE = `with settled as (
+  update deliveries set state = $4, reason = $5, claimed_until = null, attempt_at = null, updated_at = $6
+  where id = any($7::text[]) and state = 'claimed'),
+claimed as (
   update deliveries set state = 'claimed', claimed_until = $2, updated_at = $1
   where id = any(array(
-      select id from deliveries where ${CLAIMABLE}
+      select id from deliveries where ${CLAIMABLE} and id <> all($7::text[])
       order by kind = 'room', due_at limit $3 for update skip locked))
     and ${CLAIMABLE}
   returning *),
@@ -99,7 +118,11 @@ claim_keys as (select
       as subscribers
   from claimed),
 ${claimPage.ctes}
-select (select coalesce(json_agg(c), '[]') from claimed c) as rows, ${claimPage.columns}`;
+select (select coalesce(json_agg(c), '[]') from claimed c) as rows, ${claimPage.columns},
+  (select min(due_at) from deliveries
+    where state = 'pending' and id not in (select id from claimed)) as next_pending,
+  (select min(claimed_until) from deliveries
+    where state = 'claimed' and id <> all($7::text[]) and id not in (select id from claimed)) as next_lease`;
 namedStatement(PG_CLAIM_PAGE);
 
 /** The page a PostgreSQL claim read with its rows (by the array claim() answered). */
@@ -151,20 +174,79 @@ const byClaimOrder = (rows: DeliveryRow[]) =>
     (a, b) => Number(a.kind === "room") - Number(b.kind === "room") || Number(a.due_at) - Number(b.due_at),
   );
 
+/** Drops of one state and reason, as OutcomeBuffer groups them. */
+type Group = { state: Outcome; reason: string | null; now: number; ids: string[] };
+
+/** SQLite's next due time leaving out the leases of drops kept for the next claim (their ids, a JSON array). */
+const SQLITE_NEXT_DUE = `select (select min(due_at) from deliveries where state = 'pending') as pending,
+  (select min(claimed_until) from deliveries
+    where state = 'claimed' and id not in (select value from json_each(?))) as lease`;
+
 export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number): Queue {
+  /** Drops of the last pass, stored by the next claim (or storeDeferred). */
+  let deferred: Group | null = null;
+  /** PostgreSQL: the last claim's rows, whether all were message pushes, and the next due time it read. */
+  let lastClaim: { ids: readonly string[]; pushes: boolean; next: number | null } | null = null;
+
+  const take = (): Group | null => {
+    const g = deferred;
+    deferred = null;
+    return g;
+  };
+
+  async function claimPg(now: number, limit: number): Promise<DeliveryRow[]> {
+    const g = take();
+    lastClaim = null;
+    let r: {
+      rows: (Page & { rows: DeliveryRow[]; next_pending: number | null; next_lease: number | null })[];
+    };
+    try {
+      r = await db.executeQuery(
+        CompiledQuery.raw(PG_CLAIM_PAGE, [
+          now,
+          now + leaseMs,
+          limit,
+          g?.state ?? "dropped",
+          g?.reason ?? null,
+          g?.now ?? now,
+          g?.ids ?? [],
+        ]),
+      );
+    } catch (err) {
+      deferred ??= g; // not stored: the next claim (or storeDeferred) tries again
+      throw err;
+    }
+    const { rows, next_pending, next_lease, ...page } = r.rows[0];
+    const sorted = byClaimOrder(rows);
+    claimedPages.set(sorted, page);
+    lastClaim = {
+      ids: sorted.map((x) => x.id),
+      pushes: sorted.every((x) => x.kind === "push"),
+      next: earliest({ pending: next_pending, lease: next_lease }),
+    };
+    return sorted;
+  }
+
+  async function claimSqlite(now: number, limit: number): Promise<DeliveryRow[]> {
+    const args = { now, until: now + leaseMs, limit };
+    const g = take();
+    if (!g) return byClaimOrder(await sqliteClaim.rows(db, args));
+    // One write transaction instead of two: SQLite commits (writes the pages of) the drop and the claim once.
+    try {
+      return byClaimOrder(
+        await db.transaction().execute(async (trx) => {
+          await finish(trx, g.ids, g.state, g.reason, g.now);
+          return sqliteClaim.rows(trx, args);
+        }),
+      );
+    } catch (err) {
+      deferred ??= g;
+      throw err;
+    }
+  }
+
   return {
-    async claim(now, limit) {
-      if (dialect === "postgres") {
-        const r = await db.executeQuery<Page & { rows: DeliveryRow[] }>(
-          CompiledQuery.raw(PG_CLAIM_PAGE, [now, now + leaseMs, limit]),
-        );
-        const { rows, ...page } = r.rows[0];
-        const sorted = byClaimOrder(rows);
-        claimedPages.set(sorted, page);
-        return sorted;
-      }
-      return byClaimOrder(await sqliteClaim.rows(db, { now, until: now + leaseMs, limit }));
-    },
+    claim: (now, limit) => (dialect === "postgres" ? claimPg(now, limit) : claimSqlite(now, limit)),
     async claimUser(userId, kinds, now, channel) {
       let ids = db
         .selectFrom("deliveries")
@@ -184,6 +266,8 @@ export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number
     },
     async nextDueAt(settled) {
       const groups = settled?.take() ?? [];
+      const kept = take();
+      if (kept) groups.unshift(kept);
       if (dialect === "postgres" && groups.length === 1) {
         const g = groups[0];
         const r = await db.executeQuery<{ pending: number | null; lease: number | null }>(
@@ -196,6 +280,35 @@ export function sqlQueue(db: Db, dialect: "sqlite" | "postgres", leaseMs: number
     },
     async settle(settled) {
       for (const g of settled.take()) await finish(db, g.ids, g.state, g.reason, g.now);
+    },
+    async deferSettled(settled) {
+      const groups = settled.peek();
+      // Only one group rides on a claim, and only when nothing is kept yet (a claim took the last ones).
+      if (groups.length !== 1 || deferred) return this.nextDueAt(settled);
+      const g = groups[0];
+      if (dialect === "postgres") {
+        // The last claim's read holds only when each row it claimed is a message push and one of these drops:
+        // nothing it claimed was released to wait or sent, and no job claimed or wrote rows after it (an
+        // email pass claims the user's other rows, an expansion writes rows); the rows of earlier claims of
+        // the pass were settled before it read.
+        const dropped = new Set(g.ids);
+        const allDropped = lastClaim?.pushes && lastClaim.ids.every((id) => dropped.has(id));
+        if (!lastClaim || !allDropped) return this.nextDueAt(settled);
+        deferred = settled.take()[0];
+        return lastClaim.next;
+      }
+      deferred = settled.take()[0];
+      const r = await db.executeQuery<{ pending: number | null; lease: number | null }>(
+        CompiledQuery.raw(SQLITE_NEXT_DUE, [JSON.stringify(deferred.ids)]),
+      );
+      return earliest(r.rows[0]);
+    },
+    get hasDeferred() {
+      return deferred !== null;
+    },
+    async storeDeferred() {
+      const g = take();
+      if (g) await finish(db, g.ids, g.state, g.reason, g.now);
     },
   };
 }
@@ -262,6 +375,11 @@ export class OutcomeBuffer {
       g.ids.push(...ids);
       g.now = Math.max(g.now, now);
     } else this.#groups.set(k, { state, reason, now, ids: [...ids] });
+  }
+
+  /** The groups, still held here. */
+  peek(): readonly { state: Outcome; reason: string | null; now: number; ids: readonly string[] }[] {
+    return [...this.#groups.values()];
   }
 
   /** The groups, forgotten here: the caller stores them. */

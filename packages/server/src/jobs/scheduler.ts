@@ -19,6 +19,15 @@ export const CLAIM_BATCH = 200;
  *  claim (each claimed batch ends with its last sends' round trip). */
 export const claimSize = (pushInFlight = IN_FLIGHT) => Math.max(CLAIM_BATCH, 2 * pushInFlight);
 export const SAFETY_SWEEP_MS = 30_000;
+/**
+ * A pass's drops (rows that sent nothing) are stored by the next pass's claim, in its statement or transaction,
+ * or at the latest this long after the pass: the decision recorder's own delay (decisions/sql-recorder.ts), so
+ * explain's view of a row lags its recorded decision by no more than before. While posts keep coming a hit's
+ * push without a device costs one statement (the claim), not two. Nothing waits for it: a push still goes out
+ * the moment its pass runs, and a crash before the drop is stored leaves the row claimed until its lease ends,
+ * then decided again (nothing had been sent).
+ */
+export const STORE_DROPS_WITHIN_MS = 100;
 
 export interface SchedulerOptions {
   ctx: JobContext;
@@ -33,6 +42,8 @@ export class Scheduler {
   readonly #o: SchedulerOptions;
   #timer: TimerHandle | null = null;
   #sweep: TimerHandle | null = null;
+  /** Stores the drops a pass left for the next claim, when no claim came within STORE_DROPS_WITHIN_MS. */
+  #dropsTimer: TimerHandle | null = null;
   #running: Promise<number> | null = null;
   /** The last pass with its arm (and the storing of its drops). */
   #done: Promise<number> | null = null;
@@ -61,7 +72,17 @@ export class Scheduler {
     const t = this.#o.timer;
     if (t && this.#timer) t.clearTimeout(this.#timer);
     if (t && this.#sweep) t.clearTimeout(this.#sweep);
+    if (t && this.#dropsTimer) t.clearTimeout(this.#dropsTimer);
+    this.#dropsTimer = null;
     await this.#running?.catch(() => 0);
+    await this.#done?.catch(() => 0);
+    await this.#o.queue
+      .storeDeferred()
+      .catch((err) => this.ctx.log.error({ err }, "scheduler: storing a pass's drops failed"));
+  }
+
+  /** The last pass and what followed it (its timer armed, its drops kept or stored) are over. */
+  async idle(): Promise<void> {
     await this.#done?.catch(() => 0);
   }
 
@@ -181,7 +202,8 @@ export class Scheduler {
     }
     if (this.#timer) t.clearTimeout(this.#timer);
     this.#timer = null;
-    const next = await this.#o.queue.nextDueAt(settled);
+    const next = await this.#o.queue.deferSettled(settled);
+    this.#armDrops();
     if (next === null) return;
     // Capped: the sweep re-arms anyway, and Node timers overflow past 2^31 ms.
     const delay = Math.min(Math.max(0, next - this.ctx.clock.now()), 24 * 3600_000);
@@ -189,6 +211,23 @@ export class Scheduler {
       this.#timer = null;
       this.poke();
     }, delay);
+  }
+
+  /** The drops kept for the next claim are stored within STORE_DROPS_WITHIN_MS of the pass, by it or by this
+   *  timer (re-armed by each pass: a claim stored the earlier pass's drops). */
+  #armDrops(): void {
+    const t = this.#o.timer;
+    if (!t) return;
+    if (this.#dropsTimer) t.clearTimeout(this.#dropsTimer);
+    this.#dropsTimer = null;
+    if (!this.#o.queue.hasDeferred) return;
+    this.#dropsTimer = t.setTimeout(() => {
+      this.#dropsTimer = null;
+      if (this.#stopped) return;
+      void this.#o.queue
+        .storeDeferred()
+        .catch((err) => this.ctx.log.error({ err }, "scheduler: storing a pass's drops failed"));
+    }, STORE_DROPS_WITHIN_MS);
   }
 
   #armSweep(): void {
