@@ -51,6 +51,8 @@ class Lane implements ConnectionProvider {
   readonly #passOn: () => void;
   #started = false;
   #passed = false;
+  /** The post after this one in the group, once there is one. */
+  #next: Lane | null = null;
   /** Inside inAnyOrder: this post's statements may follow the next posts' (see there). */
   anyOrder = 0;
   /** One statement of this post at a time, as Kysely's own transaction runs them. */
@@ -61,6 +63,15 @@ class Lane implements ConnectionProvider {
     this.#group = group;
     this.#leads = leads;
     this.#passOn = passOn;
+  }
+
+  /** This post wrote its first statement. */
+  get started(): boolean {
+    return this.#started;
+  }
+
+  followedBy(next: Lane): void {
+    this.#next = next;
   }
 
   /** The next post may write its statements. */
@@ -81,7 +92,9 @@ class Lane implements ConnectionProvider {
 
   async #send<T>(consumer: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
     if (!this.#started) this.#started = true;
-    else if (this.#passed && this.anyOrder === 0) throw new OutOfTurn();
+    // Out of the serial order only once the next post wrote a statement: until then this one still comes first
+    // (the last post of a group, or one whose successor has not reached its first statement yet).
+    else if (this.#next?.started && this.anyOrder === 0) throw new OutOfTurn();
     if (this.#group.failed) throw new GroupFailed();
     // The consumer writes its statement before its first await (Kysely's executor, pg's client.query), so
     // passing the turn right after the call keeps the wire order.
@@ -112,47 +125,99 @@ export async function inAnyOrder<T>(trx: Tx, write: () => Promise<T>): Promise<T
 }
 
 /**
- * Runs the tasks inside `trx` (a transaction, or a handle on the one connection whose transaction the caller
- * began), each on its own view of the transaction: a task starts when the previous one
- * passed it the turn (above), so the tasks' code also runs in their order. Resolves once every task settled
- * (the connection is then idle, ready for COMMIT or ROLLBACK), with each one's outcome; after a failure the
- * tasks not yet started fail without running.
+ * Tasks inside `trx` (a transaction, or a handle on the one connection whose transaction the caller began), each
+ * on its own view of the transaction: a task starts when the previous one passed it the turn (above), so the
+ * tasks' code also runs in their order. Tasks may be added while the earlier ones run — a post that arrives
+ * while its group's statements are out joins the group instead of waiting for the next one — until every task
+ * added so far settled (the connection is then idle, ready for COMMIT or ROLLBACK) or one failed; after a
+ * failure the tasks not yet started fail without running.
  */
-export async function runPipelined<T>(trx: Db, tasks: readonly PipelinedTask<T>[]): Promise<Outcome<T>[]> {
-  const executor = trx.getExecutor();
-  const conn = await executor.provideConnection(async (c) => c);
-  const group: Group = { failed: false };
-  let turn: Promise<void> = Promise.resolve();
-  const runs: Promise<Outcome<T>>[] = [];
-  for (const [i, task] of tasks.entries()) {
+export class PipelinedGroup<T> {
+  readonly #executor: ReturnType<Db["getExecutor"]>;
+  readonly #conn: DatabaseConnection;
+  readonly #group: Group = { failed: false };
+  readonly #runs: Promise<Outcome<T>>[] = [];
+  #turn: Promise<void> = Promise.resolve();
+  #last: Lane | null = null;
+  #pending = 0;
+  #closed = false;
+  #idle: () => void = () => {};
+
+  private constructor(executor: ReturnType<Db["getExecutor"]>, conn: DatabaseConnection) {
+    this.#executor = executor;
+    this.#conn = conn;
+  }
+
+  static async open<T>(trx: Db): Promise<PipelinedGroup<T>> {
+    const executor = trx.getExecutor();
+    return new PipelinedGroup<T>(executor, await executor.provideConnection(async (c) => c));
+  }
+
+  /** Takes more tasks: neither settled (closed) nor failed. */
+  get open(): boolean {
+    return !this.#closed && !this.#group.failed;
+  }
+
+  /** Appends a task; it runs once the task before it passed the turn. Only while `open`. */
+  add(task: PipelinedTask<T>): void {
+    if (this.#closed) throw new Error("a settled pipelined group takes no more tasks");
+    const group = this.#group;
     let passOn!: () => void;
     const next = new Promise<void>((r) => {
       passOn = r;
     });
-    // The last post has nobody to lead: its later statements stay in order.
-    const lane = new Lane(conn, group, task.leads && i < tasks.length - 1, passOn);
+    const lane = new Lane(this.#conn, group, task.leads, passOn);
+    this.#last?.followedBy(lane);
+    this.#last = lane;
+    this.#pending++;
     const start = async (): Promise<Outcome<T>> => {
       if (group.failed) throw new GroupFailed();
-      const tx = laneTransaction(executor.withConnectionProvider(lane));
+      const tx = laneTransaction(this.#executor.withConnectionProvider(lane));
       lanes.set(tx, lane);
       return { ok: true, value: await task.run(tx) };
     };
-    runs.push(
-      turn.then(start).then(
-        (outcome) => {
-          lane.pass();
+    this.#runs.push(
+      this.#turn
+        .then(start)
+        .then(
+          (outcome) => {
+            lane.pass();
+            return outcome;
+          },
+          (error: unknown) => {
+            group.failed = true;
+            lane.pass();
+            return { ok: false, error } as Outcome<T>;
+          },
+        )
+        .then((outcome) => {
+          // Closed at once when the last task settles, so no task joins between here and the COMMIT.
+          if (--this.#pending === 0) {
+            this.#closed = true;
+            this.#idle();
+          }
           return outcome;
-        },
-        (error: unknown) => {
-          group.failed = true;
-          lane.pass();
-          return { ok: false, error };
-        },
-      ),
+        }),
     );
-    turn = next;
+    this.#turn = next;
   }
-  return Promise.all(runs);
+
+  /** Resolves once every task settled, with each one's outcome in the order added; takes no task after. */
+  async settle(): Promise<Outcome<T>[]> {
+    if (this.#pending === 0) this.#closed = true;
+    else
+      await new Promise<void>((r) => {
+        this.#idle = r;
+      });
+    return Promise.all(this.#runs);
+  }
+}
+
+/** Runs the tasks in one pipelined group (above); resolves with each one's outcome once all settled. */
+export async function runPipelined<T>(trx: Db, tasks: readonly PipelinedTask<T>[]): Promise<Outcome<T>[]> {
+  const group = await PipelinedGroup.open<T>(trx);
+  for (const task of tasks) group.add(task);
+  return group.settle();
 }
 
 /**

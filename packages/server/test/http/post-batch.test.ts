@@ -381,9 +381,10 @@ describe("post group commit", () => {
       });
       wire.on = true;
       let second!: Promise<string>;
-      // The second post arrives while the first one's group runs: it waits for the next group.
+      // The second post arrives while the first one's group runs, for a room ordered before the group's (rooms
+      // are locked in id order, so it cannot join the group): it waits for the next group.
       const first = b.submit("r1", async (trx) => {
-        second = b.submit("r2", addRoom("y2"), true);
+        second = b.submit("r0", addRoom("y2"), true);
         return addRoom("y1")(trx);
       });
       // `second` is set once the first post's statement ran, before `first` resolves.
@@ -431,10 +432,11 @@ describe("post group commit", () => {
       };
       let later: Promise<string> | undefined;
       // z1 and z2 share a group whose COMMIT fails (the same key twice, checked at COMMIT); z3 arrives
-      // meanwhile and goes out behind that COMMIT in the next group.
+      // meanwhile, for a room ordered before the group's (so it cannot join it), and goes out behind that COMMIT
+      // in the next group.
       const jobs = [
         b.submit("r1", async (trx) => {
-          later ??= b.submit("r3", probe("z3", "c"), true);
+          later ??= b.submit("r0", probe("z3", "c"), true);
           return probe("z1", "a")(trx);
         }),
         b.submit("r2", probe("z2", "a"), true),
@@ -478,6 +480,77 @@ describe("post group commit", () => {
       "kd5",
     ]);
     assert.deepEqual(await rooms("kd"), ["kd1", "kd2", "kd3", "kd4", "kd5"]);
+  });
+
+  test("a post that arrives while its group's statements are out joins that group: one transaction, one COMMIT", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
+    const wire = wireLog();
+    try {
+      wire.on = true;
+      let joined!: Promise<string>;
+      const first = b.submit(
+        "j1",
+        async (trx) => {
+          joined = b.submit("j2", addRoom("jn2"), true);
+          return addRoom("jn1")(trx);
+        },
+        true,
+      );
+      // `joined` is set once the first post's run started, before `first` resolves.
+      assert.deepEqual([await first, await joined], ["jn1", "jn2"]);
+      wire.on = false;
+      assert.deepEqual(b.stats, { transactions: 1, posts: 2 });
+      assert.deepEqual(await rooms("jn"), ["jn1", "jn2"]);
+      if (t.store.groupCommit) {
+        // PostgreSQL: the joining post's statement went out before the group's first answer, and one COMMIT.
+        assert.deepEqual(wire.log.slice(0, 4), ["send begin", "send statement", "send statement", "answer"]);
+        assert.equal(wire.log.filter((x) => x === "send commit").length, 1);
+      }
+    } finally {
+      wire.restore();
+    }
+  });
+
+  test("a post for a room ordered before its group's rooms does not join it (lock order): it goes in the next group", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
+    let later!: Promise<string>;
+    let same!: Promise<string>;
+    const first = b.submit("l5", async (trx) => {
+      later = b.submit("l4", addRoom("lo4"), true);
+      // A post of a room the group already locked would join, but not ahead of the one waiting before it.
+      same = b.submit("l5", addRoom("lo5b"), true);
+      return addRoom("lo5")(trx);
+    });
+    assert.deepEqual([await first, await later, await same], ["lo5", "lo4", "lo5b"]);
+    assert.deepEqual(b.stats, { transactions: 2, posts: 3 });
+  });
+
+  test("a joined group whose last post needs a second statement after the joiner's runs again, each post once", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
+    const runs: string[] = [];
+    let joined: Promise<string> | undefined;
+    const first = b.submit(
+      "o1",
+      async (trx) => {
+        runs.push("o1");
+        joined ??= b.submit(
+          "o2",
+          (tx) => {
+            runs.push("o2");
+            return addRoom("oj2")(tx);
+          },
+          true,
+        );
+        await addRoom("oj1")(trx);
+        // Not announced (it leads): on PostgreSQL the joiner's statement may be out before this one.
+        await sql`select 1`.execute(trx);
+        return "oj1";
+      },
+      true,
+    );
+    assert.deepEqual([await first, await joined], ["oj1", "oj2"]);
+    assert.deepEqual(await rooms("oj"), ["oj1", "oj2"]);
+    if (t.store.groupCommit) assert.deepEqual(runs, ["o1", "o2", "o1", "o2"]);
   });
 
   test("PostgreSQL: the store's batcher makes a group durable right behind its COMMIT, on the same connection, before answering", async (ctx) => {

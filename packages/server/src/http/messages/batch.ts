@@ -13,7 +13,9 @@
 // otherwise) lets the next post's first statement follow its own at once; the inbox items and outbox rows its
 // hooks write last (a keyword hit's, a level-`all` room's room row) go out in any order. A leading post that
 // needs another statement after that rolls the group back, which runs again one post after another, and its
-// room leads no more (rooms where the hooks read in the transaction, such as a dm's). The group commits without
+// room leads no more (rooms where the hooks read in the transaction, such as a dm's). A post that arrives
+// while a group's statements are out joins that group (its statement goes out at once, and it commits with
+// the group) where that keeps each room's arrival order and the rooms' lock order. The group commits without
 // waiting for the WAL flush (synchronous_commit off on the post connections, store/db.ts GroupCommit), so the
 // room row it locked is free at once; right behind its COMMIT, on the same connection, goes a tiny
 // transaction that does wait for the flush (flushBehind), and the group is answered once that one is: durable,
@@ -25,7 +27,7 @@
 // for its COMMIT and flush.
 import { CompiledQuery, type DatabaseConnection, sql } from "kysely";
 import { type Db, groupCommitOf, type Tx } from "../../store/db.ts";
-import { type Outcome, OutOfTurn, runPipelined } from "../../store/pipeline.ts";
+import { type Outcome, OutOfTurn, PipelinedGroup } from "../../store/pipeline.ts";
 import { namedStatement } from "../../store/prepared.ts";
 
 /** Bounds how long one transaction holds the room rows (and, on SQLite, the only connection). */
@@ -52,6 +54,15 @@ interface Done {
 interface Committing {
   done: Done[];
   answer: Promise<boolean>;
+}
+
+/** The group whose statements are going out on the held connection, which a post may join (#join). */
+interface OpenGroup {
+  group: PipelinedGroup<unknown>;
+  batch: Job[];
+  rooms: Set<string>;
+  /** The greatest room id of the group: rooms are locked in id order. */
+  lastRoom: string;
 }
 
 /** The posts of a group whose COMMIT failed (none of it was committed), once its answer is in. */
@@ -100,6 +111,7 @@ export class PostBatcher {
   readonly stats = { transactions: 0, posts: 0 };
   /** Rooms whose leading post needed a second statement: their posts no longer lead (insertion order). */
   readonly #chatty = new Set<string>();
+  #open: OpenGroup | null = null;
 
   constructor(db: Db, opts: BatcherOptions = { savepoints: true }) {
     this.#db = db;
@@ -110,7 +122,9 @@ export class PostBatcher {
    *  `leads`: `run` is expected to need one statement (a wrong guess costs a re-run, never the order). */
   submit<T>(roomId: string, run: (trx: Tx) => Promise<T>, leads = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ roomId, leads, run, resolve: resolve as (v: unknown) => void, reject });
+      const job: Job = { roomId, leads, run, resolve: resolve as (v: unknown) => void, reject };
+      if (this.#join(job)) return;
+      this.#queue.push(job);
       if (!this.#draining) {
         this.#draining = true;
         // One event-loop turn first: posts whose reads are finishing right now (on SQLite they queued behind
@@ -118,6 +132,29 @@ export class PostBatcher {
         setImmediate(() => void this.#drain());
       }
     });
+  }
+
+  /**
+   * PostgreSQL: a post that arrives while a group's statements are out joins that group — its statement goes out
+   * at once, inside the open transaction, and commits with it — instead of waiting for the group's answers and
+   * going out with the next. Only where that keeps the order: nobody waits in the queue (a room's posts keep
+   * their arrival order) and its room is already locked by the group or comes after the group's rooms (the
+   * lock order every node follows).
+   */
+  #join(job: Job): boolean {
+    const open = this.#open;
+    if (!open?.group.open || this.#queue.length || open.batch.length >= MAX_BATCH) return false;
+    if (!open.rooms.has(job.roomId) && job.roomId < open.lastRoom) return false;
+    open.batch.push(job);
+    open.rooms.add(job.roomId);
+    if (job.roomId > open.lastRoom) open.lastRoom = job.roomId;
+    this.stats.posts++;
+    open.group.add(this.#task(job, false));
+    return true;
+  }
+
+  #task(job: Job, serial: boolean) {
+    return { leads: !serial && job.leads && !this.#chatty.has(job.roomId), run: job.run };
   }
 
   async #drain(): Promise<void> {
@@ -200,13 +237,21 @@ export class PostBatcher {
     let outcomes: Outcome<unknown>[];
     try {
       await conn.executeQuery(BEGIN);
-      outcomes = await runPipelined(
-        db,
-        batch.map((job) => ({
-          leads: !serial && job.leads && !this.#chatty.has(job.roomId),
-          run: job.run,
-        })),
-      );
+      const group = await PipelinedGroup.open<unknown>(db);
+      for (const job of batch) group.add(this.#task(job, serial));
+      // Posts arriving meanwhile join it (#join), appended to `batch`: the outcomes stay aligned with it.
+      if (!serial)
+        this.#open = {
+          group,
+          batch,
+          rooms: new Set(batch.map((j) => j.roomId)),
+          lastRoom: batch[batch.length - 1].roomId,
+        };
+      try {
+        outcomes = await group.settle();
+      } finally {
+        this.#open = null;
+      }
     } catch (err) {
       outcomes = batch.map(() => ({ ok: false, error: err }));
     }
