@@ -13,6 +13,32 @@ import { migrateToLatest } from "../../src/store/migrator.ts";
 import { openTestStore, type TestStore } from "../helpers/app.ts";
 import { wireLog } from "../helpers/pg-wire.ts";
 
+/** A flush whose first call waits until `openFirst()`; every later one returns at once. */
+function firstFlushHeld() {
+  let flushes = 0;
+  let called!: () => void;
+  const firstCalled = new Promise<void>((r) => {
+    called = r;
+  });
+  let openFirst!: () => void;
+  const firstFlush = new Promise<void>((r) => {
+    openFirst = r;
+  });
+  return {
+    firstCalled,
+    openFirst: () => openFirst(),
+    count: () => flushes,
+    flush: (): Promise<void> => {
+      flushes++;
+      if (flushes === 1) {
+        called();
+        return firstFlush;
+      }
+      return Promise.resolve();
+    },
+  };
+}
+
 describe("post group commit", () => {
   let t: TestStore;
   before(async () => {
@@ -136,37 +162,22 @@ describe("post group commit", () => {
   });
 
   test("a group is answered once durable, and groups in commit order (a later flush waits for the earlier)", async () => {
-    let flushes = 0;
-    let called!: () => void;
-    const firstCalled = new Promise<void>((r) => {
-      called = r;
-    });
-    let openFirst!: () => void;
-    const firstFlush = new Promise<void>((r) => {
-      openFirst = r;
-    });
+    const gate = firstFlushHeld();
     const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, {
       savepoints: false,
-      durable: () => {
-        flushes++;
-        if (flushes === 1) {
-          called();
-          return firstFlush;
-        }
-        return Promise.resolve();
-      },
+      durable: gate.flush,
     });
     const answered: string[] = [];
     const first = b.submit("r1", addRoom("g1")).then((id) => answered.push(id));
-    await firstCalled;
+    await gate.firstCalled;
     // Committed already: another handle sees it, but the post is not answered before its flush.
     assert.deepEqual(await rooms("g1"), ["g1"]);
     const second = b.submit("r2", addRoom("g2")).then((id) => answered.push(id));
     // The second group commits and flushes (its flush resolves at once) while the first still waits.
-    while (flushes < 2) await new Promise((r) => setImmediate(r));
+    while (gate.count() < 2) await new Promise((r) => setImmediate(r));
     assert.deepEqual(await rooms("g2"), ["g2"]);
     assert.deepEqual(answered, []);
-    openFirst();
+    gate.openFirst();
     await Promise.all([first, second]);
     assert.deepEqual(answered, ["g1", "g2"]);
   });
@@ -620,35 +631,20 @@ describe("post group commit", () => {
       timeout: 20_000,
     },
     async () => {
-      let flushes = 0;
-      let called!: () => void;
-      const firstCalled = new Promise<void>((r) => {
-        called = r;
-      });
-      let openFirst!: () => void;
-      const firstFlush = new Promise<void>((r) => {
-        openFirst = r;
-      });
+      const gate = firstFlushHeld();
       const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, {
         savepoints: false,
         durable: () => Promise.reject(new Error("groups are made durable behind their COMMIT")),
-        durableBehind: () => {
-          flushes++;
-          if (flushes === 1) {
-            called();
-            return firstFlush;
-          }
-          return Promise.resolve();
-        },
+        durableBehind: gate.flush,
       });
       const answered: string[] = [];
       const first = b.submit("r1", addRoom("bo1")).then((id) => answered.push(id));
-      await firstCalled;
+      await gate.firstCalled;
       const second = b.submit("r2", addRoom("bo2")).then((id) => answered.push(id));
-      while (flushes < 2) await new Promise((r) => setImmediate(r));
+      while (gate.count() < 2) await new Promise((r) => setImmediate(r));
       assert.deepEqual(await rooms("bo"), ["bo1", "bo2"]);
       assert.deepEqual(answered, []);
-      openFirst();
+      gate.openFirst();
       await Promise.all([first, second]);
       assert.deepEqual(answered, ["bo1", "bo2"]);
     },
