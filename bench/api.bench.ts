@@ -18,7 +18,7 @@
 // level-all third), and a room row goes to the worker with each post (level `all` members exist).
 // On PostgreSQL the server's statements are counted (lib/pg-trace.ts): round trips per post, by statement.
 // Run: npm run bench:api   (BENCH_MESSAGES, BENCH_WARMUP, BENCH_CLIENTS, BENCH_MEMBERS, BENCH_STORES=sqlite,postgres,bare,
-// BENCH_KEYWORD_MEMBERS, BENCH_KEYWORD_STORES=sqlite,postgres, BENCH_KEYWORD_HIT_EVERY, BENCH_CONNECTED=1000,
+// BENCH_KEYWORD_MEMBERS, BENCH_KEYWORD_STORES=sqlite,postgres, BENCH_KEYWORD_HIT_EVERY, BENCH_KEYWORD_PAIRS, BENCH_CONNECTED=1000,
 // BENCH_CONNECTED_STORES=sqlite,postgres, BENCH_CONNECTED_MESSAGES, BENCH_PAIRS, BENCH_PAIR_MESSAGES,
 // BENCH_CPU_PROF_DIR=<folder>: the server's CPU profile of each run's measured posts, to open in DevTools,
 // BENCH_HTTP_CLIENT=undici|node, BENCH_CLIENT_COMPARE=node, BENCH_CLIENT_COMPARE_STORES=bare,sqlite,postgres,
@@ -65,6 +65,12 @@ const CONNECTED_WARMUP = Math.min(WARMUP, 100);
 /** Alternating plain SQLite / PostgreSQL runs after the table: the store ratio, less at the mercy of one moment. */
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 const PAIR_MESSAGES = Number(process.env.BENCH_PAIR_MESSAGES ?? 1500);
+/**
+ * Alternating plain / keyword runs per keyword store after the table. One p99 of a few thousand posts moves by
+ * up to 2 × between runs of the same code on this machine, so a single plain and a single keyword row cannot say
+ * whether the keyword cost holds "consistently"; pairs run back to back see the same moment's noise.
+ */
+const KEYWORD_PAIRS = Number(process.env.BENCH_KEYWORD_PAIRS ?? 0);
 /** One message in this many names a word one keyword member saved. */
 const KEYWORD_HIT_EVERY = Number(process.env.BENCH_KEYWORD_HIT_EVERY ?? 10);
 /** Roles whose start() runs, as `herald serve --roles=…` (register() runs for all, as in buildApp). */
@@ -691,6 +697,24 @@ async function serverMain(): Promise<void> {
       targets.push(
         `- ${PAIRS} alternating pairs after the table (SQLite then PostgreSQL, ${PAIR_MESSAGES.toLocaleString("en-US")} messages each, msg/s PostgreSQL/SQLite: ${rates.join(", ")}): ratios ${ratios.map((r) => `${(r * 100).toFixed(0)} %`).join(", ")} — **median ${(median * 100).toFixed(0)} %** (≥ 50 %: ${met(median >= 0.5)}); load (1 min) after: ${load().split(" / ")[0]}`,
       );
+  }
+  for (const [store, on] of [
+    ["SQLite", onSqlite],
+    ["PostgreSQL", onPostgres],
+  ] as const) {
+    if (KEYWORD_PAIRS <= 0 || !pairs.some(([s]) => s === store)) continue;
+    const ratios: number[] = [];
+    for (let i = 0; i < KEYWORD_PAIRS; i++) {
+      const messages = PAIR_MESSAGES;
+      const plain = await on("pair", { messages, keywordMembers: 0, connected: 0 });
+      const kw = await on("pair", { messages, keywordMembers: KEYWORD_MEMBERS, connected: 0 });
+      if (plain && kw) ratios.push(kw.p99 / plain.p99);
+    }
+    if (!ratios.length) continue;
+    const within = ratios.filter((r) => r <= 1.2).length;
+    targets.push(
+      `- ${store}, ${ratios.length} alternating plain / keyword pairs after the table (${PAIR_MESSAGES.toLocaleString("en-US")} messages each): keyword ÷ plain p99 ${ratioSpread(ratios)}, within 1.2 × in ${within} of ${ratios.length} (${ratios.map((r) => r.toFixed(2)).join(", ")}); load (1 min) after: ${load().split(" / ")[0]}`,
+    );
   }
   const traces = results
     .filter((r) => r.trace)
