@@ -91,7 +91,11 @@ export async function installSecurityHeaders(app: App, services: Services): Prom
   const siteOrigins = services.config.widgetFrameOrigins;
   // A callback hook, not an async one: every answer passes here and all but the widget page's need no promise.
   app.addHook("onSend", (req, reply, payload, done) => {
-    const path = req.url.split("?")[0];
+    const url = req.url;
+    // Every other path answers here without cutting the URL apart: both widget paths start with "/widget".
+    if (!url.startsWith(WIDGET_PAGE)) return done(null, payload);
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
     // The embed script runs on customers' pages (another origin): it must load cross-origin.
     if (path === WIDGET_SCRIPT) reply.header("cross-origin-resource-policy", "cross-origin");
     if (path !== WIDGET_PAGE) return done(null, payload);
