@@ -23,6 +23,8 @@ export type Limiter = Pick<RateLimiterAbstract, "consume" | "get" | "delete">;
 
 export class RateLimiter {
   readonly #limiters = new Map<string, Limiter>();
+  /** hit()'s limiters by points, then window: the same objects #limiters holds. */
+  readonly #hits = new Map<number, Map<number, Limiter>>();
   readonly #redisUrl: string | null;
   readonly #prefix: string;
   #redis: Redis | null = null;
@@ -50,7 +52,18 @@ export class RateLimiter {
 
   /** Counts one hit on every key against `limitPerWindow`; throws 429 (with Retry-After) past it. */
   async hit(keys: string[], limitPerWindow: number, windowSeconds = 60): Promise<void> {
-    const l = this.limiter("hits", { points: limitPerWindow, duration: windowSeconds });
+    // Looked up by number: hit() runs up to three times per request, and limiter() builds its id string and
+    // options object on every call.
+    let byWindow = this.#hits.get(limitPerWindow);
+    if (!byWindow) {
+      byWindow = new Map();
+      this.#hits.set(limitPerWindow, byWindow);
+    }
+    let l = byWindow.get(windowSeconds);
+    if (!l) {
+      l = this.limiter("hits", { points: limitPerWindow, duration: windowSeconds });
+      byWindow.set(windowSeconds, l);
+    }
     for (const key of keys) await consumeOr429(l, key);
   }
 
@@ -66,6 +79,7 @@ export class RateLimiter {
     this.#redis?.disconnect();
     this.#redis = null;
     this.#limiters.clear();
+    this.#hits.clear();
   }
 
   #client(): Redis {
