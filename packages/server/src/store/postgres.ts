@@ -52,15 +52,12 @@ function pipelineBegin(client: pg.PoolClient): void {
 }
 
 /**
- * On a pipelined connection what one pass of the event loop writes — a group's BEGIN and its posts' statements,
- * the statements of the posts that join the open group as their requests are read, a COMMIT with its flush and
- * the next group behind it — leaves in ONE socket write instead of one each. A write on loopback costs about as
- * much CPU as building the statement, and on two cores it often wakes PostgreSQL's backend, which then takes
- * the core from us before we finish the turn; the backend reads them all at once either way. The first
- * statement corks the socket and a setImmediate uncorks it: Node runs it right after the poll phase, once every
- * request and answer that was ready has been handled (each one a callback of its own, after which a nextTick
- * would already have written), and a pending immediate keeps the poll phase from waiting for I/O, so no
- * statement is held while the process waits for anything.
+ * On a pipelined connection the statements written in one go — a group's BEGIN and its posts' statements, which
+ * follow one another through promise callbacks without waiting for any answer — leave in ONE socket write
+ * instead of one each. A write on loopback costs about as much CPU as building the statement (it wakes
+ * PostgreSQL's backend), and the backend then reads them all at once. The first statement corks the socket and
+ * a nextTick uncorks it: Node runs that tick only once the promise callbacks queued so far (and those they
+ * queue) have run, and always before it waits for I/O, so no statement is held while its caller awaits an answer.
  */
 function coalesceWrites(client: pg.PoolClient): void {
   const query = client.query.bind(client) as QueryFn;
@@ -74,7 +71,7 @@ function coalesceWrites(client: pg.PoolClient): void {
     if (!corked) {
       corked = true;
       stream.cork();
-      setImmediate(uncork);
+      process.nextTick(uncork);
     }
     return query(...args);
   };

@@ -377,50 +377,6 @@ describe("post group commit", () => {
     }
   });
 
-  test("PostgreSQL: posts that join the open group in one pass of the event loop leave in one socket write", async (ctx) => {
-    const gc = t.store.groupCommit;
-    if (!gc) return ctx.skip("SQLite has no network round trips");
-    const wire = wireLog({ writes: true });
-    try {
-      await Promise.all([1, 2].map(() => gc.db.transaction().execute((trx) => sql`select 1`.execute(trx))));
-      const b = new PostBatcher(gc.db, { savepoints: false, durable: () => Promise.resolve() });
-      wire.on = true;
-      const joined: Promise<string>[] = [];
-      // Two posts arrive while the first one's statement runs, each in a callback of its own in the same pass of
-      // the event loop (as two requests read from two sockets): they join its group.
-      const first = b.submit(
-        "j0",
-        async (trx) => {
-          setTimeout(() => {
-            for (const i of [1, 2])
-              setImmediate(() => joined.push(b.submit(`j${i}`, addRoom(`j${i}`), true)));
-          }, 20);
-          // Its only statement: a leading post lets the next ones follow it at once.
-          await sql`insert into rooms (id, kind, name, created_at)
-            select ${"j0"}, 'channel', ${"j0"}, 1 from pg_sleep(0.2)`.execute(trx);
-          return "j0";
-        },
-        true,
-      );
-      assert.equal(await first, "j0");
-      assert.deepEqual(await Promise.all(joined), ["j1", "j2"]);
-      wire.on = false;
-      assert.equal(b.stats.transactions, 1);
-      // The BEGIN's answer comes while the first post's statement runs.
-      assert.deepEqual(wire.log.filter((x) => x !== "answer").slice(0, 6), [
-        "send begin",
-        "send statement",
-        "write",
-        "send statement",
-        "send statement",
-        "write",
-      ]);
-      assert.deepEqual(await rooms("j"), ["j0", "j1", "j2"]);
-    } finally {
-      wire.restore();
-    }
-  });
-
   test("PostgreSQL: the next group goes out right behind a group's COMMIT, before its answer, in the same write", async (ctx) => {
     const gc = t.store.groupCommit;
     if (!gc) return ctx.skip("SQLite has no network round trips");
