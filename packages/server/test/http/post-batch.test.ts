@@ -522,6 +522,29 @@ describe("post group commit", () => {
     }
   });
 
+  test("posts join an open group only while it holds less than half of the posts in flight: the rest form the next group", async () => {
+    const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
+    const joiners: Promise<string>[] = [];
+    const first = b.submit(
+      "h0",
+      async (trx) => {
+        // Seven more posts arrive while the first one's statement is out, rooms in lock order.
+        for (let i = 1; i < 8; i++) joiners.push(b.submit(`h${i}`, addRoom(`hf${i}`), true));
+        return addRoom("hf0")(trx);
+      },
+      true,
+    );
+    assert.deepEqual(
+      [await first, ...(await Promise.all(joiners))],
+      Array.from({ length: 8 }, (_, i) => `hf${i}`),
+    );
+    assert.deepEqual(
+      await rooms("hf"),
+      Array.from({ length: 8 }, (_, i) => `hf${i}`),
+    );
+    if (t.store.groupCommit) assert.deepEqual(b.stats, { transactions: 2, posts: 8 });
+  });
+
   test("a post for a room ordered before its group's rooms does not join it (lock order): it goes in the next group", async () => {
     const b = new PostBatcher(t.store.groupCommit?.db ?? t.store.db, { savepoints: false });
     let later!: Promise<string>;
