@@ -66,6 +66,9 @@ function pipelineBegin(client: pg.PoolClient): void {
  * PostgreSQL's backend), and the backend then reads them all at once. The first statement corks the socket and
  * a nextTick uncorks it: Node runs that tick only once the promise callbacks queued so far (and those they
  * queue) have run, and always before it waits for I/O, so no statement is held while its caller awaits an answer.
+ * Holding them until the poll phase ends (setImmediate), so that posts whose requests are read in the same pass
+ * share a write too, cut the writes to a quarter but made each statement wait about 0.4 ms for the other
+ * requests to be handled, while PostgreSQL sat idle: the plain post lost msg/s.
  */
 function coalesceWrites(client: pg.PoolClient): void {
   const query = client.query.bind(client) as QueryFn;

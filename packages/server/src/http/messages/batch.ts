@@ -15,7 +15,9 @@
 // needs another statement after that rolls the group back, which runs again one post after another, and its
 // room leads no more (rooms where the hooks read in the transaction, such as a dm's). A post that arrives
 // while a group's statements are out joins that group (its statement goes out at once, and it commits with
-// the group) where that keeps each room's arrival order and the rooms' lock order. The group commits without
+// the group) where that keeps each room's arrival order and the rooms' lock order, and while the group holds
+// less than half of the posts in flight: the other half forms the next group while this one is made durable
+// (#join). The group commits without
 // waiting for the WAL flush (synchronous_commit off on the post connections, store/db.ts GroupCommit), so the
 // room row it locked is free at once; right behind its COMMIT, on the same connection, goes a tiny
 // transaction that does wait for the flush (flushBehind), and the group is answered once that one is: durable,
