@@ -57,6 +57,14 @@ export interface RedisBusOptions {
 export const UNSENT_MAX = 10_000;
 
 /**
+ * How long a publish waits for Redis's answer before its caller (a post being answered) goes on. A command on
+ * its way when the connection drops is neither answered nor failed by ioredis (its retry limit does not reach
+ * it): ioredis sends it again once it has reconnected. So the caller stops waiting, and the event is not kept
+ * a second time here, which would publish it twice; should ioredis fail it later, it is kept then.
+ */
+export const PUBLISH_ANSWER_WAIT_MS = 1000;
+
+/**
  * Redis pub/sub bus: one connection publishes, one is in subscriber mode. Pub/sub forgets what it could not
  * carry, so an outage is covered from both ends: an event published while Redis is away is kept (in order,
  * bounded) and published once it answers, and a node whose subscription was lost hears `onResubscribed`
@@ -111,14 +119,26 @@ export class RedisBus implements Bus {
   async publish(topic: string, payload: unknown): Promise<void> {
     const msg: [string, string] = [this.#prefix + topic, JSON.stringify(payload)];
     // Behind what is still kept, so one node's events stay in order.
-    if (this.#unsent.length === 0) {
-      try {
-        await this.#pub.publish(msg[0], msg[1]);
-        return;
-      } catch {
-        // Redis is away: kept below and published when it answers.
-      }
+    if (this.#unsent.length > 0) {
+      this.#keep(msg);
+      return;
     }
+    // Refused (Redis is away): kept and published when it answers.
+    const answered = this.#pub.publish(msg[0], msg[1]).then(
+      () => {},
+      () => this.#keep(msg),
+    );
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, PUBLISH_ANSWER_WAIT_MS);
+      timer.unref();
+      void answered.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  #keep(msg: [string, string]): void {
     this.#unsent.push(msg);
     if (this.#unsent.length > UNSENT_MAX) this.#unsent.shift();
     if (this.#pub.status === "ready") void this.#flush();

@@ -4,10 +4,10 @@
 // (events may have passed meanwhile: the gateway then has its clients resume from the store).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { RedisBus } from "../../src/cluster/bus.ts";
+import { PUBLISH_ANSWER_WAIT_MS, RedisBus } from "../../src/cluster/bus.ts";
 import { relay } from "../helpers/redis-relay.ts";
 import { until } from "./nodes.ts";
-import { redisSkipReason, uniquePrefix } from "./redis-available.ts";
+import { REDIS_URL, redisSkipReason, uniquePrefix } from "./redis-available.ts";
 
 const skip = await redisSkipReason();
 
@@ -49,6 +49,49 @@ test(
       await b.close();
       await toA.cut();
       await toB.cut();
+    }
+  },
+);
+
+test(
+  "[GEN-7] a publish on its way when Redis goes away lets its caller go on; the event arrives once, when Redis is back",
+  { skip },
+  async () => {
+    const toA = await relay();
+    const prefix = uniquePrefix("bus-in-flight");
+    const a = new RedisBus({ url: toA.url, prefix });
+    const b = new RedisBus({ url: REDIS_URL, prefix });
+    try {
+      await Promise.all([a.connect(), b.connect()]);
+      const got: unknown[] = [];
+      await b.subscribe("x", (p) => got.push(p));
+      await a.publish("x", 1);
+      await until("the first event", () => got.length === 1);
+
+      // The command leaves, Redis never sees it, and the connection drops: ioredis holds it until it reconnects.
+      toA.stall();
+      const started = performance.now();
+      const published = a.publish("x", 2).then(() => performance.now() - started);
+      await new Promise((r) => setTimeout(r, 50));
+      toA.refuse();
+      const waited = await Promise.race([
+        published,
+        new Promise<string>((r) => setTimeout(r, 10_000, "hung")),
+      ]);
+      assert.notEqual(waited, "hung", "the publish waited for Redis to come back");
+      assert.ok((waited as number) < PUBLISH_ANSWER_WAIT_MS + 2000, `answered after ${waited} ms`);
+      assert.deepEqual(got, [1]);
+
+      toA.restore();
+      await until(`the held event (${got})`, () => got.length === 2);
+      await a.publish("x", 3);
+      await until(`the event after (${got})`, () => got.length === 3);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.deepEqual(got, [1, 2, 3]);
+    } finally {
+      await a.close();
+      await b.close();
+      await toA.cut();
     }
   },
 );

@@ -16,12 +16,16 @@ export interface Relay {
   refuse(): void;
   /** Forwards again after `refuse()`. */
   restore(): void;
+  /** What clients send from now on is held, not forwarded: with `refuse()` after it, a command on its way
+   *  when Redis went away. */
+  stall(): void;
 }
 
 /** Forwards a local port to Redis. */
 export async function relay(port = 0): Promise<Relay> {
   const target = new URL(REDIS_URL);
   const open = new Set<Socket>();
+  const pairs = new Map<Socket, Socket>();
   let refusing = false;
   const server: Server = createServer((client) => {
     if (refusing) {
@@ -36,6 +40,8 @@ export async function relay(port = 0): Promise<Relay> {
       s.on("error", () => {});
     }
     client.pipe(upstream).pipe(client);
+    pairs.set(client, upstream);
+    client.on("close", () => pairs.delete(client));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -61,6 +67,12 @@ export async function relay(port = 0): Promise<Relay> {
     },
     restore() {
       refusing = false;
+    },
+    stall() {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        client.pause();
+      }
     },
   };
 }
