@@ -116,8 +116,18 @@ export function installStubs(opts: StubOptions): void {
       channel.port1.onmessage = () => resolve();
       channel.port2.postMessage(0);
     });
+  // A socket still connecting sends its hello, which carries focus and view, only once open: the sync waits for
+  // it rather than skip it, or that state would race what the test does next (a post on a slow machine).
+  const opened = (s: WebSocket) =>
+    new Promise<void>((resolve) => {
+      s.addEventListener("open", () => resolve(), { once: true });
+      s.addEventListener("close", () => resolve(), { once: true });
+    });
   w.__syncGateway = async () => {
     await afterEffects();
+    await Promise.all(
+      [...sockets.keys()].filter((s) => s.readyState === RealWebSocket.CONNECTING).map(opened),
+    );
     await Promise.all([...sockets.keys()].filter((s) => s.readyState === RealWebSocket.OPEN).map(synced));
   };
 
