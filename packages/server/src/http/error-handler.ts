@@ -143,16 +143,15 @@ function takesJson(schema: unknown): boolean {
 /** A route that declares no body accepts none (or `{}`): anything else is a client mistake, not ignored input. */
 export function rejectUndeclaredBodies(app: App): void {
   // A callback hook, not an async one: it never waits, and an async hook costs every request a promise and a
-  // microtask hop. Fastify's hook runner turns a throw here into the same error answer as a rejection.
+  // microtask hop. done(err) reaches the error handler as a rejection would.
   app.addHook("preValidation", (req, _reply, done) => {
     const body = req.routeOptions.schema?.body;
     if (isTextBody(req) && (takesJson(body) || (!body && req.body !== "")))
-      throw new AppError(415, "unsupported_media_type", "send the body as application/json");
+      return done(new AppError(415, "unsupported_media_type", "send the body as application/json"));
     if (!body && req.body === "") return done();
     if (body || req.body === undefined || req.body === null) return done();
     const empty =
       typeof req.body === "object" && !Array.isArray(req.body) && Object.keys(req.body).length === 0;
-    if (!empty) throw new AppError(400, "unexpected_body", "this route takes no request body");
-    done();
+    done(empty ? undefined : new AppError(400, "unexpected_body", "this route takes no request body"));
   });
 }
